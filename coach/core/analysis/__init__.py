@@ -1,0 +1,12 @@
+"""Movement analysis: rep counting and pelvic-drop flags from pose landmarks (pure Python + numpy).
+
+Use ``MovementAnalyzer(exercise, side=..., aspect=...)``: ``update(landmarks, t_s)`` per frame,
+``summary()`` at the end of the set. Per-exercise rules live in ``specs``.
+"""
+
+from .analyzer import AnalysisError, MovementAnalyzer
+from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from .specs import SPECS, ExerciseSpec, spec
+
+__all__ = ["AnalysisConfig", "AnalysisError", "AnalysisSummary", "AnalysisUpdate", "ExerciseSpec", "MovementAnalyzer",
+           "RepEvent", "SPECS", "spec"]

@@ -1,0 +1,66 @@
+"""Result types of movement analysis (the contract in docs/ARCHITECTURE.md, "Movement analysis").
+
+Times ``t_s`` are seconds on the clock the caller passes to ``MovementAnalyzer.update`` (for a
+set, seconds since it began). Sides are the person's "left"/"right" (MediaPipe's left landmarks).
+Angles are degrees in the image plane after x is multiplied by the aspect ratio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from coach.core.record import PelvicDropEvent
+
+ViewName = Literal["front", "side", "unknown"]
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    drop_deg: float = 5.0  # contralateral pelvic drop (deg) that raises a flag
+    marked_deg: float = 8.0  # drop (deg) reported as "marked"
+    min_drop_s: float = 0.15  # the drop must last this long to count
+    calibration_s: float = 2.0  # both-feet standing time for the hip-line baseline
+    settle_s: float = 0.2  # stable start posture needed before reps count
+
+
+@dataclass(frozen=True)
+class RepEvent:
+    t_s: float  # when the rep finished (back at the start position)
+    side: str | None  # side the rep counts for (None for bilateral drills)
+    depth: float  # peak range of motion as a share of the target range, capped at 1
+    full: bool  # True: reached the target range and counted; False: partial, not counted
+    peak_drop_deg: float | None = None  # largest pelvic drop during the rep (pelvic drills only)
+
+
+@dataclass(frozen=True)
+class AnalysisUpdate:
+    t_s: float
+    reps: int
+    reps_by_side: dict
+    new_reps: tuple[RepEvent, ...]
+    new_partials: tuple[RepEvent, ...]
+    new_drops: tuple[PelvicDropEvent, ...]
+    view: ViewName
+    guidance: str | None
+    pelvis_tilt_deg: float | None  # current drop toward the unsupported side vs the baseline
+    pelvis_flag: Literal["ok", "drop", "marked"] | None
+    calibrating: bool
+    holding: bool | None = None  # hold drills: True while the hold position is held
+
+
+@dataclass(frozen=True)
+class AnalysisSummary:
+    exercise: str
+    reps: int
+    partial_reps: int
+    rep_times_s: tuple[float, ...]
+    reps_by_side: dict
+    pelvic_drop_events: tuple[PelvicDropEvent, ...]
+    drops_by_side: dict
+    peak_by_side: dict  # side -> largest drop (deg) measured while standing on that leg, or None
+    asymmetry_deg: float | None  # mean per-rep peak drop, left stance minus right stance
+    frames: int
+    frames_with_pose: int
+    hold_s: float = 0.0  # hold drills: seconds spent in the hold position
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,139 @@
+"""Raw per-frame measurements for each spec signal, posture checks and stance-leg tracking.
+
+All lengths are in shin lengths of the same frame (so distance to the camera does not matter);
+angles are degrees in the aspect-corrected image plane. See ``specs`` for what each signal means.
+"""
+
+from __future__ import annotations
+
+import math
+
+from coach.core import landmarks as L
+
+from .geometry import Frame, angle_between
+
+SIDE_IDX = {
+    "left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE),
+    "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE),
+}
+OTHER = {"left": "right", "right": "left"}
+
+
+def visible_side(f: Frame) -> str:
+    """The leg the camera sees better (side views: the near leg)."""
+    vl = f.v[L.LEFT_HIP] + f.v[L.LEFT_KNEE] + f.v[L.LEFT_ANKLE]
+    vr = f.v[L.RIGHT_HIP] + f.v[L.RIGHT_KNEE] + f.v[L.RIGHT_ANKLE]
+    return "left" if vl >= vr else "right"
+
+
+def ankle_offset(f: Frame, shin: float) -> float:
+    """Left ankle height below the right ankle, in shin lengths (positive: left foot lower)."""
+    return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / shin
+
+
+def hip_height(f: Frame, view: str, pick: str | None, shin: float) -> float:
+    """Hip height above the floor ankle, in shin lengths.
+
+    ``pick``: "lower" = the lower ankle (larger y), "upper" = the higher one (standing on a step),
+    None = the mean of both (bilateral). Side views measure the shin of the better-seen leg.
+    """
+    hy = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
+    yl, yr = f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE]
+    ay = max(yl, yr) if pick == "lower" else min(yl, yr) if pick == "upper" else 0.5 * (yl + yr)
+    if view == "side":
+        shin = f.shin(visible_side(f))
+    return (ay - hy) / max(shin, 1e-6)
+
+
+def torso_height(f: Frame, shin: float) -> float:
+    """Vertical extent of the torso (shoulders above hips), in shin lengths."""
+    return (0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP]) - 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])) / shin
+
+
+def leg_from_vertical(f: Frame, side: str) -> float:
+    """Angle of the hip->ankle line from straight down, degrees."""
+    _, h, _, a = SIDE_IDX[side]
+    return math.degrees(math.atan2(abs(f.x[a] - f.x[h]), max(f.y[a] - f.y[h], 1e-9)))
+
+
+def legs_angle(f: Frame) -> float:
+    """Angle between the two hip->ankle lines, degrees (hip abduction)."""
+    return angle_between(f.x[L.LEFT_ANKLE] - f.x[L.LEFT_HIP], f.y[L.LEFT_ANKLE] - f.y[L.LEFT_HIP],
+                         f.x[L.RIGHT_ANKLE] - f.x[L.RIGHT_HIP], f.y[L.RIGHT_ANKLE] - f.y[L.RIGHT_HIP])
+
+
+def bridge_angle(f: Frame) -> float:
+    """Hip extension angle shoulder-hip-knee on the better-seen side, degrees (180 = straight)."""
+    s, h, k, _ = SIDE_IDX[visible_side(f)]
+    return f.angle_at(s, h, k)
+
+
+def ankle_separation(f: Frame, shin: float) -> float:
+    return abs(f.x[L.LEFT_ANKLE] - f.x[L.RIGHT_ANKLE]) / shin
+
+
+def plank_sag(f: Frame) -> float:
+    """How far the hips sag below the shoulder-ankle line: 180 - (shoulder-hip-ankle angle), degrees,
+    positive when the hips are below the line (toward the floor), negative when piked up."""
+    sx, sy = f.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
+    hx, hy = f.mid(L.LEFT_HIP, L.RIGHT_HIP)
+    ax, ay = f.mid(L.LEFT_ANKLE, L.RIGHT_ANKLE)
+    bend = 180.0 - angle_between(sx - hx, sy - hy, ax - hx, ay - hy)
+    # which side of the shoulder->ankle line the hip lies on; +y is down (toward the floor)
+    cross = (ax - sx) * (hy - sy) - (ay - sy) * (hx - sx)
+    below = cross > 0 if ax >= sx else cross < 0
+    return bend if below else -bend
+
+
+def standing(f: Frame, knee_min: float = 150.0, both: bool = True) -> bool:
+    """Upright with straight knees (both, or at least one with ``both=False``) and hips above ankles."""
+    kl = f.angle_at(L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE)
+    kr = f.angle_at(L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)
+    knees = (kl >= knee_min and kr >= knee_min) if both else max(kl, kr) >= knee_min
+    if not knees:
+        return False
+    torso = f.torso()
+    hip_y = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
+    sh_y = 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])
+    ankle_y = max(f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE])
+    return hip_y - sh_y > 0.6 * torso and ankle_y > hip_y
+
+
+def lying(f: Frame) -> bool:
+    """Body roughly horizontal: shoulders-to-hips more across than up-down."""
+    sx, sy = f.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
+    hx, hy = f.mid(L.LEFT_HIP, L.RIGHT_HIP)
+    return abs(hx - sx) > abs(hy - sy)
+
+
+class StanceTracker:
+    """Which leg supports the body, from the two ankles' heights relative to the standing pose.
+
+    ``rule="lower"``: the stance foot is the lower one (the free foot is lifted or stepped back);
+    ``rule="upper"``: the stance foot is the upper one (step-downs: the free foot reaches down).
+    A side is declared once the feet differ by more than ``enter`` shin lengths from their standing
+    offset, and kept until the other side clearly takes over (hysteresis).
+    """
+
+    def __init__(self, rule: str = "lower", enter: float = 0.15, leave: float = 0.08):
+        self.rule = rule
+        self.enter = enter
+        self.leave = leave
+        self.offset0 = 0.0  # standing left-minus-right ankle offset, shin lengths
+        self.stance: str | None = None
+        self.single = False  # True while one foot is clearly off its standing position
+
+    def calibrate(self, offset: float) -> None:
+        self.offset0 = offset
+
+    def update(self, offset: float) -> str | None:
+        d = offset - self.offset0  # > 0: left foot lower than when standing
+        if self.rule == "upper":
+            d = -d
+        if d > self.enter:
+            self.stance, self.single = "left", True
+        elif d < -self.enter:
+            self.stance, self.single = "right", True
+        elif abs(d) < self.leave:
+            self.single = False
+        return self.stance
