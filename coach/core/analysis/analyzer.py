@@ -79,18 +79,18 @@ class MovementAnalyzer:
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)
         guidance, blocking = fr.framing(f, self.spec, view, self.aspect)
-        shin = f.shin()
-        if blocking or shin < 1e-4:
+        unit = f.scale()
+        if blocking or unit < 1e-4:
             return self._idle(t, guidance or fr.NO_PERSON, view)
         sp = self.spec
-        offset = sg.ankle_offset(f, shin)
+        offset = sg.ankle_offset(f, unit)
         at_rest = sg.lying(f) if sp.posture == "lying" else sg.standing(f)
         counting = self.counter is not None and self.counter.down
         if at_rest and not self.stance.single and not counting:
             self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
             self.stance.calibrate(self.offset0)
         stance = self.stance.update(offset) if sp.stance_rule else None
-        raw = self._raw(f, view, shin)
+        raw = self._raw(f, unit)
         new_reps: list[RepEvent] = []
         new_partials: list[RepEvent] = []
         holding = None
@@ -122,19 +122,19 @@ class MovementAnalyzer:
         return AnalysisUpdate(t, len(self.reps), self._by_side(), tuple(new_reps), tuple(new_partials), tuple(new_drops),
                               view, guidance, None if tilt is None else round(tilt, 2), flag, calibrating, holding)
 
-    def _raw(self, f: Frame, view: str, shin: float) -> float | None:
+    def _raw(self, f: Frame, unit: float) -> float | None:
         s = self.spec.signal
         if s == "hip_drop":
             pick = self.spec.stance_rule if self.spec.unilateral else None
-            return sg.hip_height(f, view, pick, shin)
+            return sg.hip_height(f, pick, unit)
         if s == "hinge":
-            return sg.torso_height(f, shin)
+            return sg.torso_height(f, unit)
         if s == "abduction":
             return sg.legs_angle(f)
         if s == "bridge":
             return sg.bridge_angle(f)
         if s == "band_steps":
-            return sg.ankle_separation(f, shin)
+            return sg.ankle_separation(f, unit)
         return None
 
     def _moving_side(self, f: Frame) -> str:

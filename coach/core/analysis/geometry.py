@@ -61,6 +61,15 @@ class Frame:
             return right
         return max(left, right)
 
+    def scale(self) -> float:
+        """Body length unit of this frame: the longer shin, or 0.7 x (shoulder + hip width) if larger.
+
+        Shins foreshorten when they tilt toward the camera (squats seen from the front) and the
+        widths collapse side-on; the larger of the two stays steady through a rep in either view.
+        """
+        widths = self.dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER) + self.dist(L.LEFT_HIP, L.RIGHT_HIP)
+        return max(self.shin(), 0.7 * widths)
+
     def torso(self) -> float:
         sx, sy = self.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
         hx, hy = self.mid(L.LEFT_HIP, L.RIGHT_HIP)

@@ -108,5 +108,5 @@ class RestBaseline:
         d = self.d(raw)
         if d is None or not resting or not at_rest_posture:
             return
-        tau = 0.25 if d < 0 else 3.0  # d < 0: past the rest position -> catch up fast
+        tau = 0.4 if d < 0 else 3.0  # d < 0: past the rest position -> catch up fast
         self.value += (1.0 - math.exp(-dt / tau)) * (raw - self.value)

@@ -1,6 +1,6 @@
 """Raw per-frame measurements for each spec signal, posture checks and stance-leg tracking.
 
-All lengths are in shin lengths of the same frame (so distance to the camera does not matter);
+All lengths are in body units of the same frame (``Frame.scale``, about a shin length) (so distance to the camera does not matter);
 angles are degrees in the aspect-corrected image plane. See ``specs`` for what each signal means.
 """
 
@@ -26,28 +26,26 @@ def visible_side(f: Frame) -> str:
     return "left" if vl >= vr else "right"
 
 
-def ankle_offset(f: Frame, shin: float) -> float:
-    """Left ankle height below the right ankle, in shin lengths (positive: left foot lower)."""
-    return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / shin
+def ankle_offset(f: Frame, unit: float) -> float:
+    """Left ankle height below the right ankle, in body units (positive: left foot lower)."""
+    return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / unit
 
 
-def hip_height(f: Frame, view: str, pick: str | None, shin: float) -> float:
-    """Hip height above the floor ankle, in shin lengths.
+def hip_height(f: Frame, pick: str | None, scale: float) -> float:
+    """Hip height above the floor ankle, in body units (``Frame.scale``).
 
     ``pick``: "lower" = the lower ankle (larger y), "upper" = the higher one (standing on a step),
-    None = the mean of both (bilateral). Side views measure the shin of the better-seen leg.
+    None = the mean of both (bilateral).
     """
     hy = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
     yl, yr = f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE]
     ay = max(yl, yr) if pick == "lower" else min(yl, yr) if pick == "upper" else 0.5 * (yl + yr)
-    if view == "side":
-        shin = f.shin(visible_side(f))
-    return (ay - hy) / max(shin, 1e-6)
+    return (ay - hy) / scale
 
 
-def torso_height(f: Frame, shin: float) -> float:
-    """Vertical extent of the torso (shoulders above hips), in shin lengths."""
-    return (0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP]) - 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])) / shin
+def torso_height(f: Frame, unit: float) -> float:
+    """Vertical extent of the torso (shoulders above hips), in body units."""
+    return (0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP]) - 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])) / unit
 
 
 def leg_from_vertical(f: Frame, side: str) -> float:
@@ -68,8 +66,8 @@ def bridge_angle(f: Frame) -> float:
     return f.angle_at(s, h, k)
 
 
-def ankle_separation(f: Frame, shin: float) -> float:
-    return abs(f.x[L.LEFT_ANKLE] - f.x[L.RIGHT_ANKLE]) / shin
+def ankle_separation(f: Frame, unit: float) -> float:
+    return abs(f.x[L.LEFT_ANKLE] - f.x[L.RIGHT_ANKLE]) / unit
 
 
 def plank_sag(f: Frame) -> float:
@@ -111,7 +109,7 @@ class StanceTracker:
 
     ``rule="lower"``: the stance foot is the lower one (the free foot is lifted or stepped back);
     ``rule="upper"``: the stance foot is the upper one (step-downs: the free foot reaches down).
-    A side is declared once the feet differ by more than ``enter`` shin lengths from their standing
+    A side is declared once the feet differ by more than ``enter`` body units from their standing
     offset, and kept until the other side clearly takes over (hysteresis).
     """
 
@@ -119,7 +117,7 @@ class StanceTracker:
         self.rule = rule
         self.enter = enter
         self.leave = leave
-        self.offset0 = 0.0  # standing left-minus-right ankle offset, shin lengths
+        self.offset0 = 0.0  # standing left-minus-right ankle offset, body units
         self.stance: str | None = None
         self.single = False  # True while one foot is clearly off its standing position
 
