@@ -54,6 +54,7 @@ class MovementAnalyzer:
         self.offset0: float | None = None
         self.side_at_peak: str | None = None
         self.peak_seen = -1.0
+        self.moving = False  # the movement signal is past the rep-exit level
         self.frames = 0
         self.frames_with_pose = 0
         self.last_pose_t: float | None = None
@@ -97,6 +98,7 @@ class MovementAnalyzer:
         if self.counter is not None:
             self.rest.feed(raw, t, at_rest, not counting)
             d = self.rest.d(raw)
+            self.moving = d is not None and d > sp.exit
             if d is not None and self.counter.down and d >= self.peak_seen:
                 self.peak_seen = d
                 self.side_at_peak = self._moving_side(f) if sp.side_means == "moving" else stance
@@ -165,7 +167,7 @@ class MovementAnalyzer:
         p = self.pelvic
         if p is None:
             return []
-        in_rep = self.counter is not None and self.counter.down
+        in_rep = self.counter is not None and (self.counter.down or self.moving)
         if view != "front":
             p.interrupt_calibration()
             ev = p.measure(None, None, t, in_rep)
@@ -184,7 +186,8 @@ class MovementAnalyzer:
             self.counter.update(None, t)
         drops: list = []
         if self.pelvic is not None:
-            self.pelvic.interrupt_calibration()
+            if self.last_pose_t is None or t - self.last_pose_t > 0.5:
+                self.pelvic.interrupt_calibration()  # short dropouts do not restart calibration
             drops = self.pelvic.measure(None, None, t, self.counter is not None and self.counter.down)
             self.drops.extend(drops)
         return AnalysisUpdate(t, len(self.reps), self._by_side(), (), (), tuple(drops), view or self.view.view,

@@ -5,7 +5,7 @@ Calibration: while the person stands on both feet and the hip line is steady for
 asymmetric pelvis is not mistaken for a drop). Measurement: while standing on one leg, the drop is
 the hip-line tilt relative to that baseline, signed so that positive = the hip of the *unsupported*
 (lifted-leg) side is lower. A drop is flagged when it stays above ``drop_deg`` for ``min_drop_s``;
-its peak is the largest level held for ``min_drop_s`` (a 150 ms mean), which ignores one-frame jitter.
+its peak is the largest 0.3 s mean of the drop, which ignores one-frame jitter.
 One event per rep (or per episode in holds): side = stance leg, peak_deg, t_s = when it started.
 """
 
@@ -17,6 +17,11 @@ from coach.core.record import PelvicDropEvent
 
 from .results import AnalysisConfig
 from .smoothing import Ema, Window
+
+
+PEAK_WINDOW_S = 0.3  # the reported peak is the largest 0.3 s mean (one-frame jitter ignored)
+GAP_S = 0.3  # a dropout shorter than this does not end a drop episode
+MERGE_S = 0.5  # drop episodes closer than this (or within one rep) make one event
 
 
 class PelvicDropDetector:
@@ -33,6 +38,8 @@ class PelvicDropDetector:
         self.rep_peak: dict[str, float] = {}
         self.peak_by_side: dict[str, float | None] = {"left": None, "right": None}
         self.ready: list[PelvicDropEvent] = []
+        self.pending_end = 0.0
+        self.last_valid_t = float("-inf")
 
     @property
     def calibrated(self) -> bool:
@@ -42,7 +49,7 @@ class PelvicDropDetector:
         """Feed the hip-line tilt (deg, +: right hip lower) while both feet are down and still."""
         self.calib.add(tilt_lr, t)
         if self.calib.covered_s() >= self.cfg.calibration_s * 0.95:
-            if self.calib.spread() <= 3.0:
+            if self.calib.std() <= 2.5:  # still (tolerates frame-to-frame jitter)
                 self.baseline = self.calib.median()
             else:
                 self.calib.items.popleft()
@@ -54,32 +61,37 @@ class PelvicDropDetector:
         """Feed one frame while standing on ``stance`` (None: both feet down / not measurable)."""
         if tilt_lr is None or stance is None or self.baseline is None:
             self.level = self.held = None
-            self.ema.reset()
-            self.recent.clear()
-            self._end_episode()
+            if t - self.last_valid_t > GAP_S:  # short dropouts keep the episode open
+                self.ema.reset()
+                self.recent.clear()
+                self._end_episode(self.last_valid_t)
         else:
+            self.last_valid_t = t
             rel = tilt_lr - self.baseline
             raw = rel if stance == "left" else -rel  # stance left -> free right; + = right hip lower
             s = self.ema.update(raw, t)
             self.recent.append((t, s))
-            while t - self.recent[0][0] > self.cfg.min_drop_s:
-                self.recent.popleft()
+            span = max(self.cfg.min_drop_s, PEAK_WINDOW_S)
+            while len(self.recent) > 1 and t - self.recent[1][0] >= span:
+                self.recent.popleft()  # keep exactly one sample at least ``span`` old
             self.level = s
-            covered = t - self.recent[0][0] >= self.cfg.min_drop_s * 0.9
+            covered = t - self.recent[0][0] >= self.cfg.min_drop_s - 1e-6
             self.held = sum(v for _, v in self.recent) / len(self.recent) if covered else None
             if self.held is not None:
                 self.rep_peak[stance] = max(self.rep_peak.get(stance, self.held), self.held)
                 prev = self.peak_by_side[stance]
                 self.peak_by_side[stance] = self.held if prev is None else max(prev, self.held)
-            low = min(v for _, v in self.recent)
+            low = min(v for tt, v in self.recent if t - tt <= self.cfg.min_drop_s + 1e-6) if covered else 0.0
+            low = min(low, self._at_or_before(t - self.cfg.min_drop_s)) if covered else low
             if self.episode is None:
                 if covered and low > self.cfg.drop_deg:
-                    self.episode = [self.recent[0][0], stance, self.held]
+                    start = max(tt for tt, _ in self.recent if t - tt >= self.cfg.min_drop_s - 1e-6)
+                    self.episode = [start, stance, self.held]
             elif s < self.cfg.drop_deg - 1.0 or stance != self.episode[1]:
-                self._end_episode()
+                self._end_episode(t)
             elif self.held is not None:
                 self.episode[2] = max(self.episode[2], self.held)
-        if self.pending is not None and not in_rep:
+        if self.pending is not None and self.episode is None and not in_rep and t - self.pending_end >= MERGE_S:
             self.ready.append(self._flush_pending())
         out, self.ready = self.ready, []
         return out
@@ -107,9 +119,18 @@ class PelvicDropDetector:
         out, self.ready = self.ready, []
         return out
 
-    def _end_episode(self) -> None:
+    def _at_or_before(self, t: float) -> float:
+        v = self.recent[0][1]
+        for tt, x in self.recent:
+            if tt > t:
+                break
+            v = x
+        return v
+
+    def _end_episode(self, t: float | None = None) -> None:
         if self.episode is None:
             return
+        self.pending_end = t if t is not None else self.pending_end
         if self.pending is not None and self.pending[1] == self.episode[1]:
             self.pending[2] = max(self.pending[2], self.episode[2])  # same rep: keep the peak
         else:

@@ -128,10 +128,11 @@ class StanceTracker:
         d = offset - self.offset0  # > 0: left foot lower than when standing
         if self.rule == "upper":
             d = -d
-        if d > self.enter:
+        if self.single:
+            if abs(d) < self.leave:
+                self.single = False  # the free foot is back down; only now may the side change
+        elif d > self.enter:
             self.stance, self.single = "left", True
         elif d < -self.enter:
             self.stance, self.single = "right", True
-        elif abs(d) < self.leave:
-            self.single = False
         return self.stance

@@ -62,6 +62,13 @@ class Window:
         v = self.values()
         return max(v) - min(v) if v else 0.0
 
+    def std(self) -> float:
+        v = self.values()
+        if len(v) < 2:
+            return 0.0
+        m = sum(v) / len(v)
+        return (sum((x - m) ** 2 for x in v) / (len(v) - 1)) ** 0.5
+
     def median(self) -> float:
         v = sorted(self.values())
         n = len(v)

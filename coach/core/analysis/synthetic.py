@@ -95,7 +95,11 @@ def standing_points(p: Pose) -> np.ndarray:
             fa = _v(fh[0], 0.06, -p.lunge_back)
             fk = _ik_leg(fh, fa)
         else:
-            fk, fa = _free_leg(fh, -sx, p.free_hip, p.free_knee, p.free_abd)
+            hip_flex = p.free_hip
+            fk, fa = _free_leg(fh, -sx, hip_flex, p.free_knee, p.free_abd)
+            while fa[1] < p.step + 0.06 and hip_flex < 90:  # keep the free foot off the floor
+                hip_flex += 2.0
+                fk, fa = _free_leg(fh, -sx, hip_flex, p.free_knee, p.free_abd)
         (la, lk, lh), (ra, rk, rh) = ((sa, sk, sh), (fa, fk, fh)) if p.stance == "left" else ((fa, fk, fh), (sa, sk, sh))
     mid = 0.5 * (lh + rh)
     lean = math.radians(p.lean)
