@@ -90,7 +90,9 @@ class MovementAnalyzer:
         if at_rest and not self.stance.single and not counting:
             self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
             self.stance.calibrate(self.offset0)
-        stance = self.stance.update(offset) if sp.stance_rule else None
+        stance = None
+        if sp.stance_rule:  # the side is decided as the foot leaves the floor, then held for the rep
+            stance = self.stance.stance if counting and self.stance.single else self.stance.update(offset)
         raw = self._raw(f, unit)
         new_reps: list[RepEvent] = []
         new_partials: list[RepEvent] = []

@@ -62,13 +62,14 @@ class Frame:
         return max(left, right)
 
     def scale(self) -> float:
-        """Body length unit of this frame: the longer shin, or 0.7 x (shoulder + hip width) if larger.
+        """Body length unit of this frame: 0.7 x (shoulder + hip width), or 0.85 x the longer shin if larger.
 
-        Shins foreshorten when they tilt toward the camera (squats seen from the front) and the
-        widths collapse side-on; the larger of the two stays steady through a rep in either view.
+        Shins foreshorten or grow when they tilt toward the camera (squats and lifted legs seen from
+        the front) and the widths collapse side-on; the larger of the two stays steady through a rep
+        in either view (front: the widths win, side: the shin wins).
         """
         widths = self.dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER) + self.dist(L.LEFT_HIP, L.RIGHT_HIP)
-        return max(self.shin(), 0.7 * widths)
+        return max(0.85 * self.shin(), 0.7 * widths)
 
     def torso(self) -> float:
         sx, sy = self.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)

@@ -17,6 +17,7 @@ SIDE_IDX = {
     "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE),
 }
 OTHER = {"left": "right", "right": "left"}
+STANDING_HIP_HEIGHT = 1.6  # body units (``Frame.scale``)
 
 
 def visible_side(f: Frame) -> str:
@@ -94,7 +95,10 @@ def standing(f: Frame, knee_min: float = 150.0, both: bool = True) -> bool:
     hip_y = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
     sh_y = 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])
     ankle_y = max(f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE])
-    return hip_y - sh_y > 0.6 * torso and ankle_y > hip_y
+    # front views hide knee bend (the thigh foreshortens), so also ask for tall hips: standing
+    # hip height is about 2 body units (1.8-2.3 across builds), a quarter squat already < 1.7
+    tall = (ankle_y - hip_y) / f.scale() >= STANDING_HIP_HEIGHT
+    return hip_y - sh_y > 0.6 * torso and tall
 
 
 def lying(f: Frame) -> bool:

@@ -77,7 +77,7 @@ def standing_points(p: Pose) -> np.ndarray:
     pts = np.zeros((L.NUM_LANDMARKS, 3))
     if p.stance is None:
         s = math.radians(p.stride)
-        la, ra = _v(p.width / 2, 0, 0.4 * math.sin(s)), _v(-p.width / 2, 0, -0.4 * math.sin(s))
+        la, ra = _v(p.width / 2, p.step, 0.4 * math.sin(s)), _v(-p.width / 2, p.step, -0.4 * math.sin(s))
         lk, lh = _planted_leg(la, p.knee + max(0.0, -p.stride))
         rk, rh = _planted_leg(ra, p.knee + max(0.0, p.stride))
         mid = 0.5 * (lh + rh) + _v(0, 0.02 * abs(math.sin(s)), 0)
@@ -97,7 +97,7 @@ def standing_points(p: Pose) -> np.ndarray:
         else:
             hip_flex = p.free_hip
             fk, fa = _free_leg(fh, -sx, hip_flex, p.free_knee, p.free_abd)
-            while fa[1] < p.step + 0.06 and hip_flex < 90:  # keep the free foot off the floor
+            while fa[1] < 0.06 and hip_flex < 90:  # keep the free foot off the floor
                 hip_flex += 2.0
                 fk, fa = _free_leg(fh, -sx, hip_flex, p.free_knee, p.free_abd)
         (la, lk, lh), (ra, rk, rh) = ((sa, sk, sh), (fa, fk, fh)) if p.stance == "left" else ((fa, fk, fh), (sa, sk, sh))
@@ -174,6 +174,8 @@ class Camera:
     cx: float = 0.5  # where body X=0 appears (share of width)
     floor: float = 0.92  # image y of the floor
     rotate_deg: float = 0.0  # image rotation about the centre, in pixel space (clockwise on screen)
+    distance: float | None = 3.0  # camera distance (m) for perspective; None = orthographic
+    height: float = 1.0  # camera height above the floor (m), looking horizontally
 
     def project(self, pts: np.ndarray, far_vis: float = 0.35) -> np.ndarray:
         k = self.share / HEIGHT
@@ -183,8 +185,13 @@ class Camera:
             h, depth = -pts[:, 0], -pts[:, 2]
         else:
             h, depth = pts[:, 0], -pts[:, 2]
-        xh = self.cx * self.aspect + k * h
-        y = self.floor - k * pts[:, 1]
+        if self.distance:
+            f = self.distance / np.maximum(self.distance + depth, 0.2)  # nearer = bigger
+            xh = self.cx * self.aspect + k * h * f
+            y = self.floor - k * self.height - k * (pts[:, 1] - self.height) * f
+        else:
+            xh = self.cx * self.aspect + k * h
+            y = self.floor - k * pts[:, 1]
         if self.rotate_deg:
             xh, y = rotate_xy(xh, y, self.rotate_deg, self.aspect)
         out = np.empty((L.NUM_LANDMARKS, 4), dtype=np.float32)
