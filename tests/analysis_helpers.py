@@ -14,7 +14,7 @@ def run(exercise, frames, times, *, aspect=4 / 3, side="auto", config=AnalysisCo
     return an.summary(), updates
 
 
-def single_leg(stance, *, knee=90.0, drop=0.0, reps=4, rest_s=2.5, free_knee=70.0, free_hip=20.0, step=0.0,
+def single_leg(stance, *, knee=90.0, drop=0.0, reps=4, rest_s=3.0, free_knee=70.0, free_hip=20.0, step=0.0,
                lean=0.0, free_back=0.0):
     """Points-at-t for a single-leg drill: both feet for ``rest_s - 0.3`` s, then reps on ``stance``."""
     ph = sy.reps_profile(reps, rest_s=rest_s)
@@ -30,7 +30,7 @@ def single_leg(stance, *, knee=90.0, drop=0.0, reps=4, rest_s=2.5, free_knee=70.
     return at
 
 
-def duration(reps, rest_s=2.5, rep_s=2.0, pause_s=0.8):
+def duration(reps, rest_s=3.0, rep_s=2.0, pause_s=0.8):
     return rest_s + reps * (rep_s + pause_s) + 1.0
 
 

@@ -7,6 +7,8 @@ image width / height, used to put x and y in the same unit before measuring angl
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
 from coach.core.errors import CoachError
@@ -17,6 +19,7 @@ from .geometry import Frame, is_empty
 from .pelvic import PelvicDropDetector
 from .reps import RepCounter
 from .reps import RestBaseline
+from .smoothing import Ema
 from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
 from .specs import SPECS
 from .swap import SwapFilter
@@ -45,6 +48,8 @@ class MovementAnalyzer:
         self.aspect = float(aspect)
         self.config = config
         self.swap = SwapFilter()
+        self.unit = Ema(0.05, reset_s=1.0)
+        self.units: deque[float] = deque(maxlen=3)
         self.view = ViewClassifier()
         self.stance = sg.StanceTracker(sp.stance_rule or "lower")
         self.counter = RepCounter(sp.enter, sp.exit, sp.full, sp.min_rep_s) if sp.mode != "hold" else None
@@ -79,28 +84,38 @@ class MovementAnalyzer:
         lm = self.swap.apply(landmarks, t)
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)
-        guidance, blocking = fr.framing(f, self.spec, view, self.aspect)
-        unit = f.scale()
+        sp = self.spec
+        guidance, blocking = fr.framing(f, sp, view, self.aspect)
+        unit = f.scale(sp.stance_rule if sp.signal == "hip_drop" and sp.unilateral else None)
+        if not (blocking or unit < 1e-4):
+            # body size changes only with distance: median of 3 frames, then a short EMA
+            if self.unit.value is not None and abs(unit / self.unit.value - 1.0) > 0.15:
+                self.units.clear()  # a jump (a new detection): start over instead of lagging
+                self.unit.reset()
+            self.units.append(unit)
+            unit = self.unit.update(sorted(self.units)[len(self.units) // 2], t)
         if blocking or unit < 1e-4:
             return self._idle(t, guidance or fr.NO_PERSON, view)
         sp = self.spec
         offset = sg.ankle_offset(f, unit)
         at_rest = sg.lying(f) if sp.posture == "lying" else sg.standing(f)
         counting = self.counter is not None and self.counter.down
+        raw = self._raw(f, unit)
+        d = None
+        if self.counter is not None:
+            self.rest.feed(raw, t, at_rest, not counting)
+            d = self.rest.d(raw)
+            self.moving = d is not None and d > sp.exit
         if at_rest and not self.stance.single and not counting:
             self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
             self.stance.calibrate(self.offset0)
         stance = None
         if sp.stance_rule:  # the side is decided as the foot leaves the floor, then held for the rep
-            stance = self.stance.stance if counting and self.stance.single else self.stance.update(offset)
-        raw = self._raw(f, unit)
+            stance = self.stance.update(offset, hold=counting or self.moving)
         new_reps: list[RepEvent] = []
         new_partials: list[RepEvent] = []
         holding = None
         if self.counter is not None:
-            self.rest.feed(raw, t, at_rest, not counting)
-            d = self.rest.d(raw)
-            self.moving = d is not None and d > sp.exit
             if d is not None and self.counter.down and d >= self.peak_seen:
                 self.peak_seen = d
                 self.side_at_peak = self._moving_side(f) if sp.side_means == "moving" else stance
@@ -200,6 +215,8 @@ class MovementAnalyzer:
         self.rest.reset()
         self.swap.reset()
         self.view.reset()
+        self.unit.reset()
+        self.units.clear()
         self.offset0 = None
         if self.counter is not None:
             self.counter.reset()

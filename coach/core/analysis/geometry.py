@@ -61,15 +61,21 @@ class Frame:
             return right
         return max(left, right)
 
-    def scale(self) -> float:
-        """Body length unit of this frame: 0.7 x (shoulder + hip width), or 0.85 x the longer shin if larger.
+    def scale(self, pick: str | None = None) -> float:
+        """Body length unit of this frame: the shin, or 0.7 x (shoulder + hip width) if larger.
 
-        Shins foreshorten or grow when they tilt toward the camera (squats and lifted legs seen from
-        the front) and the widths collapse side-on; the larger of the two stays steady through a rep
-        in either view (front: the widths win, side: the shin wins).
+        ``pick`` chooses the shin: "lower" / "upper" = the leg of the lower / higher ankle (the
+        stance leg of single-leg drills; a free leg swung toward the camera looks longer), None =
+        the longer shin. Shins foreshorten when they tilt toward the camera (squats seen from the
+        front) and the widths collapse side-on; the larger of the two stays steady in either view.
         """
         widths = self.dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER) + self.dist(L.LEFT_HIP, L.RIGHT_HIP)
-        return max(0.85 * self.shin(), 0.7 * widths)
+        if pick is None:
+            shin = self.shin()
+        else:
+            left_lower = self.y[L.LEFT_ANKLE] >= self.y[L.RIGHT_ANKLE]
+            shin = self.shin("left" if left_lower == (pick == "lower") else "right")
+        return max(shin, 0.7 * widths)
 
     def torso(self) -> float:
         sx, sy = self.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)

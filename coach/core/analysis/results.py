@@ -21,7 +21,7 @@ class AnalysisConfig:
     marked_deg: float = 8.0  # drop (deg) reported as "marked"
     min_drop_s: float = 0.15  # the drop must last this long to count
     calibration_s: float = 2.0  # both-feet standing time for the hip-line baseline
-    settle_s: float = 0.2  # stable start posture needed before reps count
+    settle_s: float = 0.15  # stable start posture (s) needed before reps count
 
 
 @dataclass(frozen=True)

@@ -128,12 +128,14 @@ class StanceTracker:
     def calibrate(self, offset: float) -> None:
         self.offset0 = offset
 
-    def update(self, offset: float) -> str | None:
+    def update(self, offset: float, hold: bool = False) -> str | None:
+        """``hold``: a rep is under way; once a side is set it is kept to the end of the rep
+        (a free foot swung forward can look lower than the stance foot from the front)."""
         d = offset - self.offset0  # > 0: left foot lower than when standing
         if self.rule == "upper":
             d = -d
         if self.single:
-            if abs(d) < self.leave:
+            if abs(d) < self.leave and not hold:
                 self.single = False  # the free foot is back down; only now may the side change
         elif d > self.enter:
             self.stance, self.single = "left", True

@@ -36,7 +36,7 @@ class Ema:
 
 
 class Window:
-    """The samples of the last ``span_s`` seconds, for stability checks and medians."""
+    """The samples of the last ``span_s`` seconds (plus the one just before), for stability checks and medians."""
 
     __slots__ = ("span", "items")
 
@@ -46,8 +46,8 @@ class Window:
 
     def add(self, x: float, t: float) -> None:
         self.items.append((t, x))
-        while self.items and t - self.items[0][0] > self.span:
-            self.items.popleft()
+        while len(self.items) > 1 and t - self.items[1][0] >= self.span:
+            self.items.popleft()  # keep one sample at least ``span`` old, so coverage can reach span
 
     def clear(self) -> None:
         self.items.clear()
