@@ -25,6 +25,7 @@ from .specs import SPECS
 from .swap import SwapFilter
 from .view import ViewClassifier
 
+LEVEL_FEET = 0.12  # body units: ankles this level while standing tall = both feet down
 LOST_RESET_S = 3.0  # nobody in view this long: the start position must be found again
 _TOL = {"hip_drop": (0.08, True), "hinge": (0.10, True), "abduction": (4.0, False),
         "bridge": (5.0, False), "band_steps": (0.12, False)}
@@ -106,6 +107,8 @@ class MovementAnalyzer:
             self.rest.feed(raw, t, at_rest, not counting)
             d = self.rest.d(raw)
             self.moving = d is not None and d > sp.exit
+        if at_rest and not counting and not self.moving and abs(offset) < LEVEL_FEET:
+            self.stance.single = False  # standing tall on level feet: both feet are down again
         if at_rest and not self.stance.single and not counting:
             self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
             self.stance.calibrate(self.offset0)
