@@ -7,7 +7,7 @@ Angles are degrees in the image plane after x is multiplied by the aspect ratio.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from coach.core.record import PelvicDropEvent
@@ -63,4 +63,3 @@ class AnalysisSummary:
     frames: int
     frames_with_pose: int
     hold_s: float = 0.0  # hold drills: seconds spent in the hold position
-    extra: dict = field(default_factory=dict)
