@@ -1,0 +1,38 @@
+"""Problems found in a routine file: ``RoutineIssue`` (one problem) and ``RoutineError`` (all of a file's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.core.errors import CoachError
+
+
+@dataclass(frozen=True)
+class RoutineIssue:
+    """One problem in a routine file. ``step`` is 1-based (None: the routine itself); ``field`` may be None."""
+
+    file: str
+    step: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.step is not None:
+            parts.append(f"step {self.step}")
+        if self.field is not None:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class RoutineError(CoachError):
+    """A routine file could not be used; ``issues`` lists every problem found in it (never empty)."""
+
+    def __init__(self, issues: list[RoutineIssue]):
+        if not issues:
+            raise ValueError("RoutineError needs at least one issue")
+        self.issues = list(issues)
+        first = str(issues[0])
+        more = f" (and {len(issues) - 1} more problem{'s' if len(issues) > 2 else ''})" if len(issues) > 1 else ""
+        super().__init__(first + more)
