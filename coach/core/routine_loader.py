@@ -85,8 +85,12 @@ def _read_toml(path: Path, file: str) -> dict:
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         m = _TOML_POS.search(msg)
-        where = f"line {m.group(1)}, column {m.group(2)}" if m else "an unknown position"
-        raise fail(f"invalid TOML at {where}: {_TOML_POS.sub('', msg)}") from None
+        if m:
+            where, msg = f"line {m.group(1)}, column {m.group(2)}", _TOML_POS.sub("", msg)
+        else:
+            where = f"the end of the file (line {text.count(chr(10)) + 1})"
+            msg = msg.replace("(at end of document)", "").strip()
+        raise fail(f"invalid TOML at {where}: {msg}") from None
     except RecursionError:
         raise fail("invalid TOML: values are nested too deeply") from None
 
