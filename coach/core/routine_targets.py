@@ -31,14 +31,17 @@ def _tokens(text: str) -> list[str]:
 
 
 def mentions_it_band(text: str) -> bool:
-    """True if ``text`` names the iliotibial band under any spelling ("IT band", "ITB", "i.t. band", ...)."""
+    """True if ``text`` names the iliotibial band under any spelling ("IT band", "ITB", "i.t. band", ...).
+
+    Word pieces are joined across punctuation and spaces, but only from a word boundary, so
+    "i.t. band" and "it_band" match while "split band" does not.
+    """
     tokens = _tokens(text)
-    joined = "".join(tokens)
-    if "iliotibial" in joined or "itband" in joined or "ittract" in joined:
+    if any("iliotibial" in t for t in tokens):
         return True
-    # "ITB", "I T B", "i.t.b.": up to three neighbouring pieces spelling itb
-    for n in (1, 2, 3):
+    for n in range(1, 5):
         for i in range(len(tokens) - n + 1):
-            if "".join(tokens[i : i + n]) in ("itb", "itbs"):
+            word = "".join(tokens[i : i + n])
+            if word in ("itb", "itbs") or word.startswith(("itband", "ittract")):
                 return True
     return False
