@@ -1,0 +1,124 @@
+"""``coach history list`` (a table of past sessions) and ``coach history export --format csv|json``.
+
+Light imports only (stdlib + coach.store): no Qt, OpenCV or MediaPipe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from coach.core.errors import CoachError
+from coach.core.record import SessionRecord
+
+COLUMNS = ("Date", "Routine", "Duration", "Done", "Pain", "Reps", "Drops L/R", "Status")
+TITLE_WIDTH = 32
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("history", help="past sessions: list or export",
+                              description="Your session history, kept locally.")
+    p.set_defaults(func=cmd_list, limit=None)
+    sub = p.add_subparsers(dest="history_command", metavar="ACTION")
+    lp = sub.add_parser("list", help="table of sessions, newest first")
+    lp.add_argument("--limit", type=int, metavar="N", help="show only the N newest sessions")
+    lp.set_defaults(func=cmd_list)
+    ep = sub.add_parser("export", help="write every session as CSV (one row per set) or JSON")
+    ep.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    ep.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    ep.set_defaults(func=cmd_export)
+
+
+def _records() -> list[SessionRecord]:
+    from coach import paths
+    from coach.store import HistoryStore
+
+    store, message = HistoryStore.open(paths.db_path(), strict=True)
+    if message:
+        print(f"coach: {message}", file=sys.stderr)
+    try:
+        return store.list_sessions()
+    finally:
+        store.close()
+
+
+def _duration(r: SessionRecord) -> str:
+    d = r.duration_s
+    if d is None:
+        return "-"
+    m, s = divmod(int(round(d)), 60)
+    return f"{m // 60}:{m % 60:02d}:{s:02d}" if m >= 60 else f"{m}:{s:02d}"
+
+
+def _pain(r: SessionRecord) -> str:
+    if r.pain_before is None and r.pain_after is None:
+        return "-"
+    fmt = lambda v: "-" if v is None else str(v)  # noqa: E731
+    return f"{fmt(r.pain_before)}→{fmt(r.pain_after)}"
+
+
+def row(r: SessionRecord) -> tuple[str, ...]:
+    """One table row for a session (local date and time)."""
+    title = r.routine_title if len(r.routine_title) <= TITLE_WIDTH else r.routine_title[:TITLE_WIDTH - 1] + "…"
+    drops = r.drops_by_side()
+    return (datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M"), title, _duration(r),
+            f"{round(100 * r.completion)} %", _pain(r), str(r.total_reps), f"{drops['left']}/{drops['right']}",
+            r.status.replace("_", " "))
+
+
+def format_table(records: list[SessionRecord]) -> str:
+    rows = [COLUMNS] + [row(r) for r in records]
+    widths = [max(len(x[i]) for x in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(x, widths)).rstrip() for x in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    try:
+        records = _records()
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 1
+    if args.limit is not None:
+        records = records[:max(0, args.limit)]
+    print(format_table(records) if records else "No sessions yet.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from coach.store.export import export_csv, export_json
+
+    write = export_csv if args.format == "csv" else export_json
+    try:
+        records = _records()
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 1
+    if not args.out:
+        try:
+            write(records, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    out = Path(args.out).expanduser()
+    if not out.parent.is_dir():
+        print(f"coach: error: folder {out.parent} does not exist", file=sys.stderr)
+        return 1
+    # write next to the target, then rename: an existing file is never left half-written
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            write(records, fp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    n_sets = sum(len(r.sets) for r in records)
+    print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
+    return 0

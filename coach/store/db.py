@@ -1,0 +1,183 @@
+"""HistoryStore: sessions, sets and pelvic-drop flags in SQLite (stdlib ``sqlite3``, connection injected).
+
+Each set is committed the moment it is added, so a crash loses at most the set in progress. A session
+still marked ``in_progress`` that this store did not begin (its process died) is reported as
+``interrupted``, ending at its last set. Times are Unix seconds, as in ``coach.core.record``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
+from coach.store import files
+from coach.store.errors import HistoryTooNew, StoreError
+from coach.store.migrations import migrate
+
+_SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
+                 "notes", "status", "steps_total", "steps_done", "camera_used")
+_SET_COLS = ("step_index", "kind", "exercise", "side", "set_number", "target_reps", "achieved_reps",
+             "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at", "source", "skipped")
+
+
+class HistoryStore:
+    def __init__(self, conn: sqlite3.Connection):
+        """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
+        backing a file-based database up before each migration step."""
+        conn.isolation_level = None
+        conn.execute("PRAGMA foreign_keys = ON")
+        self.conn = conn
+        self.migrated_from = migrate(conn, backup=lambda v: files.backup_before_migration(conn, v))
+        self._live: set[str] = set()  # sessions begun through this store and not finished yet
+
+    @classmethod
+    def open(cls, path: Path, *, strict: bool = False) -> tuple["HistoryStore", str | None]:
+        """Open (or create) the history file. A damaged file is moved aside (kept) and a fresh one made;
+        a file from a newer app version is left untouched and an in-memory store returned (``strict``:
+        raise HistoryTooNew instead). The second value is a message for the user, or None."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls._open_file(path), None
+        except HistoryTooNew as err:
+            if strict:
+                raise
+            return cls(sqlite3.connect(":memory:")), (
+                f"{str(err)[0].upper()}{str(err)[1:]}. {path} was left untouched; sessions from this run will "
+                "not be saved. Update the app to see and keep your history.")
+        except Exception as err:
+            if not files.is_damage(err):
+                raise StoreError(f"Can't open the history file {path}: {err}") from err
+            moved = files.move_aside(path)
+            try:
+                store = cls._open_file(path)
+            except Exception as err2:
+                raise StoreError(f"Can't create a new history file at {path}: {err2}") from err2
+            return store, (f"The history file could not be read ({err}). It was kept as {moved} "
+                           "and a new, empty history was started.")
+
+    @classmethod
+    def _open_file(cls, path: Path) -> "HistoryStore":
+        conn = files.connect(path)
+        try:
+            return cls(conn)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "HistoryStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ----------------------------------------------------------------- writing
+    def begin_session(self, record: SessionRecord) -> None:
+        """Insert the session header (status in_progress)."""
+        with self._tx() as c:
+            self._upsert_header(c, record, status="in_progress")
+        self._live.add(record.id)
+
+    def add_set(self, session_id: str, s: SetRecord) -> None:
+        """Insert one set and its pelvic-drop flags; committed before returning."""
+        try:
+            with self._tx() as c:
+                self._insert_set(c, session_id, s)
+        except sqlite3.IntegrityError as err:
+            raise StoreError(f"Can't save a set for session {session_id}: {err}") from err
+
+    def finish_session(self, record: SessionRecord) -> None:
+        """Update the header (end, pain, notes, status, progress); sets of the record not stored yet are added."""
+        with self._tx() as c:
+            self._upsert_header(c, record, status=record.status)
+            have = {self._set_key(s) for s in self._sets_of(c, record.id).get(record.id, [])}
+            for s in record.sets:
+                if self._set_key(s) not in have:
+                    self._insert_set(c, record.id, s)
+        if record.status != "in_progress":
+            self._live.discard(record.id)
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session with its sets and flags (no error if it is not there)."""
+        with self._tx() as c:
+            c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._live.discard(session_id)
+
+    @staticmethod
+    def _upsert_header(c: sqlite3.Connection, r: SessionRecord, status: str) -> None:
+        values = (r.id, r.routine_id, r.routine_title, r.started_at, r.ended_at, r.pain_before, r.pain_after,
+                  r.notes, status, r.steps_total, r.steps_done, int(r.camera_used))
+        updates = ", ".join(f"{col} = excluded.{col}" for col in _SESSION_COLS[1:])
+        c.execute(f"INSERT INTO sessions ({', '.join(_SESSION_COLS)}) VALUES ({', '.join('?' * len(values))}) "
+                  f"ON CONFLICT (id) DO UPDATE SET {updates}", values)
+
+    @staticmethod
+    def _insert_set(c: sqlite3.Connection, session_id: str, s: SetRecord) -> None:
+        values = [getattr(s, col) for col in _SET_COLS]
+        values[-1] = int(s.skipped)
+        cur = c.execute(f"INSERT INTO sets (session_id, {', '.join(_SET_COLS)}) "
+                        f"VALUES (?, {', '.join('?' * len(_SET_COLS))})", (session_id, *values))
+        c.executemany("INSERT INTO pelvic_drops (set_id, side, peak_deg, t_s) VALUES (?, ?, ?, ?)",
+                      [(cur.lastrowid, e.side, e.peak_deg, e.t_s) for e in s.pelvic_drops])
+
+    @staticmethod
+    def _set_key(s: SetRecord) -> tuple:
+        return s.step_index, s.side, s.set_number, round(s.started_at, 3), round(s.ended_at, 3)
+
+    # ----------------------------------------------------------------- reading
+    def list_sessions(self) -> list[SessionRecord]:
+        """Every session, newest first, with its sets."""
+        rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
+                                 "ORDER BY started_at DESC, rowid DESC").fetchall()
+        sets = self._sets_of(self.conn)
+        return [self._session(r, sets.get(r[0], [])) for r in rows]
+
+    def get_session(self, session_id: str) -> SessionRecord:
+        row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
+                                (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No session {session_id!r} in the history")
+        return self._session(row, self._sets_of(self.conn, session_id).get(session_id, []))
+
+    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord:
+        d = dict(zip(_SESSION_COLS, row))
+        d["camera_used"] = bool(d["camera_used"])
+        d["notes"] = d["notes"] or ""
+        if d["status"] == "in_progress" and d["id"] not in self._live:
+            d["status"] = "interrupted"  # its run ended without finishing
+            if d["ended_at"] is None and sets:
+                d["ended_at"] = max(s.ended_at for s in sets)
+        return SessionRecord(**d, sets=tuple(sets))
+
+    @staticmethod
+    def _sets_of(c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
+        """Sets by session id, in the order they were saved: of one session, or of all (None)."""
+        where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
+        drops: dict[int, list[PelvicDropEvent]] = {}
+        for set_id, side, peak, t_s in c.execute(
+                "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
+                f"{where} ORDER BY d.id", args):
+            drops.setdefault(set_id, []).append(PelvicDropEvent(side, peak, t_s))
+        out: dict[str, list[SetRecord]] = {}
+        cols = ", ".join(f"s.{col}" for col in _SET_COLS)
+        for row in c.execute(f"SELECT s.id, s.session_id, {cols} FROM sets s {where} ORDER BY s.id", args):
+            d = dict(zip(_SET_COLS, row[2:]))
+            d["skipped"] = bool(d["skipped"])
+            out.setdefault(row[1], []).append(SetRecord(**d, pelvic_drops=tuple(drops.get(row[0], ()))))
+        return out

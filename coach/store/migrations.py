@@ -1,0 +1,123 @@
+"""History schema and its ordered migrations; ``schema_version`` holds the version a file is at.
+
+``MIGRATIONS[n]`` takes a file from version n to n+1, inside one transaction. Before migrating a
+file that already has a schema, the caller's ``backup(version)`` is called (see ``db.py``).
+v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
+from camera-counted sets for old rows).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from coach.store.errors import CorruptHistory, HistoryTooNew
+
+V1_SQL = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_title TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    ended_at REAL,
+    pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    notes TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'interrupted')),
+    steps_total INTEGER NOT NULL DEFAULT 0,
+    steps_done INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_started ON sessions (started_at);
+CREATE TABLE sets (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step_index INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    side TEXT CHECK (side IN ('left', 'right')),
+    set_number INTEGER NOT NULL,
+    target_reps INTEGER,
+    achieved_reps INTEGER NOT NULL DEFAULT 0,
+    target_hold_s REAL,
+    achieved_hold_s REAL NOT NULL DEFAULT 0,
+    started_at REAL NOT NULL,
+    ended_at REAL NOT NULL,
+    source TEXT NOT NULL,
+    skipped INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sets_session ON sets (session_id);
+"""
+
+V2_SQL = """
+ALTER TABLE sessions ADD COLUMN camera_used INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sets ADD COLUMN partial_reps INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE pelvic_drops (
+    id INTEGER PRIMARY KEY,
+    set_id INTEGER NOT NULL REFERENCES sets (id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+    peak_deg REAL NOT NULL,
+    t_s REAL NOT NULL
+);
+CREATE INDEX drops_set ON pelvic_drops (set_id);
+UPDATE sessions SET camera_used = 1 WHERE id IN (SELECT session_id FROM sets WHERE source = 'camera');
+"""
+
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL]
+CURRENT_VERSION = len(MIGRATIONS)
+
+# Columns every table must have at the current version (checked on open: a mismatch = not our file).
+EXPECTED = {
+    "sessions": {"id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
+                 "notes", "status", "steps_total", "steps_done", "camera_used"},
+    "sets": {"id", "session_id", "step_index", "kind", "exercise", "side", "set_number", "target_reps",
+             "achieved_reps", "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at",
+             "source", "skipped"},
+    "pelvic_drops": {"id", "set_id", "side", "peak_deg", "t_s"},
+}
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def read_version(conn: sqlite3.Connection) -> int:
+    """The file's schema version: 0 for an empty file; raises CorruptHistory for a foreign database."""
+    tables = _tables(conn) - {"sqlite_sequence"}
+    if "schema_version" not in tables:
+        if tables:
+            raise CorruptHistory(f"it holds other tables ({', '.join(sorted(tables))}), not a coach history")
+        return 0
+    rows = conn.execute("SELECT version FROM schema_version").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], int) or rows[0][0] < 0:
+        raise CorruptHistory("its schema_version table is damaged")
+    return rows[0][0]
+
+
+def check_schema(conn: sqlite3.Connection) -> None:
+    """Raise CorruptHistory unless every current table has its expected columns."""
+    for table, cols in EXPECTED.items():
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if not cols <= have:
+            missing = ", ".join(sorted(cols - have))
+            raise CorruptHistory(f"table {table!r} lacks {missing}")
+
+
+def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = None) -> int:
+    """Bring the file to CURRENT_VERSION; returns the version it was at. Needs an autocommit connection."""
+    start = read_version(conn)
+    if start > CURRENT_VERSION:
+        raise HistoryTooNew(start, CURRENT_VERSION)
+    for version in range(start, CURRENT_VERSION):
+        if start > 0 and backup is not None:  # an existing file: keep a copy before each step
+            backup(version)
+        script = MIGRATIONS[version]
+        if version == 0:
+            script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nUPDATE schema_version SET version = {version + 1};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    check_schema(conn)
+    return start
