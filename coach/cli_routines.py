@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 
 
@@ -38,6 +39,14 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
 
 
+def _safe_stdout() -> None:
+    """Never crash on a title the console can't encode (e.g. a redirected Windows console)."""
+    try:
+        sys.stdout.reconfigure(errors="replace")
+    except (AttributeError, ValueError):
+        pass
+
+
 def _print_failures(failures) -> None:
     for f in failures:
         for issue in f.issues:
@@ -48,6 +57,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from coach import paths
     from coach.core.routine_loader import load_library
 
+    _safe_stdout()
     lib = load_library()
     rows = [("ID", "TITLE", "LEVEL", "DURATION", "ROLLS", "SOURCE")]
     rows += [(r.id, r.title, r.level, _minutes(r.estimated_seconds), _targets(r.roll_targets),
@@ -71,6 +81,7 @@ def _expand(files: list[Path]) -> list[Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     from coach.core.routine_loader import check_files, load_library
 
+    _safe_stdout()
     if args.files:
         files = _expand(args.files)
         if not files:

@@ -375,3 +375,21 @@ def test_library_defaults_come_from_coach_paths(coach_home, assets, monkeypatch,
     lib = load_library()
     assert [r.source for r in lib.routines] == [coach_home / "routines" / "mine.toml"]
     assert lib.failures == []
+
+
+@pytest.mark.parametrize("body,words", [
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n", "nested too deeply"),
+    ("# " + "x" * 300_000 + "\n", "too large"),
+])
+def test_pathological_files_are_refused_cleanly(write, assets, body, words):
+    assert words in the_issue(write(body), assets).message
+
+
+def test_unusable_user_folder_is_reported_not_raised(coach_home, assets, tmp_path):
+    (coach_home / "routines").write_text("a file where the folder should be")
+    empty = tmp_path / "no_bundled"
+    empty.mkdir()
+    lib = load_library(bundled_dir=empty, assets_dir=assets)
+    assert lib.routines == [] and len(lib.failures) == 1
+    assert "routines folder can't be used" in lib.failures[0].issues[0].message

@@ -176,7 +176,12 @@ def load_library(bundled_dir: Path | None = None, user_dir: Path | None = None, 
         except FileNotFoundError as e:
             missing.append(RoutineFailure(Path("routines"), [RoutineIssue("routines", None, None, str(e))]))
     if user_dir is None:
-        user_dir = paths.user_routines_dir()
+        try:
+            user_dir = paths.user_routines_dir()
+        except OSError as e:
+            where = str(getattr(e, "filename", None) or "routines folder")
+            missing.append(RoutineFailure(Path(where), [RoutineIssue(where, None, None,
+                                                                     f"your routines folder can't be used: {e.strerror or e}")]))
     lib = check_files(_routine_files(bundled_dir), bundled=True, assets_dir=assets_dir)
     lib.failures[:0] = missing
     return check_files(_routine_files(user_dir), library=lib, assets_dir=assets_dir)
