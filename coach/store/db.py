@@ -63,7 +63,9 @@ class HistoryStore:
     def _open_file(cls, path: Path) -> "HistoryStore":
         conn = files.connect(path)
         try:
-            return cls(conn)
+            store = cls(conn)
+            files.use_wal(conn)
+            return store
         except BaseException:
             conn.close()
             raise
@@ -78,14 +80,18 @@ class HistoryStore:
         self.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def _tx(self, what: str = "save to the history") -> Iterator[sqlite3.Connection]:
+        """One write transaction; SQLite errors become StoreError (nothing half-written)."""
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise StoreError(f"Can't {what}: {err}") from err
 
     # ----------------------------------------------------------------- writing
     def begin_session(self, record: SessionRecord) -> None:
@@ -96,11 +102,8 @@ class HistoryStore:
 
     def add_set(self, session_id: str, s: SetRecord) -> None:
         """Insert one set and its pelvic-drop flags; committed before returning."""
-        try:
-            with self._tx() as c:
-                self._insert_set(c, session_id, s)
-        except sqlite3.IntegrityError as err:
-            raise StoreError(f"Can't save a set for session {session_id}: {err}") from err
+        with self._tx(f"save a set for session {session_id}") as c:
+            self._insert_set(c, session_id, s)
 
     def finish_session(self, record: SessionRecord) -> None:
         """Update the header (end, pain, notes, status, progress); sets of the record not stored yet are added."""

@@ -6,26 +6,36 @@ import sqlite3
 import time
 from pathlib import Path
 
-from coach.store.errors import CorruptHistory
+from coach.store.errors import CorruptHistory, HistoryTooNew
+from coach.store.migrations import CURRENT_VERSION, check_schema, read_version
 
 BUSY_TIMEOUT_MS = 5000
 _SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Autocommit connection with WAL, foreign keys and a busy timeout; the file is checked for damage."""
+    """Autocommit connection with foreign keys and a busy timeout; the file is checked for damage first and
+    left unwritten (the caller migrates, then switches to WAL with ``use_wal``)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
         problems = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise CorruptHistory(f"SQLite reports damage: {problems[0]}")
+        version = read_version(conn)  # before anything is written: a file we must not touch stays as it is
+        if version > CURRENT_VERSION:
+            raise HistoryTooNew(version, CURRENT_VERSION)
+        if version == CURRENT_VERSION:
+            check_schema(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def use_wal(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
 
 
 def is_damage(err: BaseException) -> bool:

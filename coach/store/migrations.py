@@ -115,9 +115,11 @@ def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = Non
             script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
         try:
             conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nUPDATE schema_version SET version = {version + 1};\nCOMMIT;")
-        except sqlite3.Error:
+        except sqlite3.Error as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(err, sqlite3.OperationalError) and ("no such" in str(err) or "duplicate" in str(err)):
+                raise CorruptHistory(f"its v{version} tables are not as expected ({err})") from err
             raise
     check_schema(conn)
     return start
