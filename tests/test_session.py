@@ -339,3 +339,31 @@ def test_empty_routine_finishes_at_once():
     eng = engine(routine(), FakeClock())
     assert kinds(eng.start()) == ["start", "finished"]
     assert eng.finish().status == "completed"
+
+
+def test_failing_on_set_does_not_derail_the_engine():
+    clock, seen = FakeClock(), []
+
+    def on_set(rec):
+        seen.append(rec)
+        if len(seen) == 1:
+            raise OSError("disk full")
+
+    eng = engine(routine(strength("Side plank", "side_plank", sets=3, hold=10, rest=5, per_side=False)), clock)
+    eng._on_set = on_set
+    eng.start()
+    clock.advance(READY_SECONDS + 10)
+    with pytest.raises(OSError):
+        eng.tick()
+    assert eng.phase == Phase.REST and len(eng.record.sets) == 1
+    clock.advance(100)
+    cues = eng.tick()
+    assert "countdown" not in kinds(cues) and kinds(cues)[-1] == "finished"  # cues kept for the next call
+    assert [s.set_number for s in seen] == [1, 2, 3] and [s.set_number for s in eng.record.sets] == [1, 2, 3]
+
+
+def test_finish_on_a_session_never_started():
+    clock = FakeClock()
+    clock.advance(50)
+    rec = engine(routine(education(5)), clock).finish()
+    assert rec.status == "interrupted" and rec.started_at == rec.ended_at == clock.wall() and rec.sets == ()

@@ -3,8 +3,9 @@
 Drive it with ``tick()`` (~10 Hz) and events (``add_rep`` from camera or by hand, ``skip``, ...). Each
 call returns the cues to announce. Only active time counts: clock time while paused is dropped. A
 large clock jump replays every transition in order (each set recorded, each cue given); countdown
-cues are given only for the phase still running, once per second value. ``on_set(SetRecord)`` fires
-the moment a set or a roll side completes, so the store can commit it at once.
+cues are given only for the phase still running, once per second value. ``on_set(SetRecord)`` is called
+for each set or roll side as soon as it completes, from the call that returns its cues (tick, add_rep,
+skip, end_early, finish), once the engine's state is consistent, so the store can commit it at once.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class SessionEngine:
         self._step_elapsed = 0.0
         self._cues: list[Cue] = []
         self._sets: list[SetRecord] = []
+        self._unsent: list[SetRecord] = []  # recorded, not yet passed to on_set
         self._steps_done: set[int] = set()
         self._completed = False
         self._camera_used = False
@@ -138,6 +140,8 @@ class SessionEngine:
         phase, now = self.phase, self._wall()
         if phase == Phase.FINISHED:
             return self._drain()
+        if phase == Phase.IDLE:
+            self._record = replace(self._record, started_at=now)
         if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL) and (self._reps or self._partials or self._drops
                                                                 or self._part_elapsed() >= 1.0):
             self._record_set(now, skipped=True)
@@ -154,6 +158,7 @@ class SessionEngine:
             raise SessionError("Notes must be text")
         if self.phase != Phase.FINISHED:
             self.end_early()
+        self._drain()
         status = "completed" if self._completed else "interrupted"
         self._record = replace(self._record, pain_after=pain, notes=notes.strip(), status=status,
                                ended_at=self._record.ended_at or self._wall())
@@ -209,6 +214,12 @@ class SessionEngine:
         self._cues.append(Cue(kind, text, value))
 
     def _drain(self) -> list[Cue]:
+        """Hand new sets to ``on_set`` (state is consistent by now, so a failing callback can't derail
+        the engine; a set whose callback raised is not offered again), then return the pending cues."""
+        while self._unsent:
+            rec = self._unsent.pop(0)
+            if self._on_set is not None:
+                self._on_set(rec)
         out, self._cues = self._cues, []
         return out
 
@@ -273,10 +284,9 @@ class SessionEngine:
                          camera_reps=self._camera_reps, partials=self._partials, drops=tuple(self._drops),
                          done_s=self._part_elapsed(), started_at=self._set_started, ended_at=at, skipped=skipped)
         self._sets.append(rec)
+        self._unsent.append(rec)
         if cue and not skipped:
             self._emit("set_done", "Roll done" if rec.kind == "roll" else f"Set {rec.set_number} done")
-        if self._on_set is not None:
-            self._on_set(rec)
 
     def _advance(self, at: float) -> bool:
         """Leave the current segment for the next one; True if that opened a new step."""
