@@ -1,0 +1,83 @@
+"""Typed access to the user's preferences (QSettings in INI format under ``paths.settings_file()``).
+
+One ``Settings`` object per app; every value has a default, and a damaged value falls back to it.
+Keys are listed in docs/ARCHITECTURE.md ("Settings").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from coach import paths
+
+DEFAULTS: dict[str, object] = {
+    "audio/muted": False,
+    "audio/speak": True,
+    "camera/enabled": True,
+    "camera/index": 0,
+    "camera/width": 640,
+    "camera/height": 480,
+    "camera/mirror": True,
+    "pose/variant": "lite",
+    "pose/model_path": "",
+    "analysis/drop_deg": 5.0,
+    "analysis/marked_deg": 8.0,
+}
+VARIANTS = ("lite", "full", "heavy")
+
+
+class Settings:
+    """Preferences with defaults. ``qsettings`` may be injected (tests); otherwise the app's INI file."""
+
+    def __init__(self, qsettings: QSettings | None = None):
+        self.q = qsettings if qsettings is not None else QSettings(str(paths.settings_file()), QSettings.IniFormat)
+
+    # ---- generic ---------------------------------------------------------------------------------
+    def get(self, key: str):
+        default = DEFAULTS[key]
+        raw = self.q.value(key, default)
+        if isinstance(default, bool):
+            if isinstance(raw, str):
+                return raw.strip().lower() in ("1", "true", "yes", "on")
+            return bool(raw)
+        try:
+            return type(default)(raw)
+        except (TypeError, ValueError):
+            return default
+
+    def set(self, key: str, value) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self.q.setValue(key, value)
+        self.q.sync()
+
+    # ---- typed shortcuts -------------------------------------------------------------------------
+    @property
+    def muted(self) -> bool:
+        return self.get("audio/muted")
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self.set("audio/muted", bool(value))
+
+    @property
+    def pose_variant(self) -> str:
+        v = self.get("pose/variant")
+        return v if v in VARIANTS else "lite"
+
+    @property
+    def drop_thresholds(self) -> tuple[float, float]:
+        """(flag, marked) pelvic-drop thresholds in degrees, sanitised (0 < flag <= marked <= 30)."""
+        drop = min(max(self.get("analysis/drop_deg"), 1.0), 30.0)
+        marked = min(max(self.get("analysis/marked_deg"), drop), 30.0)
+        return drop, marked
+
+    def geometry(self) -> QByteArray | None:
+        g = self.q.value("window/geometry")
+        return g if isinstance(g, QByteArray) and not g.isEmpty() else None
+
+    def save_geometry(self, geometry: QByteArray, state: QByteArray | None = None) -> None:
+        self.q.setValue("window/geometry", geometry)
+        if state is not None:
+            self.q.setValue("window/state", state)
+        self.q.sync()
