@@ -216,7 +216,7 @@ def test_selecting_a_row_shows_the_detail(view, qtbot):
     assert d.record().id == "a" * 32 and view.delete_button.isEnabled()
     f = {k: w.text() for k, w in d.fields.items()}
     assert f["routine"] == "Quick lateral-hip reset" and f["duration"] == "10:00" and f["status"] == "Completed"
-    assert f["pain"] == "5 → 3" and f["notes"] == "Left knee felt better" and f["camera"] == "Used"
+    assert f["pain"] == "5 → 3 (0–10)" and f["notes"] == "Left knee felt better" and f["camera"] == "Used"
     assert f["drops"] == "2 standing on the left leg, 1 standing on the right leg"
     t = d.sets_table
     rows = [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
@@ -232,7 +232,7 @@ def test_interrupted_detail_and_skipped_set(view):
     view.select_session("b" * 32)
     d = view.detail
     assert d.fields["status"].text() == "Interrupted (3 of 8 steps done)"
-    assert d.fields["pain"].text() == "4 → —" and d.fields["camera"].text() == "Not used"
+    assert d.fields["pain"].text() == "4 → — (0–10)" and d.fields["camera"].text() == "Not used"
     assert d.fields["drops"].text() == "None" and d.fields["notes"].text() == "—"
     assert d.sets_table.item(1, 8).text() == "Skipped"
     assert view.selected_id() == "b" * 32

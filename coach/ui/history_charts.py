@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Iterable
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLegend, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QEvent, QPointF, Qt
+from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -115,9 +115,10 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.setAccessibleName(title)
         self._y_max, self._limit, self._points, self._dates = y_max, limit, {}, []
+        self._x_span: tuple[float, float] | None = None  # shared date range (ms), set by TrendCharts
         self.series: dict[str, QLineSeries] = {}
-        self.chart = QChart()
-        self.chart.setTitle(title)
+        self.chart = QChart()  # untitled: the heading label above names it
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
         self.chart.setBackgroundRoundness(0)
@@ -130,7 +131,7 @@ class TrendChart(QWidget):
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(f"{title} chart")
-        self.view.setMinimumHeight(self.fontMetrics().height() * 18)
+        self.view.setMinimumHeight(self.fontMetrics().height() * 22)
         self.empty = QLabel(empty_text)
         self.empty.setAccessibleName(f"{title}: no data")
         self.empty.setWordWrap(True)
@@ -161,7 +162,9 @@ class TrendChart(QWidget):
         """What the chart draws, read back from its series (the limit line included under its name)."""
         return {name: [(p.x(), p.y()) for p in s.points()] for name, s in self.series.items()}
 
-    def set_points(self, points: Points) -> None:
+    def set_points(self, points: Points, x_span: tuple[float, float] | None = None) -> None:
+        """Draw ``points`` (name -> [(ms, y)]); ``x_span`` (first, last ms) aligns the date axis with other charts."""
+        self._x_span = x_span
         self._points = {k: v for k, v in points.items() if v}
         for s in self.series.values():
             self.chart.removeSeries(s)
@@ -191,7 +194,8 @@ class TrendChart(QWidget):
         self.series[s.name()] = s
 
     def _x_range(self) -> tuple[float, float]:
-        lo, hi = self._dates[0], self._dates[-1]
+        lo, hi = self._x_span or (self._dates[0], self._dates[-1])
+        lo, hi = min(lo, self._dates[0]), max(hi, self._dates[-1])
         pad = max((hi - lo) * 0.05, 12 * 3600 * 1000.0)
         return lo - pad, hi + pad
 
@@ -259,9 +263,9 @@ class TrendCharts(QScrollArea):
         self.setWidgetResizable(True)
         self.pain = TrendChart("Pain over time", "Pain (0–10)", EMPTY["pain"], y_max=10, limit=PAIN_LIMIT,
                                caption=GRADED_RETURN)
-        self.reps = TrendChart("Reps per exercise", "Reps per session", EMPTY["reps"])
-        self.drops = TrendChart("Pelvic-drop peak per side", "Largest drop (degrees)", EMPTY["drops"],
-                                y_format="%.0f°",
+        self.reps = TrendChart("Reps per exercise", "Reps", EMPTY["reps"],
+                               caption="Reps achieved in each session, all sets and sides together.")
+        self.drops = TrendChart("Pelvic-drop peak per side", "Drop (°)", EMPTY["drops"],
                                 caption="The largest flagged drop of each session; the side is the standing leg, "
                                         "the pelvis dropped on the other side. Lower is better.")
         self.no_sessions = QLabel(NO_SESSIONS)
@@ -285,7 +289,9 @@ class TrendCharts(QScrollArea):
         self.no_sessions.setVisible(not records)
         for chart in self.charts().values():
             chart.setVisible(bool(records))
-        self.pain.set_points(pain_points(records))
-        self.reps.set_points(reps_points(records))
-        self.drops.set_points(drop_points(records))
+        starts = [r.started_at * 1000.0 for r in records]
+        span = (min(starts), max(starts)) if starts else None
+        self.pain.set_points(pain_points(records), span)
+        self.reps.set_points(reps_points(records), span)
+        self.drops.set_points(drop_points(records), span)
 

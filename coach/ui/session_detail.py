@@ -8,7 +8,7 @@ source (camera / manual / timer) and whether it was skipped. Text only: nothing 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from coach.core.exercises import EXERCISES
@@ -18,7 +18,7 @@ from coach.ui.history_model import exercise_label, fmt_date, fmt_duration, fmt_p
 SET_COLUMNS = ("Exercise", "Side", "Set", "Target", "Achieved", "Partial reps", "Pelvic-drop flags", "Source",
                "Skipped")
 HEADER_FIELDS = (("routine", "Routine"), ("date", "Date"), ("duration", "Duration"), ("status", "Status"),
-                 ("pain", "Pain before → after (0–10)"), ("drops", "Pelvic-drop flags"), ("camera", "Camera"),
+                 ("pain", "Pain before → after"), ("camera", "Camera"), ("drops", "Pelvic-drop flags"),
                  ("notes", "Notes"))
 EMPTY_TEXT = "Select a session above to see its sets."
 SIDES = {"left": "Left", "right": "Right", None: "Both"}
@@ -67,6 +67,10 @@ def set_cells(s: SetRecord) -> tuple[str, ...]:
             partial, drops, s.source.capitalize(), "Skipped" if s.skipped else "No")
 
 
+def _of_ten(r: SessionRecord) -> str:
+    return "" if r.pain_before is None and r.pain_after is None else " (0–10)"
+
+
 class SessionDetail(QWidget):
     """Shows one SessionRecord (or a hint when none is selected)."""
 
@@ -78,19 +82,29 @@ class SessionDetail(QWidget):
         self.hint.setAccessibleName("Session detail hint")
         self.hint.setWordWrap(True)
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, title in HEADER_FIELDS:
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for i, (key, title) in enumerate(HEADER_FIELDS):
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(title)
+            name = QLabel(f"{title}:")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.fields[key] = value
-            form.addRow(f"{title}:", value)
+            if i < 6:  # three rows of two label/value pairs, then full-width rows
+                row, col = divmod(i, 2)
+                grid.addWidget(name, row, 2 * col)
+                grid.addWidget(value, row, 2 * col + 1)
+            else:
+                grid.addWidget(name, i - 3, 0)
+                grid.addWidget(value, i - 3, 1, 1, 3)
         self.header = QWidget()
-        self.header.setLayout(form)
+        self.header.setLayout(grid)
         self.sets_table = QTableWidget(0, len(SET_COLUMNS))
         self.sets_table.setAccessibleName("Sets of the selected session")
         self.sets_table.setHorizontalHeaderLabels(list(SET_COLUMNS))
@@ -103,7 +117,8 @@ class SessionDetail(QWidget):
         head = self.sets_table.horizontalHeader()
         head.setAccessibleName("Set columns")
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
+        head.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # pelvic-drop flags: the long text
+        self.sets_table.setMinimumHeight(self.sets_table.fontMetrics().height() * 8)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.hint)
@@ -128,7 +143,7 @@ class SessionDetail(QWidget):
         if r.status != "completed":
             status += f" ({r.steps_done} of {r.steps_total} steps done)"
         values = {"routine": r.routine_title, "date": fmt_date(r.started_at), "duration": fmt_duration(r.duration_s),
-                  "status": status, "pain": fmt_pain(r.pain_before, r.pain_after), "drops": drops_summary(r),
+                  "status": status, "pain": fmt_pain(r.pain_before, r.pain_after) + _of_ten(r), "drops": drops_summary(r),
                   "camera": "Used" if r.camera_used else "Not used", "notes": r.notes or "—"}
         for key, text in values.items():
             self.fields[key].setText(text)
