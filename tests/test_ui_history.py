@@ -367,3 +367,19 @@ def test_every_control_has_an_accessible_name(view):
                and type(w).__name__ not in ("QTableCornerButton",) and w.objectName() != "qt_scrollarea_viewport"
                and not w.objectName().startswith("qt_")]
     assert controls and not unnamed, [type(w).__name__ + ":" + w.objectName() for w in unnamed]
+
+
+@pytest.mark.parametrize("days", [0, 0.2, 3, 7.5, 20, 400])
+def test_date_axis_ticks_fall_on_distinct_days(days):
+    from datetime import datetime
+
+    from coach.ui.history_charts import date_axis
+
+    first = NOW * 1000
+    last = first + days * DAY * 1000
+    lo, hi, ticks, fmt = date_axis(first, last)
+    assert lo < first <= last < hi and 3 <= ticks <= 9
+    stamps = [datetime.fromtimestamp((lo + i * (hi - lo) / (ticks - 1)) / 1000) for i in range(ticks)]
+    assert len({t.date() for t in stamps}) == ticks  # no two labels name the same day
+    assert all(10 <= t.hour <= 13 for t in stamps)  # around noon (DST can shift an hour)
+    assert fmt == ("d MMM" if stamps[0].year == stamps[-1].year else "d MMM yy")

@@ -9,7 +9,7 @@ as colour; chart text, grid and background follow the widget palette (light or d
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Iterable
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLegend, QLineSeries, QValueAxis
@@ -78,6 +78,20 @@ def drop_points(records: Iterable[SessionRecord]) -> Points:
             if peaks:
                 out[f"Standing on {side} leg"].append((_ms(r.started_at), max(peaks)))
     return out
+
+
+def date_axis(first_ms: float, last_ms: float) -> tuple[float, float, int, str]:
+    """Date-axis range from local noon of the day before ``first_ms`` to local noon after ``last_ms`` (Unix ms),
+    stretched so every tick falls on a noon: no two tick labels name the same day, even across a DST change.
+    Returns (lo_ms, hi_ms, tick_count, Qt date format)."""
+    d0 = datetime.fromtimestamp(first_ms / 1000).date() - timedelta(days=1)
+    d1 = datetime.fromtimestamp(last_ms / 1000).date() + timedelta(days=1)
+    days = (d1 - d0).days
+    if days > 8:  # six intervals of whole days
+        step = -(-days // 6)
+        d1, days = d0 + timedelta(days=6 * step), 6 * step
+    noon = lambda d: datetime(d.year, d.month, d.day, 12).timestamp() * 1000.0  # noqa: E731
+    return noon(d0), noon(d1), (days + 1 if days <= 8 else 7), ("d MMM" if d0.year == d1.year else "d MMM yy")
 
 
 # ---- drawing --------------------------------------------------------------------------------------
@@ -182,7 +196,7 @@ class TrendChart(QWidget):
         if self._limit is not None:
             s = QLineSeries()
             s.setName(LIMIT_NAME)
-            s.append([QPointF(x, self._limit) for x in self._x_range()])
+            s.append([QPointF(x, self._limit) for x in self._x_range()[:2]])
             self._add(s)
         self._set_ranges()
         self.apply_palette()
@@ -193,19 +207,16 @@ class TrendChart(QWidget):
         s.attachAxis(self.y_axis)
         self.series[s.name()] = s
 
-    def _x_range(self) -> tuple[float, float]:
+    def _x_range(self) -> tuple[float, float, int, str]:
+        """``date_axis`` over the shared span (or this chart's own dates)."""
         lo, hi = self._x_span or (self._dates[0], self._dates[-1])
-        lo, hi = min(lo, self._dates[0]), max(hi, self._dates[-1])
-        pad = max((hi - lo) * 0.05, 12 * 3600 * 1000.0)
-        return lo - pad, hi + pad
+        return date_axis(min(lo, self._dates[0]), max(hi, self._dates[-1]))
 
     def _set_ranges(self) -> None:
-        lo, hi = self._x_range()
+        lo, hi, ticks, fmt = self._x_range()
         self.x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(lo)), QDateTime.fromMSecsSinceEpoch(int(hi)))
-        span = timedelta(milliseconds=hi - lo)
-        self.x_axis.setFormat("d MMM HH:mm" if span < timedelta(days=3) else
-                              "d MMM" if span < timedelta(days=300) else "MMM yyyy")
-        self.x_axis.setTickCount(5 if span < timedelta(days=3) else 6)
+        self.x_axis.setFormat(fmt)
+        self.x_axis.setTickCount(ticks)
         top = self._y_max
         if top is None:
             peak = max(y for pts in self._points.values() for _, y in pts)
@@ -272,6 +283,7 @@ class TrendCharts(QScrollArea):
         self.no_sessions.setAccessibleName("No sessions yet")
         self.no_sessions.setWordWrap(True)
         self.no_sessions.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_sessions.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.addWidget(self.no_sessions)

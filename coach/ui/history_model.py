@@ -161,6 +161,8 @@ class SessionTableModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(r: SessionRecord, col: int) -> str | None:
+        if col == ROUTINE:
+            return r.routine_title
         if col == FLAGS:
             d = r.drops_by_side()
             return (f"Pelvic-drop flags: {d['left']} standing on the left leg, {d['right']} standing on the right "
