@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
