@@ -14,6 +14,7 @@ Stdlib only: no cv2 or mediapipe here.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import tempfile
 import urllib.error
@@ -155,7 +156,7 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
         except urllib.error.HTTPError as e:
             raise ModelUnavailable(f"Couldn't download the pose model: the server answered {e.code} {e.reason} "
                                    f"({url}). {where_to_put(variant)}") from None
-        except (urllib.error.URLError, OSError, ValueError) as e:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
             reason = getattr(e, "reason", None) or e
             raise ModelUnavailable(f"Couldn't download the pose model (offline? {reason}). "
                                    f"{where_to_put(variant)}") from None

@@ -178,12 +178,14 @@ class _Source:
 
 class MemorySource(_Source):
     """Frames from a list, in order (``paced=False``) or at ``fps`` like a camera (``paced=True``).
-    ``then="stall"``: after the last frame the source goes silent instead of ending (a lost camera)."""
+    ``then="stall"``: after the last frame the source goes silent instead of ending (a lost camera).
+    ``times`` (unpaced, for tests): capture time of frame i = open time + times[i] instead of the real clock."""
 
     def __init__(self, frames: Sequence[np.ndarray], *, fps: float = 30.0, paced: bool = False, loop: bool = False,
-                 then: str = "end"):
+                 then: str = "end", times: Sequence[float] | None = None):
         super().__init__()
         self.frames = list(frames)
+        self.times = None if times is None else [float(t) for t in times]  # unpaced only: a fake clock (s)
         self.fps = float(fps)
         self.paced, self.loop, self.then = paced, loop, then
         self.size = (self.frames[0].shape[1], self.frames[0].shape[0]) if self.frames else (0, 0)
@@ -209,6 +211,12 @@ class MemorySource(_Source):
 
     def _wait(self, i: int) -> None:
         _sleep_until(self._stop, self._t0 + i / self.fps)
+
+    def _read_next(self) -> Frame | None:
+        f = super()._read_next()
+        if f is not None and self.times is not None:
+            f = Frame(f.image, self._t0 + self.times[f.index % len(self.times)], f.index)
+        return f
 
 
 class VideoSource(_Source):
