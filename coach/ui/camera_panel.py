@@ -1,0 +1,206 @@
+"""``CameraPanel``: what the player embeds when the camera is on (the contract in docs/ARCHITECTURE.md).
+
+It owns one ``PoseWorker`` thread at a time, shows its frames in a ``CameraView`` and relays the
+counting events as plain signals: ``repCounted(side)``, ``partialRep(side)``, ``pelvicDrop(event)``,
+``status(text)`` and ``manualMode(reason)``. Cheap to construct: no mediapipe import here (the
+worker thread creates the landmarker). Whatever happens (no camera, camera unplugged, model
+missing or unloadable) the panel shows a clear text, emits ``manualMode`` and the session goes on;
+"Retry camera" starts a fresh worker.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coach.core.analysis import AnalysisConfig
+from coach.pose.sources import CameraSourceSpec
+
+from .camera_view import CameraView
+from .worker import PoseWorker
+
+
+def _join(worker: PoseWorker, *_) -> None:
+    worker.stop()
+    worker.wait()
+
+
+class CameraPanel(QWidget):
+    repCounted = Signal(object)  # side "left" / "right" / None, one per counted rep
+    partialRep = Signal(object)  # side
+    pelvicDrop = Signal(object)  # coach.core.record.PelvicDropEvent
+    status = Signal(str)  # human-readable status lines
+    manualMode = Signal(str)  # reason: camera missing / lost > 2 s / model missing or unusable
+
+    def __init__(self, source: CameraSourceSpec | Callable[[], Any], model_path: Path | None, *,
+                 config: AnalysisConfig = AnalysisConfig(), mirror: bool = True, parent=None,
+                 estimator_factory: Callable[[Path], Any] | None = None, lost_after_s: float = 2.0):
+        super().__init__(parent)
+        self.setAccessibleName("Camera panel")
+        self.source = source
+        self.model_path = model_path
+        self.config = config
+        self._estimator_factory = estimator_factory
+        self._lost_after_s = lost_after_s
+        self.worker: PoseWorker | None = None
+        self.exercise: tuple[str | None, str | None] = (None, None)
+        self.manual_reason: str | None = None
+        self._reps = 0
+        self.view = CameraView(self, mirror=mirror)
+        self.view.set_placeholder("Camera off")
+        self.status_label = QLabel("Camera off", self)
+        self.status_label.setAccessibleName("Camera status")
+        self.status_label.setWordWrap(True)
+        self.retry_button = QPushButton("Retry camera", self)
+        self.retry_button.setAccessibleName("Retry camera")
+        self.retry_button.setToolTip("Try the camera and the pose model again")
+        self.retry_button.clicked.connect(self.restart)
+        self.retry_button.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.status_label, 1)
+        row.addWidget(self.retry_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(row)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    # ---- contract --------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the worker thread (no-op if it is running)."""
+        if self.worker is not None and self.worker.isRunning():
+            return
+        self.stop()
+        self.manual_reason = None
+        self.retry_button.hide()
+        self.view.set_notice(None)
+        self.view.set_placeholder("Starting the camera…")
+        w = PoseWorker(self.source, self.model_path, config=self.config, estimator_factory=self._estimator_factory,
+                       lost_after_s=self._lost_after_s)
+        w.frameReady.connect(self._on_frame)
+        w.repCounted.connect(self._on_rep)
+        w.partialRep.connect(self._on_partial)
+        w.pelvicDrop.connect(self._on_drop)
+        w.status.connect(self._on_status)
+        w.manualMode.connect(self._on_manual)
+        w.error.connect(self._on_status)
+        w.finished.connect(self._on_finished)
+        key, side = self.exercise
+        w.set_exercise(key, side)
+        self.destroyed.connect(partial(_join, w))  # the panel deleted without stop(): no dangling thread
+        self.worker = w
+        w.start()
+
+    def stop(self) -> None:
+        """Stop and join the worker thread; safe to call twice or before start()."""
+        w, self.worker = self.worker, None
+        if w is None:
+            return
+        w.stop()
+        w.wait()
+        for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error, w.finished):
+            try:
+                sig.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        if self.manual_reason is None:
+            self.view.set_placeholder("Camera off")
+            self.status_label.setText("Camera off")
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def set_exercise(self, key: str | None, side: str | None) -> None:
+        """None while rolling/resting (preview only). Each call starts a fresh analysis in the worker."""
+        self.exercise = (key, side)
+        self._reps = 0
+        if self.worker is not None:
+            self.worker.set_exercise(key, side)
+
+    def set_mirror(self, mirror: bool) -> None:
+        self.view.set_mirror(mirror)
+
+    def running(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    # ---- worker signals (GUI thread) -------------------------------------------------------------
+    def _mine(self) -> bool:
+        return self.worker is not None and self.sender() is self.worker
+
+    def _on_frame(self) -> None:
+        if not self._mine():
+            return
+        lf = self.worker.take_latest()
+        if lf is not None:
+            self.view.set_frame(lf)
+
+    def _on_rep(self, ev) -> None:
+        if not self._mine():
+            return
+        self._reps += 1
+        where = f" ({ev.side} leg)" if ev.side else ""
+        self.view.flash(f"Rep {self._reps}{where}", "rep")
+        self.repCounted.emit(ev.side)
+
+    def _on_partial(self, ev) -> None:
+        if not self._mine():
+            return
+        self.view.flash("Partial rep: not counted, go a little further", "info")
+        self.partialRep.emit(ev.side)
+
+    def _on_drop(self, ev) -> None:
+        if not self._mine():
+            return
+        other = "right" if ev.side == "left" else "left"
+        self.view.flash(f"▼ Pelvic drop: {other} hip fell {ev.peak_deg:.1f}° while standing on the {ev.side} leg",
+                        "warning")
+        self.pelvicDrop.emit(ev)
+
+    def _on_status(self, text: str) -> None:
+        if not self._mine():
+            return
+        self.status_label.setText(text)
+        if self.view.frame is None and self.manual_reason is None:
+            self.view.set_placeholder(text)
+        self.status.emit(text)
+
+    def _on_manual(self, reason: str) -> None:
+        if not self._mine():
+            return
+        self.manual_reason = reason
+        self.retry_button.show()
+        self.view.set_notice(f"Counting by hand: {reason}")
+        self.manualMode.emit(reason)
+
+    def _on_finished(self) -> None:
+        if not self._mine():
+            return
+        reason = self.manual_reason or "camera stopped"
+        self.view.set_notice(None)
+        self.view.set_placeholder(f"Manual mode: {reason}.\nCount your reps with the buttons; "
+                                  f"press “Retry camera” to try again.")
+
+    def closeEvent(self, event) -> None:
+        self.stop()
+        super().closeEvent(event)
+
+
+def source_from_settings(settings, *, video: str | Path | None = None, camera: int | None = None) -> CameraSourceSpec:
+    """The source the app should open: ``--video FILE`` (paced like a camera) or the webcam from Settings."""
+    if video:
+        return CameraSourceSpec("video", path=Path(video), paced=True)
+    return CameraSourceSpec("camera", index=settings.get("camera/index") if camera is None else camera,
+                            width=settings.get("camera/width"), height=settings.get("camera/height"))
+
+
+def config_from_settings(settings) -> AnalysisConfig:
+    drop, marked = settings.drop_thresholds
+    return AnalysisConfig(drop_deg=drop, marked_deg=marked)

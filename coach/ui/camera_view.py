@@ -1,0 +1,224 @@
+"""``CameraView``: the camera image with the skeleton drawn in Qt (QPainter), the pelvis line, fps and guidance.
+
+Coordinates: landmarks are normalised to the unmirrored image (x right, y down, 0..1); the view
+fits the image into the widget keeping its aspect (letterboxed) and maps x -> 1 - x when mirrored,
+so the picture and the overlay flip together while the landmarks themselves are never changed.
+Colours come from the palette (text boxes use Window/WindowText, bones use Highlight); the pelvis
+line's state colour is always paired with a text label and a line style and end-marker shape:
+ok = solid line, round ends, "✓"; drop = dashed, triangles, "▼"; marked = thick dash-dot, triangles, "▼▼".
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from coach.core import landmarks as L
+
+from .worker import LiveFrame
+
+VIS_MIN = 0.5  # landmarks below this visibility are not drawn
+FLAG_COLOURS = {"ok": QColor(46, 160, 67), "drop": QColor(230, 160, 0), "marked": QColor(214, 39, 40)}
+FLASH_S = 1.6
+
+
+def pelvis_label(flag: str | None, tilt: float | None, calibrating: bool) -> str | None:
+    """The text cue that goes with the pelvis line colour (never colour alone)."""
+    if flag == "marked":
+        return f"▼▼ Marked pelvic drop {tilt or 0:.1f}°"
+    if flag == "drop":
+        return f"▼ Pelvic drop {tilt or 0:.1f}°"
+    if flag == "ok":
+        return "✓ Hips level"
+    if calibrating:
+        return "… Measuring your hip line"
+    return None
+
+
+class CameraView(QWidget):
+    painted = Signal(float)  # capture time (monotonic s) of each new frame, once it has been painted
+
+    def __init__(self, parent=None, *, mirror: bool = True):
+        super().__init__(parent)
+        self.setAccessibleName("Camera preview")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 120)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.mirror = mirror
+        self.frame: LiveFrame | None = None
+        self.placeholder = "Camera off"
+        self.notice: str | None = None  # persistent line, e.g. "Preview only: no pose model"
+        self._flash: tuple[str, str, float] | None = None  # (text, kind, until)
+        self._new_frame = False
+        self._flash_timer = QTimer(self, singleShot=True, timeout=self.update)
+        self._describe()
+
+    # ---- state -----------------------------------------------------------------------------------
+    def set_frame(self, frame: LiveFrame | None) -> None:
+        self.frame = frame
+        self._new_frame = frame is not None
+        self.update()
+
+    def set_placeholder(self, text: str) -> None:
+        """Text shown while there is no picture (starting, manual mode); clears the last frame."""
+        self.placeholder = text
+        self.frame = None
+        self._describe()
+        self.update()
+
+    def set_notice(self, text: str | None) -> None:
+        self.notice = text
+        self._describe()
+        self.update()
+
+    def set_mirror(self, mirror: bool) -> None:
+        self.mirror = bool(mirror)
+        self.update()
+
+    def flash(self, text: str, kind: str = "info") -> None:
+        """A short on-screen cue (a rep, a pelvic drop); kind "info" | "rep" | "warning"."""
+        self._flash = (text, kind, time.monotonic() + FLASH_S)
+        self._flash_timer.start(int(FLASH_S * 1000) + 20)
+        self.setAccessibleDescription(text)
+        self.update()
+
+    def guidance(self) -> str | None:
+        u = self.frame.update if self.frame is not None else None
+        return u.guidance if u is not None else None
+
+    def _describe(self) -> None:
+        text = self.placeholder if self.frame is None else (self.notice or "Live camera picture with your skeleton")
+        self.setAccessibleDescription(text)
+
+    # ---- geometry --------------------------------------------------------------------------------
+    def image_rect(self) -> QRectF:
+        """Where the image goes in widget coordinates (aspect kept, centred)."""
+        r = QRectF(self.rect())
+        if self.frame is None:
+            return r
+        w, h = self.frame.size
+        s = min(r.width() / w, r.height() / h)
+        return QRectF(r.center().x() - w * s / 2, r.center().y() - h * s / 2, w * s, h * s)
+
+    def to_widget(self, x: float, y: float, target: QRectF | None = None) -> QPointF:
+        t = target or self.image_rect()
+        return QPointF(t.left() + ((1.0 - x) if self.mirror else x) * t.width(), t.top() + y * t.height())
+
+    # ---- painting --------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window))
+        f = self.frame
+        if f is None:
+            p.setPen(pal.color(QPalette.ColorRole.WindowText))
+            p.drawText(self.rect().adjusted(16, 16, -16, -16), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       self.placeholder)
+            p.end()
+            return
+        target = self.image_rect()
+        p.save()
+        if self.mirror:
+            p.translate(target.left() + target.right(), 0)
+            p.scale(-1, 1)
+        p.drawImage(target, f.image)
+        p.restore()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if f.landmarks is not None:
+            self._skeleton(p, f, target)
+        self._texts(p, f, target)
+        p.end()
+        if self._new_frame:
+            self._new_frame = False
+            self.painted.emit(f.t_capture)
+
+    def _skeleton(self, p: QPainter, f: LiveFrame, target: QRectF) -> None:
+        lm = f.landmarks
+        pts = [self.to_widget(float(lm[i, 0]), float(lm[i, 1]), target) for i in range(L.NUM_LANDMARKS)]
+        vis = lm[:, 3] >= VIS_MIN
+        unit = max(2.0, target.height() / 160)
+        bones = [(a, b) for a, b in L.SKELETON if (a, b) != L.PELVIS and vis[a] and vis[b]]
+        outline = QPen(QColor(0, 0, 0, 150), unit * 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        line = QPen(self.palette().color(QPalette.ColorRole.Highlight), unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        for pen in (outline, line):
+            p.setPen(pen)
+            for a, b in bones:
+                p.drawLine(pts[a], pts[b])
+        a, b = L.PELVIS
+        if vis[a] and vis[b]:
+            u = f.update
+            flag = u.pelvis_flag if u is not None else None
+            colour = FLAG_COLOURS.get(flag, self.palette().color(QPalette.ColorRole.Highlight))
+            style = {"drop": Qt.PenStyle.DashLine, "marked": Qt.PenStyle.DashDotLine}.get(flag, Qt.PenStyle.SolidLine)
+            width = unit * (2.6 if flag == "marked" else 2.0)
+            p.setPen(QPen(QColor(0, 0, 0, 170), width * 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(pts[a], pts[b])
+            p.setPen(QPen(colour, width, style, Qt.PenCapStyle.FlatCap))
+            p.drawLine(pts[a], pts[b])
+            p.setBrush(colour)
+            p.setPen(QPen(QColor(0, 0, 0, 170), 1.0))
+            for i in (a, b):
+                if flag in ("drop", "marked"):
+                    c, r = pts[i], width * 1.6
+                    p.drawPolygon(QPolygonF([QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() - r), QPointF(c.x(), c.y() + r)]))
+                else:
+                    p.drawEllipse(pts[i], width * 1.2, width * 1.2)
+            label = pelvis_label(flag, u.pelvis_tilt_deg if u else None, bool(u and u.calibrating))
+            if label:
+                mid = (pts[a] + pts[b]) / 2
+                self._box(p, label, QPointF(mid.x(), mid.y() + 3 * width), Qt.AlignmentFlag.AlignHCenter, bold=flag in ("drop", "marked"))
+
+    def _texts(self, p: QPainter, f: LiveFrame, target: QRectF) -> None:
+        m = 8.0
+        self._box(p, f"{f.fps:.0f} fps" if f.fps > 0 else "… fps", QPointF(target.right() - m, target.top() + m),
+                  Qt.AlignmentFlag.AlignRight)
+        lines = []
+        if f.landmarks is None and f.exercise is None and self.notice is None:
+            lines.append("No one in view")
+        g = self.guidance()
+        if g:
+            lines.append(f"⚠ {g}")
+        if self.notice:
+            lines.append(self.notice)
+        y = target.bottom() - m
+        for text in reversed(lines):
+            r = self._box(p, text, QPointF(target.center().x(), y), Qt.AlignmentFlag.AlignHCenter, bottom=True, bold=True)
+            y = r.top() - 4
+        if self._flash is not None:
+            text, kind, until = self._flash
+            if time.monotonic() < until:
+                self._box(p, text, QPointF(target.center().x(), target.top() + m), Qt.AlignmentFlag.AlignHCenter,
+                          bold=True, scale=1.4, accent=FLAG_COLOURS["marked"] if kind == "warning" else None)
+            else:
+                self._flash = None
+
+    def _box(self, p: QPainter, text: str, anchor: QPointF, align, *, bottom: bool = False, bold: bool = False,
+             scale: float = 1.0, accent: QColor | None = None) -> QRectF:
+        """Text on a rounded palette-coloured box; ``anchor`` is the top (or bottom) point at ``align``."""
+        pal = self.palette()
+        font = self.font()
+        font.setBold(bold)
+        if scale != 1.0:
+            font.setPointSizeF(max(font.pointSizeF(), 8.0) * scale)
+        p.setFont(font)
+        fm = p.fontMetrics()
+        max_w = max(80.0, self.width() - 24.0)
+        br = QRectF(fm.boundingRect(0, 0, int(max_w), 10_000, Qt.TextFlag.TextWordWrap, text))
+        w, h = br.width() + 16, br.height() + 8
+        x = anchor.x() - w / 2 if align == Qt.AlignmentFlag.AlignHCenter else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
+        y = anchor.y() - h if bottom else anchor.y()
+        box = QRectF(x, y, w, h)
+        bg = QColor(pal.color(QPalette.ColorRole.Window))
+        bg.setAlpha(225)
+        path = QPainterPath()
+        path.addRoundedRect(box, 6, 6)
+        p.fillPath(path, bg)
+        if accent is not None:
+            p.setPen(QPen(accent, 3))
+            p.drawPath(path)
+        p.setPen(pal.color(QPalette.ColorRole.WindowText))
+        p.drawText(box.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        return box

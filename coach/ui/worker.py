@@ -1,0 +1,235 @@
+"""``PoseWorker``: one QThread that owns the frame source, the PoseLandmarker and the MovementAnalyzer.
+
+The thread opens the model, then the source, and loops: read the newest frame, detect the pose
+(VIDEO mode, the frame's capture time in monotonic ms), run the analyzer for the current set,
+and post an immutable ``LiveFrame`` (a deep-copied QImage, read-only (33, 4) landmarks, times in
+monotonic seconds, fps, the AnalysisUpdate). Only the newest frame waits for the GUI: ``frameReady``
+is emitted when the mailbox goes from empty to full and the GUI takes the frame with
+``take_latest()``, so a busy GUI skips frames instead of queueing them. Counting events (reps,
+partial reps, pelvic drops) are separate signals and are never dropped.
+No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
+and the thread ends. A missing or unloadable model: ``manualMode`` and the preview goes on without
+landmarks. Any other error is emitted on ``error`` (and logged), never swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QImage
+
+from coach.core.analysis import AnalysisConfig, AnalysisUpdate, MovementAnalyzer
+from coach.core.errors import CoachError
+from coach.pose.sources import CameraSourceSpec, open_source
+
+log = logging.getLogger(__name__)
+LOST_AFTER_S = 2.0
+
+
+@dataclass(frozen=True)
+class LiveFrame:
+    """One processed frame, safe to hand to the GUI thread (nothing in it is shared with the worker)."""
+
+    image: QImage  # deep copy of the BGR frame (unmirrored)
+    landmarks: np.ndarray | None  # read-only float32 (33, 4), normalised to the unmirrored image; None = nobody
+    t_capture: float  # monotonic s, when the source got the frame
+    t_processed: float  # monotonic s, when the worker posted it
+    index: int  # source frame number
+    fps: float  # frames processed per second, recent average
+    size: tuple[int, int]  # image (width, height) in pixels
+    update: AnalysisUpdate | None = None  # None while no exercise is set (preview only)
+    exercise: str | None = None
+
+
+@dataclass
+class WorkerStats:
+    processed: int = 0  # frames run through the estimator
+    with_pose: int = 0
+    posted_dropped: int = 0  # frames replaced in the mailbox before the GUI took them
+    captured: int = 0  # from the source: frames it produced ...
+    source_dropped: int = 0  # ... and frames overwritten before the worker read them
+    latencies_ms: list = field(default_factory=list)  # capture -> posted, per frame (last 10000)
+
+
+def qimage_from_bgr(bgr: np.ndarray) -> QImage:
+    """A QImage that owns a copy of the pixels (a QImage over a numpy buffer must never cross threads)."""
+    h, w = bgr.shape[:2]
+    if not bgr.flags.c_contiguous:
+        bgr = np.ascontiguousarray(bgr)
+    return QImage(bgr.data, w, h, bgr.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+def _default_estimator(model_path: Path):
+    from coach.pose.estimator import PoseEstimator
+
+    return PoseEstimator(model_path)
+
+
+class PoseWorker(QThread):
+    frameReady = Signal()  # take_latest() has a frame
+    repCounted = Signal(object)  # coach.core.analysis.RepEvent
+    partialRep = Signal(object)  # RepEvent
+    pelvicDrop = Signal(object)  # coach.core.record.PelvicDropEvent
+    status = Signal(str)  # human-readable status line
+    manualMode = Signal(str)  # reason; the session continues by hand
+    tracking = Signal(bool)  # True once the pose model is loaded and landmarks flow
+    error = Signal(str)  # unexpected failure (also logged with its traceback)
+
+    def __init__(self, source: CameraSourceSpec | Callable[[], Any], model_path: Path | None, *,
+                 config: AnalysisConfig = AnalysisConfig(), estimator_factory: Callable[[Path], Any] | None = None,
+                 lost_after_s: float = LOST_AFTER_S, parent=None):
+        super().__init__(parent)
+        self.setObjectName("pose-worker")
+        self._source = source
+        self._model_path = model_path
+        self._config = config
+        self._make_estimator = estimator_factory or _default_estimator
+        self.lost_after_s = lost_after_s
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._exercise: tuple[str | None, str | None, float] = (None, None, 0.0)
+        self._exercise_gen = 0
+        self._box: LiveFrame | None = None
+        self.stats = WorkerStats()
+
+    # ---- called from the GUI thread ------------------------------------------------------------
+    def set_exercise(self, key: str | None, side: str | None) -> None:
+        """Analyse frames captured from now on for ``key`` (None: preview only). A fresh analyzer each call."""
+        with self._lock:
+            self._exercise = (key, side, time.monotonic())
+            self._exercise_gen += 1
+
+    def take_latest(self) -> LiveFrame | None:
+        with self._lock:
+            lf, self._box = self._box, None
+        return lf
+
+    def stop(self) -> None:
+        """Ask the thread to finish (returns at once; ``wait()`` joins it)."""
+        self._stop.set()
+
+    # ---- the thread ----------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            self._run()
+        except Exception as e:  # emitted, logged, and the session goes on by hand
+            log.exception("pose worker failed")
+            msg = f"Camera tracking stopped: {type(e).__name__}: {e}"
+            self.error.emit(msg)
+            self.status.emit(msg)
+            self.manualMode.emit(msg)
+
+    def _run(self) -> None:
+        est = None
+        if self._model_path is None:
+            self.manualMode.emit("no pose model (camera preview only)")
+        else:
+            self.status.emit("Loading the pose model…")
+            try:
+                est = self._make_estimator(Path(self._model_path))
+            except CoachError as e:
+                self.status.emit(str(e))
+                self.manualMode.emit(f"the pose model can't be used ({e})")
+        if self._stop.is_set():
+            self._close(est, None)
+            return
+        src = None
+        try:
+            self.status.emit("Opening the camera…")
+            try:
+                src = self._source() if callable(self._source) else open_source(self._source)
+                src.open()
+            except CoachError as e:
+                self.status.emit(str(e))
+                self.manualMode.emit(f"no camera ({e})")
+                return
+            self.status.emit("Camera on, tracking your pose" if est is not None else "Camera on (preview only)")
+            self.tracking.emit(est is not None)
+            self._loop(src, est)
+        finally:
+            self._close(est, src)
+            self.tracking.emit(False)
+
+    def _close(self, est, src) -> None:
+        for part in (src, est):
+            if part is not None:
+                try:
+                    part.close()
+                except Exception:  # closing must not hide the real outcome; still logged
+                    log.exception("closing %r failed", part)
+
+    def _loop(self, src, est) -> None:
+        last_frame = time.monotonic()
+        an, gen, t0 = None, 0, 0.0
+        key = None
+        fps, last_done = 0.0, None
+        while not self._stop.is_set():
+            f = src.read(0.1)
+            now = time.monotonic()
+            self.stats.captured, self.stats.source_dropped = src.captured, src.dropped
+            if f is None:
+                if src.ended:
+                    self.status.emit("The video has ended")
+                    self.manualMode.emit("the video has ended")
+                    return
+                if now - last_frame > self.lost_after_s:
+                    self.status.emit(f"No frames from the camera for {self.lost_after_s:g} s: continuing by hand")
+                    self.manualMode.emit(f"camera lost (no frames for {self.lost_after_s:g} s)")
+                    return
+                continue
+            last_frame = now
+            h, w = f.image.shape[:2]
+            with self._lock:
+                if gen != self._exercise_gen:
+                    gen = self._exercise_gen
+                    key, side, t0 = self._exercise
+                    an = self._analyzer(key, side, w / h)
+            lm = est.detect(f.image, int(f.t * 1000)) if est is not None else None
+            update = None
+            if an is not None and f.t >= t0:
+                update = an.update(lm, f.t - t0)
+                self._emit_events(update)
+            done = time.monotonic()
+            if last_done is not None and done > last_done:
+                fps = 1.0 / (done - last_done) if fps == 0.0 else 0.9 * fps + 0.1 / (done - last_done)
+            last_done = done
+            self._post(LiveFrame(qimage_from_bgr(f.image), lm, f.t, time.monotonic(), f.index, fps, (w, h),
+                                 update, key if an is not None else None))
+
+    def _analyzer(self, key: str | None, side: str | None, aspect: float) -> MovementAnalyzer | None:
+        if key is None:
+            return None
+        try:
+            return MovementAnalyzer(key, side=side or "auto", aspect=aspect, config=self._config)
+        except CoachError as e:
+            self.status.emit(f"No automatic counting for {key}: count by hand ({e})")
+            return None
+
+    def _emit_events(self, u: AnalysisUpdate) -> None:
+        for ev in u.new_reps:
+            self.repCounted.emit(ev)
+        for ev in u.new_partials:
+            self.partialRep.emit(ev)
+        for ev in u.new_drops:
+            self.pelvicDrop.emit(ev)
+
+    def _post(self, lf: LiveFrame) -> None:
+        s = self.stats
+        s.processed += 1
+        s.with_pose += lf.landmarks is not None
+        s.latencies_ms.append((lf.t_processed - lf.t_capture) * 1000.0)
+        if len(s.latencies_ms) > 10000:
+            del s.latencies_ms[:5000]
+        with self._lock:
+            pending = self._box is not None
+            s.posted_dropped += pending
+            self._box = lf
+        if not pending:
+            self.frameReady.emit()
