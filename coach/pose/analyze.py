@@ -11,8 +11,10 @@ Only stdlib at import time: numpy, cv2 and mediapipe load when the command runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -148,7 +150,7 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
     from coach.core.analysis import MovementAnalyzer
 
     from .estimator import PoseEstimator
-    from .model import ModelLoadError, ModelUnavailable, resolve_model
+    from .model import ModelUnavailable, resolve_model
     from .progress import ProgressBar
     from .sources import VideoSource
 
@@ -168,20 +170,19 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
             model = resolve_model(explicit, args.variant, progress=dl)
             if bar is not None:
                 bar.close()
-            estimator = PoseEstimator(model)
-        except ModelLoadError:
-            raise
         except ModelUnavailable as e:
             raise _Exit(2 if explicit else 1, str(e)) from None
         fps = fps or source.fps
         w, h = source.size
         an = MovementAnalyzer(exercise, side=side, aspect=w / h)
-        progress = ProgressBar(source.frame_count or None, path.name, rate=" frames/s")
-        try:
-            process_video(source, estimator, an, fps, progress.update)
-        finally:
-            progress.close()
-            estimator.close()
+        with _quiet_native_stderr() as err:
+            estimator = PoseEstimator(model)  # ModelLoadError (a CoachError) -> exit 2
+            progress = ProgressBar(source.frame_count or None, path.name, rate=" frames/s", stream=err)
+            try:
+                process_video(source, estimator, an, fps, progress.update)
+            finally:
+                progress.close()
+                estimator.close()
     finally:
         source.close()
     return _result(an.summary(), path, "video", fps, side, str(model))
@@ -203,6 +204,33 @@ def process_video(source, estimator, analyzer, fps: float, progress=None) -> int
         if progress is not None:
             progress(n)
     return n
+
+
+@contextlib.contextmanager
+def _quiet_native_stderr():
+    """MediaPipe's C++ side logs INFO/WARNING lines straight to file descriptor 2; send those to
+    /dev/null while the model runs and yield a stream on the real stderr for our progress bar.
+    COACH_DEBUG=1 keeps them."""
+    if os.environ.get("COACH_DEBUG"):
+        yield sys.stderr
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        yield sys.stderr
+        return
+    stream = os.fdopen(os.dup(saved), "w", buffering=1)
+    os.dup2(null, 2)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        os.dup2(saved, 2)
+        for fd in (saved, null):
+            os.close(fd)
+        stream.close()
 
 
 def _mb(done: int, total: int | None) -> str:

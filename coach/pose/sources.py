@@ -16,6 +16,7 @@ cv2 is imported lazily (memory sources don't need it).
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -66,6 +67,18 @@ def open_source(spec: CameraSourceSpec):
     if spec.kind == "memory":
         return MemorySource(spec.frames or (), fps=spec.fps, paced=spec.paced, loop=spec.loop, then=spec.then)
     raise SourceError(f"Unknown camera source kind {spec.kind!r}")
+
+
+def _cv2():
+    """cv2, with OpenCV's and FFmpeg's own console chatter off (our errors say what went wrong);
+    set OPENCV_LOG_LEVEL / OPENCV_FFMPEG_LOGLEVEL to see it again."""
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+    quiet = "OPENCV_LOG_LEVEL" not in os.environ
+    import cv2
+
+    if quiet:
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    return cv2
 
 
 class _End(Exception):
@@ -232,8 +245,7 @@ class VideoSource(_Source):
         self._t0 = 0.0
 
     def open(self) -> None:
-        import cv2
-
+        cv2 = _cv2()
         if not self.path.is_file():
             raise SourceError(f"{self.path}: no such video file")
         cap = cv2.VideoCapture(str(self.path))
@@ -287,8 +299,7 @@ class CameraSource(_Source):
         self._cap: Any = None
 
     def open(self) -> None:
-        import cv2
-
+        cv2 = _cv2()
         cap = cv2.VideoCapture(self.index)
         if not cap.isOpened():
             cap.release()
