@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.analysis import AnalysisConfig
@@ -25,8 +25,11 @@ from .worker import PoseWorker
 
 
 def _join(worker: PoseWorker, *_) -> None:
-    worker.stop()
-    worker.wait()
+    try:
+        worker.stop()
+        worker.wait()
+    except RuntimeError:  # the worker object is already gone (interpreter shutdown): nothing runs
+        pass
 
 
 class CameraPanel(QWidget):
@@ -52,6 +55,7 @@ class CameraPanel(QWidget):
         self._reps = 0
         self.view = CameraView(self, mirror=mirror)
         self.view.set_placeholder("Camera off")
+        self.view.displayChanged.connect(self._on_display)
         self.status_label = QLabel("Camera off", self)
         self.status_label.setAccessibleName("Camera status")
         self.status_label.setWordWrap(True)
@@ -94,7 +98,8 @@ class CameraPanel(QWidget):
         w.finished.connect(self._on_finished)
         key, side = self.exercise
         w.set_exercise(key, side)
-        self.destroyed.connect(partial(_join, w))  # the panel deleted without stop(): no dangling thread
+        w.set_display(self.view.display_box(), self.view.mirror, self.view.devicePixelRatioF())
+        self._join_on_destroy = self.destroyed.connect(partial(_join, w))  # deleted without stop(): no dangling thread
         self.worker = w
         w.start()
 
@@ -105,6 +110,7 @@ class CameraPanel(QWidget):
             return
         w.stop()
         w.wait()
+        QObject.disconnect(self._join_on_destroy)
         for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error, w.finished):
             try:
                 sig.disconnect()
@@ -130,6 +136,10 @@ class CameraPanel(QWidget):
 
     def running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
+
+    def _on_display(self, box, mirror: bool, dpr: float) -> None:
+        if self.worker is not None:
+            self.worker.set_display(box, mirror, dpr)
 
     # ---- worker signals (GUI thread) -------------------------------------------------------------
     def _mine(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -22,6 +22,7 @@ from .worker import LiveFrame
 
 VIS_MIN = 0.5  # landmarks below this visibility are not drawn
 FLAG_COLOURS = {"ok": QColor(46, 160, 67), "drop": QColor(230, 160, 0), "marked": QColor(214, 39, 40)}
+OUTLINE = QColor(20, 20, 20)  # dark edge so bones stand out on any picture
 FLASH_S = 1.6
 
 
@@ -40,6 +41,7 @@ def pelvis_label(flag: str | None, tilt: float | None, calibrating: bool) -> str
 
 class CameraView(QWidget):
     painted = Signal(float)  # capture time (monotonic s) of each new frame, once it has been painted
+    displayChanged = Signal(object, bool, float)  # (box w, h in device pixels), mirror, device pixel ratio
 
     def __init__(self, parent=None, *, mirror: bool = True):
         super().__init__(parent)
@@ -76,7 +78,20 @@ class CameraView(QWidget):
 
     def set_mirror(self, mirror: bool) -> None:
         self.mirror = bool(mirror)
+        self._display_changed()
         self.update()
+
+    def display_box(self) -> tuple[int, int]:
+        """The widget size in device pixels: the worker scales frames to fit it."""
+        dpr = self.devicePixelRatioF()
+        return max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr))
+
+    def _display_changed(self) -> None:
+        self.displayChanged.emit(self.display_box(), self.mirror, self.devicePixelRatioF())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._display_changed()
 
     def flash(self, text: str, kind: str = "info") -> None:
         """A short on-screen cue (a rep, a pelvic drop); kind "info" | "rep" | "warning"."""
@@ -99,6 +114,11 @@ class CameraView(QWidget):
         r = QRectF(self.rect())
         if self.frame is None:
             return r
+        if self.frame.display:  # already scaled by the worker: drawn 1:1, centred
+            img = self.frame.image
+            dpr = img.devicePixelRatio() or 1.0
+            w, h = img.width() / dpr, img.height() / dpr
+            return QRectF(round(r.center().x() - w / 2), round(r.center().y() - h / 2), w, h)
         w, h = self.frame.size
         s = min(r.width() / w, r.height() / h)
         return QRectF(r.center().x() - w * s / 2, r.center().y() - h * s / 2, w * s, h * s)
@@ -120,12 +140,16 @@ class CameraView(QWidget):
             p.end()
             return
         target = self.image_rect()
-        p.save()
-        if self.mirror:
+        if f.mirrored != self.mirror:  # the worker hasn't caught up with a mirror toggle yet
+            p.save()
             p.translate(target.left() + target.right(), 0)
             p.scale(-1, 1)
-        p.drawImage(target, f.image)
-        p.restore()
+            p.drawImage(target, f.image)
+            p.restore()
+        elif f.display:
+            p.drawImage(target.topLeft(), f.image)  # a plain blit
+        else:
+            p.drawImage(target, f.image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if f.landmarks is not None:
             self._skeleton(p, f, target)
@@ -141,12 +165,13 @@ class CameraView(QWidget):
         vis = lm[:, 3] >= VIS_MIN
         unit = max(2.0, target.height() / 160)
         bones = [(a, b) for a, b in L.SKELETON if (a, b) != L.PELVIS and vis[a] and vis[b]]
-        outline = QPen(QColor(0, 0, 0, 150), unit * 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        line = QPen(self.palette().color(QPalette.ColorRole.Highlight), unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        # opaque colours and flat caps: antialiased round caps or translucent strokes cost ~20x more to paint
+        outline = QPen(OUTLINE, unit * 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        line = QPen(self.palette().color(QPalette.ColorRole.Highlight), unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        lines = [QLineF(pts[a], pts[b]) for a, b in bones]
         for pen in (outline, line):
             p.setPen(pen)
-            for a, b in bones:
-                p.drawLine(pts[a], pts[b])
+            p.drawLines(lines)
         a, b = L.PELVIS
         if vis[a] and vis[b]:
             u = f.update
@@ -154,12 +179,12 @@ class CameraView(QWidget):
             colour = FLAG_COLOURS.get(flag, self.palette().color(QPalette.ColorRole.Highlight))
             style = {"drop": Qt.PenStyle.DashLine, "marked": Qt.PenStyle.DashDotLine}.get(flag, Qt.PenStyle.SolidLine)
             width = unit * (2.6 if flag == "marked" else 2.0)
-            p.setPen(QPen(QColor(0, 0, 0, 170), width * 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.setPen(QPen(OUTLINE, width * 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             p.drawLine(pts[a], pts[b])
             p.setPen(QPen(colour, width, style, Qt.PenCapStyle.FlatCap))
             p.drawLine(pts[a], pts[b])
             p.setBrush(colour)
-            p.setPen(QPen(QColor(0, 0, 0, 170), 1.0))
+            p.setPen(QPen(OUTLINE, 1.0))
             for i in (a, b):
                 if flag in ("drop", "marked"):
                     c, r = pts[i], width * 1.6
@@ -211,8 +236,7 @@ class CameraView(QWidget):
         x = anchor.x() - w / 2 if align == Qt.AlignmentFlag.AlignHCenter else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
         y = anchor.y() - h if bottom else anchor.y()
         box = QRectF(x, y, w, h)
-        bg = QColor(pal.color(QPalette.ColorRole.Window))
-        bg.setAlpha(225)
+        bg = pal.color(QPalette.ColorRole.Window)
         path = QPainterPath()
         path.addRoundedRect(box, 6, 6)
         p.fillPath(path, bg)

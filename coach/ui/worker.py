@@ -14,6 +14,7 @@ landmarks. Any other error is emitted on ``error`` (and logged), never swallowed
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -46,6 +47,8 @@ class LiveFrame:
     size: tuple[int, int]  # image (width, height) in pixels
     update: AnalysisUpdate | None = None  # None while no exercise is set (preview only)
     exercise: str | None = None
+    mirrored: bool = False  # the image is already flipped left-right for a mirrored preview
+    display: bool = False  # the image is already scaled to the view (device pixels; drawn 1:1)
 
 
 @dataclass
@@ -64,6 +67,32 @@ def qimage_from_bgr(bgr: np.ndarray) -> QImage:
     if not bgr.flags.c_contiguous:
         bgr = np.ascontiguousarray(bgr)
     return QImage(bgr.data, w, h, bgr.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+def fit_size(image_wh: tuple[int, int], box_wh: tuple[int, int]) -> tuple[int, int]:
+    """The largest (w, h) with the image's aspect that fits in the box (pixels, rounded, >= 1)."""
+    (w, h), (bw, bh) = image_wh, box_wh
+    s = min(bw / w, bh / h)
+    return max(1, int(round(w * s))), max(1, int(round(h * s)))
+
+
+def display_image(bgr: np.ndarray, box: tuple[int, int] | None, mirror: bool, dpr: float = 1.0) -> QImage:
+    """The frame ready to blit: scaled to fit ``box`` (device pixels), flipped if ``mirror``, in
+    Format_RGB32 (the raster engine's native format, so painting is a plain copy), pixels owned."""
+    import cv2
+
+    img = bgr
+    if box is not None:
+        size = fit_size((bgr.shape[1], bgr.shape[0]), box)
+        if size != (bgr.shape[1], bgr.shape[0]):
+            img = cv2.resize(img, size, interpolation=cv2.INTER_LINEAR)  # INTER_AREA costs ~6x more
+    if mirror:
+        img = cv2.flip(img, 1)
+    bgra = cv2.cvtColor(img, cv2.COLOR_BGR2BGRA)  # memory order B, G, R, A = QImage RGB32 on little-endian
+    h, w = bgra.shape[:2]
+    out = QImage(bgra.data, w, h, bgra.strides[0], QImage.Format.Format_RGB32).copy()
+    out.setDevicePixelRatio(dpr)
+    return out
 
 
 def _default_estimator(model_path: Path):
@@ -97,6 +126,7 @@ class PoseWorker(QThread):
         self._exercise: tuple[str | None, str | None, float] = (None, None, 0.0)
         self._exercise_gen = 0
         self._box: LiveFrame | None = None
+        self._display: tuple[tuple[int, int] | None, bool, float] = (None, False, 1.0)
         self.stats = WorkerStats()
 
     # ---- called from the GUI thread ------------------------------------------------------------
@@ -105,6 +135,11 @@ class PoseWorker(QThread):
         with self._lock:
             self._exercise = (key, side, time.monotonic())
             self._exercise_gen += 1
+
+    def set_display(self, box: tuple[int, int] | None, mirror: bool, dpr: float = 1.0) -> None:
+        """Prepare images for a view of ``box`` device pixels (None: full size, unflipped), mirrored or not."""
+        with self._lock:
+            self._display = (box, bool(mirror), float(dpr))
 
     def take_latest(self) -> LiveFrame | None:
         with self._lock:
@@ -132,11 +167,21 @@ class PoseWorker(QThread):
             self.manualMode.emit("no pose model (camera preview only)")
         else:
             self.status.emit("Loading the pose model…")
+            # Importing MediaPipe creates ~10^5 objects; a full cyclic collection in the middle would
+            # hold the GIL (and so stall the GUI thread) for 30-100 ms. Collect after, not during.
+            was_enabled = gc.isenabled()
+            gc.disable()
             try:
                 est = self._make_estimator(Path(self._model_path))
             except CoachError as e:
                 self.status.emit(str(e))
                 self.manualMode.emit(f"the pose model can't be used ({e})")
+            finally:
+                if was_enabled:
+                    gc.enable()
+        # Everything alive now (Qt, numpy, cv2, MediaPipe) lives as long as the app: move it out of
+        # the cyclic GC's reach, so later full collections only walk new objects (a few ms, not 30-70).
+        gc.freeze()
         if self._stop.is_set():
             self._close(est, None)
             return
@@ -200,8 +245,12 @@ class PoseWorker(QThread):
             if last_done is not None and done > last_done:
                 fps = 1.0 / (done - last_done) if fps == 0.0 else 0.9 * fps + 0.1 / (done - last_done)
             last_done = done
-            self._post(LiveFrame(qimage_from_bgr(f.image), lm, f.t, time.monotonic(), f.index, fps, (w, h),
-                                 update, key if an is not None else None))
+            with self._lock:
+                box, mirror, dpr = self._display
+            image = display_image(f.image, box, mirror, dpr) if box is not None else qimage_from_bgr(f.image)
+            self._post(LiveFrame(image, lm, f.t, time.monotonic(), f.index, fps, (w, h), update,
+                                 key if an is not None else None, mirrored=box is not None and mirror,
+                                 display=box is not None))
 
     def _analyzer(self, key: str | None, side: str | None, aspect: float) -> MovementAnalyzer | None:
         if key is None:
