@@ -1,0 +1,117 @@
+"""Look and feel: Fusion style with a light or dark palette that follows the system scheme.
+
+Colours come from the palette, plus three accents that read on both schemes. State is never shown by
+colour alone: every coloured badge also carries text or a symbol.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
+WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine
+GOOD = QColor("#3c8d4f")  # green: completed
+
+SCHEMES = ("system", "light", "dark")
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor("#1e2227"), QColor("#272b31"), QColor("#e8eaed")
+    for group in (QPalette.Active, QPalette.Inactive):
+        p.setColor(group, QPalette.Window, window)
+        p.setColor(group, QPalette.WindowText, text)
+        p.setColor(group, QPalette.Base, base)
+        p.setColor(group, QPalette.AlternateBase, QColor("#2c3137"))
+        p.setColor(group, QPalette.Text, text)
+        p.setColor(group, QPalette.Button, QColor("#31363d"))
+        p.setColor(group, QPalette.ButtonText, text)
+        p.setColor(group, QPalette.ToolTipBase, QColor("#31363d"))
+        p.setColor(group, QPalette.ToolTipText, text)
+        p.setColor(group, QPalette.PlaceholderText, QColor("#9aa0a6"))
+        p.setColor(group, QPalette.Highlight, ACCENT)
+        p.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
+        p.setColor(group, QPalette.Link, QColor("#7cc4d1"))
+        p.setColor(group, QPalette.Mid, QColor("#4a5058"))
+        p.setColor(group, QPalette.Dark, QColor("#15181b"))
+        p.setColor(group, QPalette.Light, QColor("#3b4048"))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        p.setColor(QPalette.Disabled, role, QColor("#80868b"))
+    p.setColor(QPalette.Disabled, QPalette.Base, base)
+    p.setColor(QPalette.Disabled, QPalette.Window, window)
+    p.setColor(QPalette.Disabled, QPalette.Button, QColor("#2b2f35"))
+    return p
+
+
+def _light_palette() -> QPalette:
+    p = QApplication.style().standardPalette()
+    for group in (QPalette.Active, QPalette.Inactive):
+        p.setColor(group, QPalette.Highlight, ACCENT)
+        p.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
+        p.setColor(group, QPalette.Window, QColor("#f4f5f7"))
+        p.setColor(group, QPalette.Base, QColor("#ffffff"))
+        p.setColor(group, QPalette.AlternateBase, QColor("#f0f2f4"))
+    return p
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def is_dark(widget: QWidget | None = None) -> bool:
+    """True when the palette in use is dark (judged from the window colour)."""
+    pal = widget.palette() if widget is not None else QGuiApplication.palette()
+    return pal.color(QPalette.Window).lightness() < 128
+
+
+def apply(app: QApplication, scheme: str = "system") -> None:
+    """Fusion style and a palette for ``scheme`` ("system" follows the desktop's light/dark setting)."""
+    app.setStyle("Fusion")
+    dark = system_is_dark() if scheme not in ("light", "dark") else scheme == "dark"
+    app.setPalette(_dark_palette() if dark else _light_palette())
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)
+
+
+def follow_system(app: QApplication, scheme_getter) -> None:
+    """Re-apply the palette when the desktop switches between light and dark."""
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, scheme_getter()))
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    f = QFont(widget.font())
+    f.setPointSizeF(max(6.0, f.pointSizeF() * factor))
+    f.setBold(bold)
+    return f
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """Blend of two colours, t in 0..1 (0 = a)."""
+    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
+                  round(a.blue() + (b.blue() - a.blue()) * t))
+
+
+# Palette-relative rules only; accents are the fixed colours above.
+STYLESHEET = f"""
+QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid palette(mid); background: palette(button); }}
+QPushButton:hover {{ border-color: {ACCENT.name()}; }}
+QPushButton:pressed {{ background: palette(mid); }}
+QPushButton:focus {{ border: 2px solid palette(highlight); }}
+QPushButton:disabled {{ border-color: palette(midlight); }}
+QPushButton[primary="true"] {{ background: {ACCENT.name()}; color: white; font-weight: bold;
+    border: 1px solid {ACCENT.darker(120).name()}; }}
+QPushButton[primary="true"]:hover {{ background: {ACCENT.lighter(112).name()}; }}
+QPushButton[primary="true"]:disabled {{ background: palette(mid); color: palette(window); }}
+QFrame#card {{ background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }}
+QFrame#card[invalid="true"] {{ border: 2px dashed {WARN.name()}; }}
+QLabel[role="muted"] {{ color: palette(placeholder-text); }}
+QLabel[role="badge"] {{ border: 1px solid palette(mid); border-radius: 8px; padding: 1px 8px; }}
+QLabel[role="warn"] {{ color: {WARN.name()}; font-weight: bold; }}
+QToolButton#nav {{ padding: 6px 14px; border: none; border-radius: 6px; }}
+QToolButton#nav:checked {{ background: palette(highlight); color: palette(highlighted-text); }}
+"""
