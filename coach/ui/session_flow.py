@@ -1,0 +1,127 @@
+"""One guided session from start to end: pain check-in → player → pain check-in → summary.
+
+``SessionFlow`` is a page stack made for one routine. It creates the session through the app controller,
+asks for the camera if the user wants it, wires the camera's counts and flags into the session, and hands
+the finished record to the summary. ``closed`` tells the main window to go back (to history or routines).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStackedWidget
+
+from coach.core.exercises import EXERCISES
+from coach.core.routine import Routine, StrengthStep
+from coach.core.session import Phase, SessionState
+from coach.ui.checkin import PainCheckIn
+from coach.ui.controller import AppController
+from coach.ui.player import PlayerView
+from coach.ui.summary import SummaryView
+
+CAMERA_PHASES = (Phase.READY, Phase.WORK, Phase.HOLD)
+
+
+def camera_target(s: SessionState) -> tuple[str | None, str | None]:
+    """(exercise key, side) the camera should analyse now, or (None, None) for a preview only."""
+    step = s.step
+    if s.phase in CAMERA_PHASES and isinstance(step, StrengthStep) and step.exercise in EXERCISES:
+        return step.exercise, s.side
+    return None, None
+
+
+class SessionFlow(QStackedWidget):
+    closed = Signal(object)  # session id to show in history, or None: back to the routines
+    runningChanged = Signal(bool)
+
+    def __init__(self, app: AppController, routine: Routine, parent=None):
+        super().__init__(parent)
+        self.app, self.routine = app, routine
+        self.controller = app.new_session(routine)
+        self.camera = None
+        self.player: PlayerView | None = None
+        self.summary: SummaryView | None = None
+        self._target: tuple[str | None, str | None] = (None, None)
+        self.setAccessibleName(f"Session: {routine.title}")
+        self.before = PainCheckIn(True, camera_default=bool(app.settings.get("camera/enabled")),
+                                  camera_note=app.camera_note())
+        self.before.camera.setVisible(app.uses_camera(routine))
+        self.before.accepted.connect(self._start)
+        self.before.cancelled.connect(lambda: self.closed.emit(None))
+        self.addWidget(self.before)
+        self.after = PainCheckIn(False)
+        self.after.accepted.connect(self._finish)
+        self.controller.ended.connect(self._ended)
+
+    def show_page(self, page) -> None:
+        """Show a page and give it the keyboard focus (its focus proxy: the pain slider, the player...)."""
+        self.setCurrentWidget(page)
+        page.setFocus(Qt.OtherFocusReason)
+
+    @property
+    def running(self) -> bool:
+        return self.controller.running
+
+    def _start(self, pain: int, camera: bool, _notes: str) -> None:
+        self.app.settings.set("camera/enabled", camera)
+        self.before.set_pain(pain)
+        if camera and self.app.uses_camera(self.routine):
+            self.camera = self.app.make_camera(self)
+        self.player = PlayerView(self.controller, self.app.audio, self.camera)
+        self.addWidget(self.player)
+        self.show_page(self.player)
+        if self.camera is not None:
+            self._wire_camera()
+        self.controller.start(pain, camera=self.camera is not None)
+        self.runningChanged.emit(True)
+
+    def _wire_camera(self) -> None:
+        cam = self.camera
+        cam.repCounted.connect(self.controller.camera_rep)
+        cam.partialRep.connect(self.controller.camera_partial)
+        cam.pelvicDrop.connect(self.controller.camera_drop)
+        cam.status.connect(self.app.message)
+        cam.manualMode.connect(lambda reason: self.app.message.emit(f"{reason} Count reps with + / −."))
+        self.controller.stateChanged.connect(self._follow_state)
+        cam.start()
+
+    def _follow_state(self, s: SessionState) -> None:
+        target = camera_target(s)
+        if target != self._target:
+            self._target = target
+            self.camera.set_exercise(*target)
+
+    def _ended(self) -> None:
+        self.stop_camera()
+        self.addWidget(self.after)
+        self.after.set_pain(self.before.slider.value())
+        self.show_page(self.after)
+        self.runningChanged.emit(False)
+
+    def stop_camera(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+
+    def _finish(self, pain: int, _camera: bool, notes: str) -> None:
+        record = self.controller.finish(pain, notes)
+        self.summary = SummaryView(record)
+        saver = self.app.saver
+        self.summary.set_saved(not saver.failing and saver.pending == 0,
+                               "Not saved yet: the history can't be written. It stays in memory and saving is retried.")
+        saver.saved.connect(self._saved)
+        self.summary.showHistory.connect(lambda sid: self.closed.emit(sid))
+        self.summary.done.connect(lambda: self.closed.emit(None))
+        self.addWidget(self.summary)
+        self.show_page(self.summary)
+
+    def _saved(self, session_id: str) -> None:
+        if self.summary is not None and session_id == self.summary.record.id:
+            self.summary.set_saved(True)
+
+    def abandon(self) -> None:
+        """The window is closing mid-session: end it and save what was done (as interrupted)."""
+        if self.controller.record is None:
+            if self.controller.running:
+                self.controller.end_early()
+            if self.controller.engine.phase != Phase.IDLE:
+                self.controller.finish(None, "")
+        self.stop_camera()

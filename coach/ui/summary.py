@@ -1,0 +1,118 @@
+"""The end-of-session summary: duration, sets, reps, pelvic-drop flags per side, pain before → after."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coach.core.exercises import EXERCISES
+from coach.core.record import SessionRecord
+from coach.ui import style
+from coach.ui.checkin import PAIN_LIMIT
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    s = int(round(seconds))
+    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
+
+
+def pain_advice(before: int | None, after: int | None) -> str:
+    """One plain sentence on pain after the session, following the graded-return rules."""
+    if after is None:
+        return ""
+    if after > PAIN_LIMIT:
+        return (f"Pain is {after}/10, above the 3–4/10 guide. Next time do less: fewer sets, or a gentler routine. "
+                "It should settle to your usual level within a few hours; if it doesn't, rest and talk to a physio.")
+    if before is not None and after - before >= 2:
+        return (f"Pain rose by {after - before} points. Check it settles back to {before}/10 within a few hours "
+                "before you add any load.")
+    return "Pain stayed within the 3–4/10 guide. Good: build up by no more than 10–15 % a week."
+
+
+def summary_html(r: SessionRecord) -> str:
+    strength = [s for s in r.sets if s.kind == "strength"]
+    done = [s for s in strength if not s.skipped]
+    reps: dict[str, int] = {}
+    for s in strength:
+        if s.target_reps is not None:
+            reps[s.exercise] = reps.get(s.exercise, 0) + s.achieved_reps
+    drops = r.drops_by_side()
+    peaks = {side: max((e.peak_deg for s in r.sets for e in s.pelvic_drops if e.side == side), default=None)
+             for side in ("left", "right")}
+    status = "Completed ✓" if r.status == "completed" else "Ended early (saved as interrupted)"
+    rows = [("Status", status), ("Duration", duration_text(r.duration_s)),
+            ("Strength sets", f"{len(done)} done" + (f", {len(strength) - len(done)} cut short" if len(done) < len(strength) else "")),
+            ("Rolls", str(sum(1 for s in r.sets if s.kind == "roll"))),
+            ("Reps", f"{r.total_reps} in all" + "".join(
+                f"<br>&nbsp;&nbsp;{escape(EXERCISES[k].name if k in EXERCISES else k)}: {v}" for k, v in reps.items()))]
+    flag_text = "none" if not (drops["left"] or drops["right"]) else " · ".join(
+        f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
+        for side in ("left", "right"))
+    rows.append(("Pelvic-drop flags", flag_text if r.camera_used else "not measured (camera off)"))
+    pb = "–" if r.pain_before is None else f"{r.pain_before}/10"
+    pa = "–" if r.pain_after is None else f"{r.pain_after}/10"
+    rows.append(("Pain", f"{pb} → {pa}"))
+    body = "".join(f"<tr><td style='padding:3px 18px 3px 0'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+    advice = pain_advice(r.pain_before, r.pain_after)
+    return f"<table>{body}</table>" + (f"<p>{escape(advice)}</p>" if advice else "")
+
+
+class SummaryView(QWidget):
+    showHistory = Signal(str)  # session id
+    done = Signal()
+
+    def __init__(self, record: SessionRecord, parent=None):
+        super().__init__(parent)
+        self.record = record
+        self.setAccessibleName("Session summary")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 24)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(720)
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(28, 22, 28, 22)
+        title = QLabel(f"Well done — {record.routine_title}")
+        title.setFont(style.scaled_font(self, 1.4, bold=True))
+        title.setWordWrap(True)
+        lay.addWidget(title)
+        self.body = QLabel(summary_html(record))
+        self.body.setTextFormat(Qt.RichText)
+        self.body.setWordWrap(True)
+        self.body.setAccessibleName("Summary")
+        lay.addWidget(self.body)
+        self.save_state = QLabel("Saving…")
+        self.save_state.setProperty("role", "muted")
+        self.save_state.setWordWrap(True)
+        self.save_state.setAccessibleName("Save status")
+        lay.addWidget(self.save_state)
+        buttons = QHBoxLayout()
+        self.history_btn = QPushButton("See it in history")
+        self.history_btn.setAccessibleName("See it in history")
+        self.history_btn.clicked.connect(lambda: self.showHistory.emit(record.id))
+        self.done_btn = QPushButton("Back to routines")
+        self.done_btn.setAccessibleName("Back to routines")
+        self.done_btn.setProperty("primary", True)
+        self.done_btn.clicked.connect(self.done)
+        buttons.addWidget(self.history_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_btn)
+        lay.addLayout(buttons)
+        self.setFocusProxy(self.done_btn)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+    def set_saved(self, ok: bool, message: str = "") -> None:
+        self.save_state.setText("✓ Saved to your history." if ok else f"⚠ {message}")
+        self.save_state.setProperty("role", "muted" if ok else "warn")
+        self.save_state.style().unpolish(self.save_state)
+        self.save_state.style().polish(self.save_state)
