@@ -1,0 +1,158 @@
+"""AppController: what the views may use — routines, history, sessions, sound, camera — and nothing else.
+
+It owns the history store (opened once, reopened on demand if it failed), the routine library, the shared
+``SessionSaver`` and ``AudioCues``. Views never open the database or the camera themselves. The clock is
+injected so sessions can be played instantly in tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from coach import paths
+from coach.core.errors import CoachError
+from coach.core.routine import Routine, StrengthStep
+from coach.core.routine_loader import Library, load_library
+from coach.store import HistoryStore, StoreError
+from coach.ui.audio import AudioCues
+from coach.ui.session_controller import SessionController
+from coach.ui.session_saver import SessionSaver
+from coach.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """From the command line: ``--video FILE`` (a recording as the camera), ``--camera N``, ``--model PATH``."""
+
+    video: Path | None = None
+    camera_index: int | None = None
+    model: str | None = None
+
+
+class AppController(QObject):
+    alert = Signal(str, str)  # (title, message) worth a dialog: history moved aside, save failing
+    message = Signal(str)  # status-bar line
+    historyChanged = Signal()
+
+    def __init__(self, settings: Settings, options: LaunchOptions = LaunchOptions(), *,
+                 clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time,
+                 db_path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings, self.options = settings, options
+        self.clock, self.wall = clock, wall
+        self.db_path = db_path or paths.db_path()
+        self._library: Library | None = None
+        self._store: HistoryStore | None = None
+        self._store_note: str | None = None
+        self._history = None
+        self.audio = AudioCues(settings, self)
+        self.audio.problem.connect(self.message)
+        self.saver = SessionSaver(self.store, self)
+        self.saver.error.connect(lambda m: self.alert.emit("History not saved yet", m))
+        self.saver.recovered.connect(lambda: self.message.emit("Saved: your history is up to date again."))
+        self.saver.saved.connect(lambda _id: self._history_changed())
+
+    # ---- routines --------------------------------------------------------------------------------
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library()
+        return self._library
+
+    def reload_library(self) -> Library:
+        self._library = None
+        return self.library()
+
+    def user_routines_dir(self) -> Path:
+        return paths.user_routines_dir()
+
+    # ---- history ---------------------------------------------------------------------------------
+    def store(self) -> HistoryStore:
+        """The open history store; (re)opens it on demand. Raises StoreError when it can't be opened."""
+        if self._store is None:
+            store, note = HistoryStore.open(self.db_path)
+            self._store = store
+            if note:
+                self._store_note = note
+                self.alert.emit("History", note)
+        return self._store
+
+    def open_store(self) -> str | None:
+        """Open the store now (at launch); returns a problem message, or None."""
+        try:
+            self.store()
+        except CoachError as err:
+            log.warning("history unavailable: %s", err)
+            return str(err)
+        return None
+
+    @property
+    def history(self):
+        """The HistoryController for the history view (made on first use, so QtCharts loads lazily)."""
+        if self._history is None:
+            from coach.ui.history_controller import HistoryController
+
+            self._history = HistoryController(self.store(), self)
+        return self._history
+
+    def _history_changed(self) -> None:
+        if self._history is not None:
+            self._history.notify_changed()
+        self.historyChanged.emit()
+
+    # ---- sessions --------------------------------------------------------------------------------
+    def new_session(self, routine: Routine) -> SessionController:
+        return SessionController(routine, saver=self.saver, audio=self.audio, clock=self.clock, wall=self.wall)
+
+    @staticmethod
+    def uses_camera(routine: Routine) -> bool:
+        return any(isinstance(s, StrengthStep) for s in routine.steps)
+
+    def camera_note(self) -> str:
+        src = f"the video {self.options.video.name}" if self.options.video else \
+            f"camera {self.camera_index()}"
+        return (f"Uses {src}. Video is analysed on this computer only: nothing is recorded or uploaded. "
+                "Without a camera or pose model you count reps with + / −.")
+
+    def camera_index(self) -> int:
+        return self.options.camera_index if self.options.camera_index is not None else int(self.settings.get("camera/index"))
+
+    def make_camera(self, parent: QWidget | None) -> QWidget | None:
+        """A CameraPanel for a session (the pose model is found or fetched first, with a dialog); None means
+        manual mode, with the reason already shown to the user."""
+        try:
+            from coach.core.analysis import AnalysisConfig
+            from coach.pose.sources import CameraSourceSpec
+            from coach.ui.camera_panel import CameraPanel
+            from coach.ui.model_dialog import ensure_model
+        except ImportError as err:  # a broken install must not stop the session
+            log.exception("camera support unavailable")
+            self.message.emit(f"Camera support is unavailable ({err}); count reps with + / −.")
+            return None
+        model = ensure_model(self.settings, parent, self.options.model)
+        if self.options.video is not None:
+            spec = CameraSourceSpec(kind="video", path=self.options.video, paced=True)
+        else:
+            spec = CameraSourceSpec(kind="camera", index=self.camera_index(),
+                                    width=int(self.settings.get("camera/width")),
+                                    height=int(self.settings.get("camera/height")))
+        drop, marked = self.settings.drop_thresholds
+        return CameraPanel(spec, model, config=AnalysisConfig(drop_deg=drop, marked_deg=marked),
+                           mirror=bool(self.settings.get("camera/mirror")), parent=parent)
+
+    def close(self) -> None:
+        self.saver.flush()
+        if self._store is not None:
+            try:
+                self._store.close()
+            except Exception:  # pragma: no cover
+                pass
+            self._store = None

@@ -1,0 +1,186 @@
+"""The main window: Routines and History pages, a session page while one runs, settings, status bar.
+
+Only the library is built at launch; the history view (and QtCharts) is built the first time it is shown.
+Window size and position are remembered. Closing mid-session saves what was done, marked interrupted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSizePolicy, QStackedWidget, QToolBar, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from coach import paths
+from coach.core.routine import Routine
+from coach.ui.controller import AppController
+from coach.ui.library_view import LibraryView
+from coach.ui.session_flow import SessionFlow
+
+log = logging.getLogger(__name__)
+TITLE = "IT-band coach"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app: AppController, parent=None):
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        icon = paths.assets_dir() / "icon.svg"
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.library = LibraryView(app)
+        self.library.startRequested.connect(self.start_session)
+        self.stack.addWidget(self.library)
+        self.history_view = None
+        self._history_page = QWidget()
+        self.stack.addWidget(self._history_page)
+        self.flow: SessionFlow | None = None
+        self.alerts: list[QMessageBox] = []  # open warning boxes
+        self._build_toolbar()
+        self.statusBar().setSizeGripEnabled(True)
+        app.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        app.alert.connect(self._alert)
+        self._restore_geometry()
+
+    # ---- navigation ------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation")
+        bar.setObjectName("navigation")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        self.addToolBar(Qt.TopToolBarArea, bar)
+        group = QActionGroup(self)
+        self.act_library = QAction("Routines", self, checkable=True, checked=True, shortcut=QKeySequence("Ctrl+1"))
+        self.act_history = QAction("History", self, checkable=True, shortcut=QKeySequence("Ctrl+2"))
+        self.act_library.triggered.connect(self.show_library)
+        self.act_history.triggered.connect(lambda: self.show_history())
+        for a in (self.act_library, self.act_history):
+            group.addAction(a)
+            bar.addAction(a)
+            w = bar.widgetForAction(a)
+            if isinstance(w, QToolButton):
+                w.setObjectName("nav")
+                w.setAccessibleName(a.text())
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        bar.addWidget(spacer)
+        self.act_settings = QAction("Settings…", self, shortcut=QKeySequence("Ctrl+,"))
+        self.act_settings.triggered.connect(self.open_settings)
+        bar.addAction(self.act_settings)
+        bar.widgetForAction(self.act_settings).setAccessibleName("Settings")
+        self.nav = bar
+
+    def show_library(self) -> None:
+        if self._session_blocks():
+            return
+        self.act_library.setChecked(True)
+        self.stack.setCurrentWidget(self.library)
+
+    def show_history(self, session_id: str | None = None) -> None:
+        if self._session_blocks():
+            return
+        self.act_history.setChecked(True)
+        if self.history_view is None:
+            self.history_view = self._make_history()
+            lay = QVBoxLayout(self._history_page)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(self.history_view)
+        self.stack.setCurrentWidget(self._history_page)
+        if session_id and hasattr(self.history_view, "select_session"):
+            self.history_view.select_session(session_id)
+
+    def _make_history(self) -> QWidget:
+        try:
+            from coach.ui.history_view import HistoryView
+
+            return HistoryView(self.app.history)
+        except Exception as err:  # a broken DB or a missing Qt module: say so, keep the app alive
+            log.exception("history view unavailable")
+            label = QLabel(f"History can't be shown: {err}")
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignCenter)
+            return label
+
+    def _session_blocks(self) -> bool:
+        if self.flow is not None and self.flow.running:
+            self.statusBar().showMessage("Finish or end the session first (Esc ends it).", 5000)
+            (self.act_library if self.stack.currentWidget() is self.library else self.act_history).setChecked(False)
+            return True
+        return False
+
+    # ---- sessions --------------------------------------------------------------------------------
+    def start_session(self, routine: Routine) -> None:
+        self._drop_flow()
+        self.flow = SessionFlow(self.app, routine)
+        self.flow.closed.connect(self._session_closed)
+        self.flow.runningChanged.connect(self._set_nav_enabled)
+        self.stack.addWidget(self.flow)
+        self.stack.setCurrentWidget(self.flow)
+        self.flow.show_page(self.flow.before)
+        for a in (self.act_library, self.act_history):
+            a.setChecked(False)
+
+    def _session_closed(self, session_id) -> None:
+        self._set_nav_enabled(True)
+        if session_id:
+            self.show_history(session_id)
+        else:
+            self.show_library()
+        QTimer.singleShot(0, self._drop_flow)
+
+    def _drop_flow(self) -> None:
+        if self.flow is not None and self.stack.currentWidget() is not self.flow:
+            self.flow.stop_camera()
+            self.stack.removeWidget(self.flow)
+            self.flow.deleteLater()
+            self.flow = None
+
+    def _set_nav_enabled(self, running: bool | None) -> None:
+        enabled = not running if isinstance(running, bool) else True
+        for a in (self.act_library, self.act_history, self.act_settings):
+            a.setEnabled(enabled)
+
+    # ---- settings & messages ---------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from coach.ui.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.app.settings, self)
+        dlg.exec()
+
+    def _alert(self, title: str, text: str) -> None:
+        """A non-blocking warning box (the session keeps running behind it) plus a status line."""
+        self.statusBar().showMessage(text, 15000)
+        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModal)
+        self.alerts.append(box)
+        box.finished.connect(lambda _r, b=box: self.alerts.remove(b) if b in self.alerts else None)
+        box.open()
+
+    def _confirm_quit(self) -> bool:
+        """Ask before quitting mid-session (tests override this)."""
+        answer = QMessageBox.question(self, "Quit during a session?", "Quit now? The sets you finished are saved "
+                                      "and the session is kept as interrupted.")
+        return answer == QMessageBox.Yes
+
+    # ---- geometry --------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.app.settings.geometry()
+        if geo is None or not self.restoreGeometry(geo):
+            self.resize(1280, 820)
+
+    def closeEvent(self, e) -> None:
+        if self.flow is not None and self.flow.running and not self._confirm_quit():
+            e.ignore()
+            return
+        if self.flow is not None:
+            self.flow.abandon()
+        self.app.settings.save_geometry(self.saveGeometry(), self.saveState())
+        self.app.close()
+        super().closeEvent(e)

@@ -1,0 +1,127 @@
+"""Settings: camera (index, resolution, mirror), pose model (lite/full/heavy or a file), pelvic-drop
+thresholds, sound and voice, and light/dark appearance. Values are validated before they are stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QVBoxLayout)
+
+from coach import paths
+from coach.ui.settings import VARIANTS, Settings
+
+RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        lay = QVBoxLayout(self)
+
+        cam = QGroupBox("Camera")
+        f = QFormLayout(cam)
+        self.camera_index = QSpinBox()
+        self.camera_index.setRange(0, 9)
+        self.camera_index.setValue(int(settings.get("camera/index")))
+        self.camera_index.setAccessibleName("Camera number")
+        f.addRow("Camera number", self.camera_index)
+        self.resolution = QComboBox()
+        self.resolution.setAccessibleName("Camera resolution")
+        for w, h in RESOLUTIONS:
+            self.resolution.addItem(f"{w} × {h}", (w, h))
+        current = (int(settings.get("camera/width")), int(settings.get("camera/height")))
+        self.resolution.setCurrentIndex(max(0, self.resolution.findData(current)))
+        f.addRow("Resolution", self.resolution)
+        self.mirror = QCheckBox("Mirror the preview (like a mirror in front of you)")
+        self.mirror.setChecked(bool(settings.get("camera/mirror")))
+        self.mirror.setAccessibleName("Mirror the preview")
+        f.addRow(self.mirror)
+        lay.addWidget(cam)
+
+        pose = QGroupBox("Pose model")
+        f = QFormLayout(pose)
+        self.variant = QComboBox()
+        self.variant.setAccessibleName("Pose model size")
+        for v, text in zip(VARIANTS, ("Lite (fast, default)", "Full (more accurate)", "Heavy (slowest)")):
+            self.variant.addItem(text, v)
+        self.variant.setCurrentIndex(max(0, self.variant.findData(settings.pose_variant)))
+        f.addRow("Model", self.variant)
+        row = QHBoxLayout()
+        self.model_path = QLineEdit(str(settings.get("pose/model_path")))
+        self.model_path.setPlaceholderText("automatic (data folder, COACH_POSE_MODEL, or download)")
+        self.model_path.setAccessibleName("Pose model file")
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName("Choose a pose model file")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.model_path, 1)
+        row.addWidget(browse)
+        f.addRow("Model file", row)
+        where = QLabel(f"Model files are looked for in {paths.models_dir()}")
+        where.setProperty("role", "muted")
+        where.setWordWrap(True)
+        f.addRow(where)
+        lay.addWidget(pose)
+
+        pelvis = QGroupBox("Pelvic drop")
+        f = QFormLayout(pelvis)
+        drop, marked = settings.drop_thresholds
+        self.drop = self._degrees(drop, "Flag a pelvic drop from")
+        self.marked = self._degrees(marked, "Call it marked from")
+        f.addRow("Flag from", self.drop)
+        f.addRow("Marked from", self.marked)
+        lay.addWidget(pelvis)
+
+        sound = QGroupBox("Sound")
+        f = QFormLayout(sound)
+        self.muted = QCheckBox("Mute all sounds (M during a session)")
+        self.muted.setChecked(settings.muted)
+        self.muted.setAccessibleName("Mute")
+        self.speak = QCheckBox("Speak counts and side switches (when a voice is installed)")
+        self.speak.setChecked(bool(settings.get("audio/speak")))
+        self.speak.setAccessibleName("Spoken counts")
+        f.addRow(self.muted)
+        f.addRow(self.speak)
+        lay.addWidget(sound)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _degrees(self, value: float, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(1.0, 30.0)
+        box.setSingleStep(0.5)
+        box.setDecimals(1)
+        box.setSuffix(" °")
+        box.setValue(value)
+        box.setAccessibleName(name)
+        return box
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Pose model file", str(paths.models_dir()),
+                                              "MediaPipe task files (*.task)")
+        if path:
+            self.model_path.setText(path)
+
+    def accept(self) -> None:
+        s = self.settings
+        s.set("camera/index", self.camera_index.value())
+        w, h = self.resolution.currentData()
+        s.set("camera/width", w)
+        s.set("camera/height", h)
+        s.set("camera/mirror", self.mirror.isChecked())
+        s.set("pose/variant", self.variant.currentData())
+        text = self.model_path.text().strip()
+        s.set("pose/model_path", str(Path(text).expanduser()) if text else "")
+        drop = self.drop.value()
+        s.set("analysis/drop_deg", drop)
+        s.set("analysis/marked_deg", max(drop, self.marked.value()))
+        s.muted = self.muted.isChecked()
+        s.set("audio/speak", self.speak.isChecked())
+        super().accept()
