@@ -122,3 +122,13 @@ def test_injected_connection_and_bad_values_rejected(tmp_path):
         store.finish_session(bad)  # the schema's CHECK keeps pain within 0-10
     assert [r.id for r in store.list_sessions()] == [eng.record.id]
     store.close()
+
+
+def test_read_errors_become_store_errors(tmp_path):
+    """A closed or unusable connection while reading gives the store's own error, not a raw sqlite3 one."""
+    store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
+    store.close()
+    with pytest.raises(StoreError, match="Can't read the history"):
+        store.list_sessions()
+    with pytest.raises(StoreError, match="Can't read session abc"):
+        store.get_session("abc")

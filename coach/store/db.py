@@ -144,19 +144,30 @@ class HistoryStore:
         return s.step_index, s.side, s.set_number, round(s.started_at, 3), round(s.ended_at, 3)
 
     # ----------------------------------------------------------------- reading
+    @contextmanager
+    def _reading(self, what: str) -> Iterator[None]:
+        """SQLite errors while reading (a locked, closed or damaged file) become StoreError."""
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise StoreError(f"Can't {what}: {err}") from err
+
     def list_sessions(self) -> list[SessionRecord]:
         """Every session, newest first, with its sets."""
-        rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
-                                 "ORDER BY started_at DESC, rowid DESC").fetchall()
-        sets = self._sets_of(self.conn)
+        with self._reading("read the history"):
+            rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
+                                     "ORDER BY started_at DESC, rowid DESC").fetchall()
+            sets = self._sets_of(self.conn)
         return [self._session(r, sets.get(r[0], [])) for r in rows]
 
     def get_session(self, session_id: str) -> SessionRecord:
-        row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
-                                (session_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"No session {session_id!r} in the history")
-        return self._session(row, self._sets_of(self.conn, session_id).get(session_id, []))
+        with self._reading(f"read session {session_id}"):
+            row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
+                                    (session_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"No session {session_id!r} in the history")
+            sets = self._sets_of(self.conn, session_id).get(session_id, [])
+        return self._session(row, sets)
 
     def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord:
         d = dict(zip(_SESSION_COLS, row))

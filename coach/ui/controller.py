@@ -27,6 +27,7 @@ from coach.ui.session_saver import SessionSaver
 from coach.ui.settings import Settings
 
 log = logging.getLogger(__name__)
+SAVE_ALERT = "History not saved yet"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class LaunchOptions:
 
 class AppController(QObject):
     alert = Signal(str, str)  # (title, message) worth a dialog: history moved aside, save failing
+    resolved = Signal(str)  # title of an alert that no longer applies (saving works again)
     message = Signal(str)  # status-bar line
     historyChanged = Signal()
 
@@ -57,8 +59,8 @@ class AppController(QObject):
         self.audio = AudioCues(settings, self)
         self.audio.problem.connect(self.message)
         self.saver = SessionSaver(self.store, self)
-        self.saver.error.connect(lambda m: self.alert.emit("History not saved yet", m))
-        self.saver.recovered.connect(lambda: self.message.emit("Saved: your history is up to date again."))
+        self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
+        self.saver.recovered.connect(self._save_recovered)
         self.saver.saved.connect(lambda _id: self._history_changed())
 
     # ---- routines --------------------------------------------------------------------------------
@@ -100,8 +102,12 @@ class AppController(QObject):
         if self._history is None:
             from coach.ui.history_controller import HistoryController
 
-            self._history = HistoryController(self.store(), self)
+            self._history = HistoryController(self.store, self)
         return self._history
+
+    def _save_recovered(self) -> None:
+        self.resolved.emit(SAVE_ALERT)
+        self.message.emit("Saved: your history is up to date again.")
 
     def _history_changed(self) -> None:
         if self._history is not None:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,9 +29,11 @@ class HistoryController(QObject):
     changed = Signal()  # sessions added, removed or edited
     error = Signal(str)  # a message for the user
 
-    def __init__(self, store: HistoryStore, parent: QObject | None = None):
+    def __init__(self, store: HistoryStore | Callable[[], HistoryStore], parent: QObject | None = None):
+        """``store``: the store, or a function returning the current one (it may raise StoreError), so a
+        history reopened after a failure is picked up."""
         super().__init__(parent)
-        self._store = store
+        self._get = store if callable(store) else (lambda: store)
 
     def _fail(self, what: str, err: BaseException) -> None:
         text = str(err) or type(err).__name__
@@ -39,7 +42,7 @@ class HistoryController(QObject):
     def sessions(self) -> list[SessionRecord]:
         """Every session, newest first; ``[]`` (and ``error``) if the history can't be read."""
         try:
-            return self._store.list_sessions()
+            return self._get().list_sessions()
         except _STORE_ERRORS as err:
             self._fail("read the history", err)
             return []
@@ -47,7 +50,7 @@ class HistoryController(QObject):
     def session(self, session_id: str) -> SessionRecord | None:
         """One session with its sets, or None (with ``error``) if it is missing or unreadable."""
         try:
-            return self._store.get_session(session_id)
+            return self._get().get_session(session_id)
         except _STORE_ERRORS as err:
             self._fail("read the session", err)
             return None
@@ -55,7 +58,7 @@ class HistoryController(QObject):
     def delete(self, session_id: str) -> bool:
         """Remove a session with its sets and flags; True when deleted (``changed`` is emitted)."""
         try:
-            self._store.delete_session(session_id)
+            self._get().delete_session(session_id)
         except _STORE_ERRORS as err:
             self._fail("delete the session", err)
             return False
@@ -76,7 +79,7 @@ class HistoryController(QObject):
             self.error.emit(f"Can't export: {out} is a folder; choose a file name.")
             return -1
         try:
-            records = self._store.list_sessions()
+            records = self._get().list_sessions()
         except _STORE_ERRORS as err:
             self._fail("read the history for the export", err)
             return -1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from xml.etree import ElementTree
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -26,6 +27,20 @@ def _assets() -> Path | None:
         return paths.assets_dir()
     except FileNotFoundError:
         return None
+
+
+@lru_cache(maxsize=64)
+def description(rel: str) -> str:
+    """The SVG's own ``<title>``/``<desc>`` (what it shows, in plain words), for screen readers."""
+    root = _assets()
+    try:
+        tree = ElementTree.parse(root / rel) if root is not None else None
+    except (OSError, ElementTree.ParseError):
+        return ""
+    if tree is None:
+        return ""
+    parts = [el.text.strip() for el in tree.getroot() if el.tag.rsplit("}", 1)[-1] in ("title", "desc") and el.text]
+    return ". ".join(parts)
 
 
 @lru_cache(maxsize=64)
@@ -67,12 +82,14 @@ class Illustration(QWidget):
         self.placeholder = False
         self.set_path(rel)
 
-    def set_path(self, rel: str | None, description: str = "") -> None:
+    def set_path(self, rel: str | None, fallback: str = "") -> None:
+        """Show ``rel``; ``fallback`` describes it for screen readers if the SVG has no title/desc."""
         if rel == self._rel and rel is not None:
             return
         self._rel = rel
         self._renderer, self.placeholder = resolve(rel) if rel else (None, False)
-        self.setAccessibleDescription(description or (rel or ""))
+        text = "Illustration unavailable" if self.placeholder else (description(rel) if rel else "")
+        self.setAccessibleDescription(text or fallback)
         self.setToolTip("Illustration unavailable" if self.placeholder else "")
         self.update()
 

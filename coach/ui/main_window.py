@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         app.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         app.alert.connect(self._alert)
+        app.resolved.connect(self._close_alerts)
         self._restore_geometry()
 
     # ---- navigation ------------------------------------------------------------------------------
@@ -162,6 +163,10 @@ class MainWindow(QMainWindow):
         self.alerts.append(box)
         box.finished.connect(lambda _r, b=box: self.alerts.remove(b) if b in self.alerts else None)
         box.open()
+
+    def _close_alerts(self, title: str) -> None:
+        for box in [b for b in self.alerts if b.windowTitle() == title]:
+            box.accept()
 
     def _confirm_quit(self) -> bool:
         """Ask before quitting mid-session (tests override this)."""

@@ -89,6 +89,8 @@ class SettingsDialog(QDialog):
         lay.addWidget(sound)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        for b in buttons.buttons():
+            b.setAccessibleName(b.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
