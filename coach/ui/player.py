@@ -31,6 +31,7 @@ class PlayerView(QWidget):
         self.controller, self.audio, self.camera = controller, audio, camera
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAccessibleName("Session player")
+        self._shown_paused = False
         self._build()
         self._shortcuts()
         controller.stateChanged.connect(self.show_state)
@@ -133,13 +134,12 @@ class PlayerView(QWidget):
             mid.addWidget(manual)
 
         bar = QHBoxLayout()
-        st = self.style()
-        self.back_btn = self._button("Back", "Back", self.controller.back, st.standardIcon(QStyle.SP_MediaSkipBackward))
+        self.back_btn = self._button("Back", "Back", self.controller.back, style.icon(self, QStyle.SP_MediaSkipBackward))
         self.pause_btn = self._button("Pause", "Pause or resume", self.controller.toggle_pause,
-                                      st.standardIcon(QStyle.SP_MediaPause))
-        self.skip_btn = self._button("Skip", "Skip", self.controller.skip, st.standardIcon(QStyle.SP_MediaSkipForward))
+                                      style.icon(self, QStyle.SP_MediaPause))
+        self.skip_btn = self._button("Skip", "Skip", self.controller.skip, style.icon(self, QStyle.SP_MediaSkipForward))
         self.mute_btn = self._button("Sound on", "Mute or unmute sounds", self.audio.toggle_mute)
-        self.end_btn = self._button("End session", "End session", self.request_end, st.standardIcon(QStyle.SP_MediaStop))
+        self.end_btn = self._button("End session", "End session", self.request_end, style.icon(self, QStyle.SP_MediaStop))
         for b in (self.back_btn, self.pause_btn, self.skip_btn):
             bar.addWidget(b)
         bar.addSpacing(12)
@@ -205,7 +205,9 @@ class PlayerView(QWidget):
                            if s.drops_left or s.drops_right else "")
         self.next.setText(s.next_label)
         self.pause_btn.setText("Resume" if s.paused else "Pause")
-        self.pause_btn.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay if s.paused else QStyle.SP_MediaPause))
+        if s.paused != self._shown_paused:
+            self._shown_paused = s.paused
+            self.pause_btn.setIcon(style.icon(self, QStyle.SP_MediaPlay if s.paused else QStyle.SP_MediaPause))
         running = s.phase not in (Phase.IDLE, Phase.FINISHED)
         for b in (self.back_btn, self.pause_btn, self.skip_btn, self.end_btn):
             b.setEnabled(running)
@@ -245,7 +247,7 @@ class PlayerView(QWidget):
 
     def _show_mute(self, muted: bool) -> None:
         self.mute_btn.setText("Muted" if muted else "Sound on")
-        self.mute_btn.setIcon(self.style().standardIcon(QStyle.SP_MediaVolumeMuted if muted else QStyle.SP_MediaVolume))
+        self.mute_btn.setIcon(style.icon(self, QStyle.SP_MediaVolumeMuted if muted else QStyle.SP_MediaVolume))
 
     # ---- ending ----------------------------------------------------------------------------------
     def request_end(self) -> None:

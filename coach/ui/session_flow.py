@@ -79,7 +79,6 @@ class SessionFlow(QStackedWidget):
         cam.repCounted.connect(self.controller.camera_rep)
         cam.partialRep.connect(self.controller.camera_partial)
         cam.pelvicDrop.connect(self.controller.camera_drop)
-        cam.status.connect(self.app.message)
         cam.manualMode.connect(lambda reason: self.app.message.emit(f"{reason} Count reps with + / −."))
         self.controller.stateChanged.connect(self._follow_state)
         cam.start()

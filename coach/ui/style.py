@@ -7,8 +7,8 @@ colour alone: every coloured badge also carries text or a symbol.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
 WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine
@@ -81,6 +81,25 @@ def apply(app: QApplication, scheme: str = "system") -> None:
 def follow_system(app: QApplication, scheme_getter) -> None:
     """Re-apply the palette when the desktop switches between light and dark."""
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, scheme_getter()))
+
+
+def icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
+    """A standard icon recoloured to the widget's button-text colour, so it reads on dark palettes too."""
+    base = widget.style().standardIcon(which)
+    colour = widget.palette().color(QPalette.ButtonText)
+    out = QIcon()
+    for size in (16, 24, 32, 48):
+        src = base.pixmap(size, size)
+        tinted = QPixmap(src.size())
+        tinted.setDevicePixelRatio(src.devicePixelRatio())
+        tinted.fill(Qt.transparent)
+        p = QPainter(tinted)
+        p.drawPixmap(0, 0, src)
+        p.setCompositionMode(QPainter.CompositionMode_SourceIn)
+        p.fillRect(tinted.rect(), colour)
+        p.end()
+        out.addPixmap(tinted)
+    return out
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:

@@ -76,7 +76,8 @@ class SummaryView(QWidget):
         card.setMaximumWidth(720)
         lay = QVBoxLayout(card)
         lay.setContentsMargins(28, 22, 28, 22)
-        title = QLabel(f"Well done — {record.routine_title}")
+        head = "Well done" if record.status == "completed" else "Session saved"
+        title = QLabel(f"{head} — {record.routine_title}")
         title.setFont(style.scaled_font(self, 1.4, bold=True))
         title.setWordWrap(True)
         lay.addWidget(title)
