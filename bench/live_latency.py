@@ -47,7 +47,7 @@ def start_xvfb() -> subprocess.Popen | None:
 class LiveRun:
     """A panel on a paced (optionally looping) clip, with the latency and stall probes attached."""
 
-    def __init__(self, clip: Path, model: Path, *, loop: bool = False, size=(800, 500)):
+    def __init__(self, clip: Path, model: Path, *, loop: bool = False, size=(800, 500), probes: bool = True):
         from PySide6.QtCore import QTimer, Qt
         from PySide6.QtWidgets import QApplication
 
@@ -59,19 +59,23 @@ class LiveRun:
         self.panel = CameraPanel(spec, model, mirror=True)
         self.panel.resize(*size)
         self.panel.set_exercise("squat", None)
+        self.probes = probes  # False: keep no per-frame records (long runs measuring memory)
         self.latencies: list[tuple[float, float]] = []  # (painted at, latency s)
         self.panel.view.painted.connect(self._painted)
         self.ticks: list[float] = []
         self.timer = QTimer(interval=5)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
+        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()) if self.probes else None)
         self.first_frame: float | None = None
+        self.painted = 0
 
     def _painted(self, t_capture: float) -> None:
         now = time.monotonic()
+        self.painted += 1
         if self.first_frame is None:
             self.first_frame = now
-        self.latencies.append((now, now - t_capture))
+        if self.probes:
+            self.latencies.append((now, now - t_capture))
 
     def run(self, seconds: float, warmup: float = 3.0, on_tick=None, tick_s: float = 1.0) -> dict:
         from PySide6.QtCore import QTimer
@@ -103,6 +107,10 @@ class LiveRun:
         if "warm" not in marks or "end" not in marks:
             raise SystemExit(f"the run ended before warm-up finished: {self.panel.status_label.text()}")
         (t0, p0, c0, d0), (t1, p1, c1, d1) = marks["warm"], marks["end"]
+        counts = {"seconds": t1 - t0, "captured": c1 - c0, "processed": p1 - p0, "source_dropped": d1 - d0,
+                  "platform": self.app.platformName()}
+        if not self.probes:
+            return counts
         lat = np.array([l for t, l in self.latencies if t0 <= t <= t1]) * 1000.0
         ticks = np.array([t for t in self.ticks if t0 <= t <= t1])
         gaps = np.diff(ticks) * 1000.0 if len(ticks) > 1 else np.array([0.0])

@@ -46,7 +46,7 @@ def main() -> int:
             last[0] = elapsed
             samples.append((elapsed, proc.memory_info().rss / 1e6))
 
-    run = LiveRun(clip, model, loop=True)
+    run = LiveRun(clip, model, loop=True, probes=False)  # no per-frame records: they would grow the RSS
     t0 = time.monotonic()
     r = run.run(a.minutes * 60.0, warmup=0.0, on_tick=tick)
     first = run.first_frame - t0

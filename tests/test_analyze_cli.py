@@ -128,7 +128,8 @@ def test_garbage_npy_and_csv(tmp_path):
 
 
 @pytest.mark.parametrize("opt,value,needle", [("--side", "middle", "--side"), ("--fps", "fast", "--fps"),
-                                              ("--fps", "0", "--fps"), ("--aspect", "wide", "--aspect")])
+                                              ("--fps", "0", "--fps"), ("--aspect", "wide", "--aspect"),
+                                              ("--variant", "huge", "--variant")])
 def test_bad_options(squat_npy, opt, value, needle):
     one_line_error(coach(squat_npy, "--exercise", "squat", opt, value), needle)
 

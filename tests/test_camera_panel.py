@@ -58,8 +58,8 @@ def test_placeholder_while_starting_and_manual_mode_when_the_camera_is_missing(q
         pass
     qtbot.waitUntil(lambda: not w.isRunning(), timeout=5000)
     qtbot.wait(20)
-    assert "no camera" in got["manualMode"][0]
-    assert "Manual mode" in panel.view.placeholder and "no camera" in panel.view.placeholder
+    assert got["manualMode"][0].startswith("No camera: ")
+    assert "Manual mode" in panel.view.placeholder and "No camera" in panel.view.placeholder
     assert panel.retry_button.isVisibleTo(panel) and panel.retry_button.accessibleName() == "Retry camera"
     assert any("No camera found at index 99" in s for s in got["status"])
     panel.set_exercise("squat", None)  # the session goes on: nothing raises
@@ -97,7 +97,7 @@ def test_counts_and_flags_reach_the_player(qtbot):
     assert got["repCounted"] == ["left", "left", "left"]
     assert len(got["pelvicDrop"]) == 3
     assert all(isinstance(e, PelvicDropEvent) and e.side == "left" for e in got["pelvicDrop"])  # never mirrored
-    assert got["manualMode"] == ["the video has ended"]
+    assert got["manualMode"] == ["The video has ended."]
     text, kind, _ = panel.view._flash
     assert kind == "warning" and "Pelvic drop" in text and "left leg" in text
 

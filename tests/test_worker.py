@@ -130,7 +130,7 @@ def test_camera_lost_for_2_s_gives_status_and_manual_mode(qtbot):
         pass
     last_frame = rec.frames[-1].t_capture
     assert time.monotonic() - last_frame >= 2.0  # not before 2 s without frames
-    assert "camera lost" in sig.args[0] and "2 s" in sig.args[0]
+    assert sig.args[0] == "Camera lost: no frames for 2 s."
     assert any("No frames from the camera for 2 s" in s for s in rec.signals["status"])
     assert w.wait(3000) and not w.isRunning()  # the worker ended by itself, cleanly
     assert est.closed and rec.signals["error"] == []
@@ -141,7 +141,7 @@ def test_missing_camera_gives_manual_mode_not_an_error(qtbot):
     rec = Recorder(w)
     with qtbot.waitSignal(w.manualMode, timeout=15000) as sig:
         w.start()
-    assert "no camera" in sig.args[0] and "index 99" in sig.args[0]
+    assert sig.args[0].startswith("No camera: ") and "index 99" in sig.args[0] and sig.args[0].endswith(".")
     assert w.wait(5000)
     assert rec.signals["error"] == []
 
@@ -152,7 +152,7 @@ def test_no_model_still_previews_and_says_manual_mode(qtbot):
     w.start()
     qtbot.waitUntil(lambda: len(rec.frames) >= 3, timeout=5000)
     stop_and_join(w)
-    assert rec.signals["manualMode"] and "no pose model" in rec.signals["manualMode"][0]
+    assert rec.signals["manualMode"] and rec.signals["manualMode"][0] == "No pose model: camera preview only."
     assert all(f.landmarks is None for f in rec.frames)
 
 
@@ -164,7 +164,7 @@ def test_unloadable_model_file_is_reported_and_preview_goes_on(qtbot, tmp_path):
     w.start()
     qtbot.waitUntil(lambda: len(rec.frames) >= 3, timeout=20000)
     stop_and_join(w)
-    assert rec.signals["manualMode"] and "can't be used" in rec.signals["manualMode"][0]
+    assert rec.signals["manualMode"] and "The pose model can't be used" in rec.signals["manualMode"][0]
     assert "garbage.task" in rec.signals["manualMode"][0]
     assert rec.signals["error"] == []
 
@@ -190,7 +190,7 @@ def test_counting_events_reach_the_gui(qtbot):
     assert len(est.calls) == len(poses)  # every frame processed
     assert len(rec.signals["repCounted"]) == 3
     assert all(isinstance(e, RepEvent) and e.side is None and e.full for e in rec.signals["repCounted"])
-    assert rec.signals["manualMode"] == ["the video has ended"]
+    assert rec.signals["manualMode"] == ["The video has ended."]
 
 
 def test_pelvic_drop_events_reach_the_gui(qtbot):

@@ -75,6 +75,8 @@ def _options(args: argparse.Namespace) -> tuple[str, float | None, float | None]
 
     if args.exercise not in SPECS:
         raise _Exit(2, f"unknown exercise {args.exercise!r}; choose one of: {', '.join(sorted(SPECS))}")
+    if args.variant not in ("lite", "full", "heavy"):
+        raise _Exit(2, f"--variant must be lite, full or heavy, not {args.variant!r}")
     if args.side not in ("left", "right", "auto"):
         raise _Exit(2, f"--side must be left, right or auto, not {args.side!r}")
     fps = None

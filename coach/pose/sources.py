@@ -17,27 +17,17 @@ cv2 is imported lazily (memory sources don't need it).
 from __future__ import annotations
 
 import os
-import queue
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Sequence
+from typing import Any, Literal, Sequence
 
 import numpy as np
 
-from coach.core.errors import CoachError
+from .frames import Frame, FrameSource, SourceError, EndOfStream, _sleep_until, prefetch
 
-
-class SourceError(CoachError):
-    """The camera or video can't be used (missing, unreadable, no frames); one-line message."""
-
-
-@dataclass(frozen=True)
-class Frame:
-    image: np.ndarray  # BGR uint8 (h, w, 3)
-    t: float  # capture time, time.monotonic() seconds (when the grab thread got it / when it was decoded)
-    index: int  # 0-based frame number (video: position in the file, counting on across loops)
+__all__ = ["CameraSource", "CameraSourceSpec", "Frame", "FrameSource", "MemorySource", "SourceError", "VideoSource",
+           "open_source", "prefetch"]
 
 
 @dataclass(frozen=True)
@@ -81,115 +71,7 @@ def _cv2():
     return cv2
 
 
-class _End(Exception):
-    pass
-
-
-class _Source:
-    live = False
-    fps = 30.0
-    size = (0, 0)
-
-    def __init__(self) -> None:
-        self.ended = False
-        self.captured = 0  # frames the source produced
-        self.dropped = 0  # live sources: frames replaced by a newer one before anyone read them
-        self._thread: threading.Thread | None = None
-        self._cond = threading.Condition()
-        self._stop = threading.Event()
-        self._latest: Frame | None = None
-        self._seq = self._read_seq = 0
-        self._eof = False
-        self._error: BaseException | None = None
-
-    def __enter__(self):
-        self.open()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    # subclasses: _next() -> BGR image, None (nothing this time), or raise _End; _wait(i) paces frame i
-    def _next(self) -> np.ndarray | None:
-        raise NotImplementedError
-
-    def _wait(self, i: int) -> None:
-        pass
-
-    def _release(self) -> None:
-        pass
-
-    def _start_grabbing(self, name: str) -> None:
-        self.live = True
-        self._thread = threading.Thread(target=self._grab_loop, name=name, daemon=True)
-        self._thread.start()
-
-    def _grab_loop(self) -> None:
-        i = 0
-        try:
-            while not self._stop.is_set():
-                img = self._next()
-                if img is None:
-                    self._stop.wait(0.01)
-                    continue
-                self._wait(i)
-                self._publish(img, i)
-                i += 1
-        except _End:
-            with self._cond:
-                self._eof = True
-                self._cond.notify_all()
-        except Exception as e:  # reported by read() in the reading thread
-            with self._cond:
-                self._error = e
-                self._cond.notify_all()
-
-    def _publish(self, img: np.ndarray, i: int) -> None:
-        f = Frame(img, time.monotonic(), i)
-        with self._cond:
-            if self._seq > self._read_seq:
-                self.dropped += 1
-            self._latest = f
-            self._seq += 1
-            self.captured += 1
-            self._cond.notify_all()
-
-    def read(self, timeout: float = 0.5) -> Frame | None:
-        if not self.live:
-            return self._read_next()
-        with self._cond:
-            self._cond.wait_for(lambda: self._seq > self._read_seq or self._eof or self._error is not None
-                                or self._stop.is_set(), timeout)
-            if self._seq > self._read_seq:
-                self._read_seq = self._seq
-                return self._latest
-            if self._error is not None:
-                raise SourceError(f"Reading frames failed: {self._error}")
-            self.ended = self._eof
-            return None
-
-    def _read_next(self) -> Frame | None:
-        try:
-            img = self._next()
-        except _End:
-            self.ended = True
-            return None
-        if img is None:
-            return None
-        f = Frame(img, time.monotonic(), self.captured)
-        self.captured += 1
-        return f
-
-    def close(self) -> None:
-        self._stop.set()
-        with self._cond:
-            self._cond.notify_all()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(2.0)
-        self._release()
-
-
-class MemorySource(_Source):
+class MemorySource(FrameSource):
     """Frames from a list, in order (``paced=False``) or at ``fps`` like a camera (``paced=True``).
     ``then="stall"``: after the last frame the source goes silent instead of ending (a lost camera).
     ``times`` (unpaced, for tests): capture time of frame i = open time + times[i] instead of the real clock."""
@@ -217,7 +99,7 @@ class MemorySource(_Source):
             elif self.then == "stall":
                 return None
             else:
-                raise _End
+                raise EndOfStream
         img = self.frames[self._i]
         self._i += 1
         return img.copy()  # every frame owns its pixels, like a decoder's
@@ -232,7 +114,7 @@ class MemorySource(_Source):
         return f
 
 
-class VideoSource(_Source):
+class VideoSource(FrameSource):
     """A video file: every frame in order, or paced at its frame rate standing in for a camera."""
 
     def __init__(self, path: str | Path, *, paced: bool = False, loop: bool = False):
@@ -276,7 +158,7 @@ class VideoSource(_Source):
             ok, img = self._cap.read()
             if ok:
                 return img
-        raise _End
+        raise EndOfStream
 
     def _wait(self, i: int) -> None:
         due = self._t0 + i / self.fps
@@ -290,7 +172,7 @@ class VideoSource(_Source):
             self._cap = None
 
 
-class CameraSource(_Source):
+class CameraSource(FrameSource):
     """A webcam by index (``cv2.VideoCapture``); a grab thread keeps only the newest frame."""
 
     def __init__(self, index: int = 0, width: int = 640, height: int = 480):
@@ -325,55 +207,3 @@ class CameraSource(_Source):
         if self._cap is not None and (self._thread is None or not self._thread.is_alive()):
             self._cap.release()
             self._cap = None
-
-
-def prefetch(source, transform: Callable[[np.ndarray], Any] | None = None, depth: int = 4
-             ) -> Iterator[tuple[Frame, Any]]:
-    """Read an ordered source in a background thread: yields (frame, transform(frame.image)) in order,
-    so decoding overlaps with the caller's work. Source errors are re-raised in the caller."""
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            while not stop.is_set():
-                f = source.read()
-                if f is None:
-                    if source.ended:
-                        break
-                    continue
-                if not put((f, transform(f.image) if transform else None)):
-                    return
-            put(done)
-        except BaseException as e:  # handed to the consumer
-            put(e)
-
-    t = threading.Thread(target=run, name="prefetch", daemon=True)
-    t.start()
-    try:
-        while True:
-            item = q.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        t.join(2.0)
-
-
-def _sleep_until(stop: threading.Event, due: float) -> None:
-    delay = due - time.monotonic()
-    if delay > 0:
-        stop.wait(delay)

@@ -187,15 +187,15 @@ class CameraPanel(QWidget):
             return
         self.manual_reason = reason
         self.retry_button.show()
-        self.view.set_notice(f"Counting by hand: {reason}")
+        self.view.set_notice(f"Counting by hand. {reason}")
         self.manualMode.emit(reason)
 
     def _on_finished(self) -> None:
         if not self._mine():
             return
-        reason = self.manual_reason or "camera stopped"
+        reason = self.manual_reason or "The camera stopped."
         self.view.set_notice(None)
-        self.view.set_placeholder(f"Manual mode: {reason}.\nCount your reps with the buttons; "
+        self.view.set_placeholder(f"Manual mode. {reason}\nCount your reps with the buttons; "
                                   f"press “Retry camera” to try again.")
 
     def closeEvent(self, event) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import deque
 import threading
 import time
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class WorkerStats:
     posted_dropped: int = 0  # frames replaced in the mailbox before the GUI took them
     captured: int = 0  # from the source: frames it produced ...
     source_dropped: int = 0  # ... and frames overwritten before the worker read them
-    latencies_ms: list = field(default_factory=list)  # capture -> posted, per frame (last 10000)
+    latencies_ms: deque = field(default_factory=lambda: deque(maxlen=2000))  # capture -> posted, recent frames
 
 
 def qimage_from_bgr(bgr: np.ndarray) -> QImage:
@@ -93,6 +94,12 @@ def display_image(bgr: np.ndarray, box: tuple[int, int] | None, mirror: bool, dp
     out = QImage(bgra.data, w, h, bgra.strides[0], QImage.Format.Format_RGB32).copy()
     out.setDevicePixelRatio(dpr)
     return out
+
+
+def _sentence(text: str) -> str:
+    """Reasons are whole sentences (the player appends its own advice after them)."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _default_estimator(model_path: Path):
@@ -156,7 +163,7 @@ class PoseWorker(QThread):
             self._run()
         except Exception as e:  # emitted, logged, and the session goes on by hand
             log.exception("pose worker failed")
-            msg = f"Camera tracking stopped: {type(e).__name__}: {e}"
+            msg = _sentence(f"Camera tracking stopped: {type(e).__name__}: {e}")
             self.error.emit(msg)
             self.status.emit(msg)
             self.manualMode.emit(msg)
@@ -164,7 +171,7 @@ class PoseWorker(QThread):
     def _run(self) -> None:
         est = None
         if self._model_path is None:
-            self.manualMode.emit("no pose model (camera preview only)")
+            self.manualMode.emit("No pose model: camera preview only.")
         else:
             self.status.emit("Loading the pose model…")
             # Importing MediaPipe creates ~10^5 objects; a full cyclic collection in the middle would
@@ -175,7 +182,7 @@ class PoseWorker(QThread):
                 est = self._make_estimator(Path(self._model_path))
             except CoachError as e:
                 self.status.emit(str(e))
-                self.manualMode.emit(f"the pose model can't be used ({e})")
+                self.manualMode.emit(_sentence(f"The pose model can't be used: {e}"))
             finally:
                 if was_enabled:
                     gc.enable()
@@ -193,7 +200,7 @@ class PoseWorker(QThread):
                 src.open()
             except CoachError as e:
                 self.status.emit(str(e))
-                self.manualMode.emit(f"no camera ({e})")
+                self.manualMode.emit(_sentence(f"No camera: {e}"))
                 return
             self.status.emit("Camera on, tracking your pose" if est is not None else "Camera on (preview only)")
             self.tracking.emit(est is not None)
@@ -222,11 +229,11 @@ class PoseWorker(QThread):
             if f is None:
                 if src.ended:
                     self.status.emit("The video has ended")
-                    self.manualMode.emit("the video has ended")
+                    self.manualMode.emit("The video has ended.")
                     return
                 if now - last_frame > self.lost_after_s:
                     self.status.emit(f"No frames from the camera for {self.lost_after_s:g} s: continuing by hand")
-                    self.manualMode.emit(f"camera lost (no frames for {self.lost_after_s:g} s)")
+                    self.manualMode.emit(f"Camera lost: no frames for {self.lost_after_s:g} s.")
                     return
                 continue
             last_frame = now
@@ -274,8 +281,6 @@ class PoseWorker(QThread):
         s.processed += 1
         s.with_pose += lf.landmarks is not None
         s.latencies_ms.append((lf.t_processed - lf.t_capture) * 1000.0)
-        if len(s.latencies_ms) > 10000:
-            del s.latencies_ms[:5000]
         with self._lock:
             pending = self._box is not None
             s.posted_dropped += pending
