@@ -32,6 +32,22 @@ def coach_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def _restore_app_look():
+    """The app sets a palette and a style sheet on the shared QApplication (coach.ui.style.apply); put the
+    defaults back after each test so later widget tests see Qt's own look, as they would alone."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None and app.styleSheet():
+            app.setStyleSheet("")
+            app.setPalette(app.style().standardPalette())
+
+
 def find_model(variant: str = "lite") -> Path | None:
     env = os.environ.get("COACH_POSE_MODEL")
     if env and Path(env).is_file() and variant == "lite":

@@ -201,3 +201,25 @@ def test_every_control_has_an_accessible_name(qtbot):
     assert len(controls) > 30  # library cards, check-ins, player, settings
     unnamed = [f"{type(w).__name__}:{getattr(w, 'text', lambda: '')()}" for w in controls if not w.accessibleName()]
     assert not unnamed, unnamed
+
+
+def test_follows_the_system_switching_to_dark_and_back(qtbot, monkeypatch):
+    """The desktop's colour-scheme signal re-themes the app, charts included. (Offscreen Qt can't change the
+    scheme itself, so the test reports the scheme the desktop would and emits Qt's own change signal.)"""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from coach.ui import style
+
+    monkeypatch.delenv("COACH_THEME", raising=False)
+    _c, window = make_window(qtbot, FakeClock())
+    window.show_history()
+    hints = QGuiApplication.styleHints()
+    assert window.palette().color(QPalette.Window).lightness() > 200
+    monkeypatch.setattr(style, "system_is_dark", lambda: True)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.waitUntil(lambda: window.palette().color(QPalette.Window).lightness() < 80)
+    chart = window.history_view.trends.pain.chart
+    qtbot.waitUntil(lambda: chart.backgroundBrush().color().lightness() < 80)  # the charts follow too
+    monkeypatch.setattr(style, "system_is_dark", lambda: False)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    qtbot.waitUntil(lambda: chart.backgroundBrush().color().lightness() > 200)

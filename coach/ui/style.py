@@ -79,7 +79,10 @@ def apply(app: QApplication, scheme: str = "system") -> None:
 
 
 def follow_system(app: QApplication, scheme_getter) -> None:
-    """Re-apply the palette when the desktop switches between light and dark."""
+    """Re-apply the palette when the desktop switches between light and dark (connected once per app)."""
+    if app.property("coach_follows_scheme"):
+        return
+    app.setProperty("coach_follows_scheme", True)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, scheme_getter()))
 
 
