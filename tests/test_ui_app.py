@@ -117,10 +117,8 @@ def test_a_db_error_mid_session_keeps_the_session_and_retries(qtbot):
     qtbot.waitUntil(lambda: controller.saver.pending == 0, timeout=3000)
     assert not controller.saver.failing
     assert not window.alerts  # the stale warning closes itself once saving works again
-    with qtbot.waitActive(window):  # offscreen has no window manager to hand activation back
-        window.activateWindow()
     play_to_end(flow, clock)
-    key(flow.after.slider, Qt.Key_Return)
+    flow.after.ok_btn.click()
     qtbot.waitUntil(lambda: "Saved" in flow.summary.save_state.text())
     with HistoryStore.open(paths.db_path())[0] as s:
         rec = s.get_session(sid)
