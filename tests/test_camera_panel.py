@@ -116,6 +116,9 @@ def test_guidance_from_the_analysis_is_shown(qtbot):
     qtbot.addWidget(view)
     view.set_frame(_frame(None, _update(guidance=fr.NO_PERSON)))
     assert view.guidance() == fr.NO_PERSON
+    assert view.accessibleDescription() == fr.NO_PERSON  # read out, not only drawn
+    view.set_frame(_frame(None, _update(guidance=fr.TOO_FAR)))
+    assert view.accessibleDescription() == fr.TOO_FAR
 
 
 # ---- drawing ----------------------------------------------------------------------------------------

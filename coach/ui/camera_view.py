@@ -55,13 +55,17 @@ class CameraView(QWidget):
         self.notice: str | None = None  # persistent line, e.g. "Preview only: no pose model"
         self._flash: tuple[str, str, float] | None = None  # (text, kind, until)
         self._new_frame = False
+        self._text_width: float | None = None
         self._flash_timer = QTimer(self, singleShot=True, timeout=self.update)
         self._describe()
 
     # ---- state -----------------------------------------------------------------------------------
     def set_frame(self, frame: LiveFrame | None) -> None:
+        before = self.guidance()
         self.frame = frame
         self._new_frame = frame is not None
+        if self.guidance() != before:  # screen readers hear guidance changes, not every frame
+            self._describe()
         self.update()
 
     def set_placeholder(self, text: str) -> None:
@@ -105,7 +109,10 @@ class CameraView(QWidget):
         return u.guidance if u is not None else None
 
     def _describe(self) -> None:
-        text = self.placeholder if self.frame is None else (self.notice or "Live camera picture with your skeleton")
+        if self.frame is None:
+            text = self.placeholder
+        else:
+            text = self.guidance() or self.notice or "Live camera picture with your skeleton"
         self.setAccessibleDescription(text)
 
     # ---- geometry --------------------------------------------------------------------------------
@@ -140,6 +147,7 @@ class CameraView(QWidget):
             p.end()
             return
         target = self.image_rect()
+        self._text_width = target.width()  # text boxes wrap within the picture
         if f.mirrored != self.mirror:  # the worker hasn't caught up with a mirror toggle yet
             p.save()
             p.translate(target.left() + target.right(), 0)
@@ -198,8 +206,8 @@ class CameraView(QWidget):
 
     def _texts(self, p: QPainter, f: LiveFrame, target: QRectF) -> None:
         m = 8.0
-        self._box(p, f"{f.fps:.0f} fps" if f.fps > 0 else "… fps", QPointF(target.right() - m, target.top() + m),
-                  Qt.AlignmentFlag.AlignRight)
+        fps_box = self._box(p, f"{f.fps:.0f} fps" if f.fps > 0 else "… fps",
+                            QPointF(target.right() - m, target.top() + m), Qt.AlignmentFlag.AlignRight)
         lines = []
         if f.landmarks is None and f.exercise is None and self.notice is None:
             lines.append("No one in view")
@@ -215,7 +223,7 @@ class CameraView(QWidget):
         if self._flash is not None:
             text, kind, until = self._flash
             if time.monotonic() < until:
-                self._box(p, text, QPointF(target.center().x(), target.top() + m), Qt.AlignmentFlag.AlignHCenter,
+                self._box(p, text, QPointF(target.center().x(), fps_box.bottom() + 4), Qt.AlignmentFlag.AlignHCenter,
                           bold=True, scale=1.4, accent=FLAG_COLOURS["marked"] if kind == "warning" else None)
             else:
                 self._flash = None
@@ -230,7 +238,7 @@ class CameraView(QWidget):
             font.setPointSizeF(max(font.pointSizeF(), 8.0) * scale)
         p.setFont(font)
         fm = p.fontMetrics()
-        max_w = max(80.0, self.width() - 24.0)
+        max_w = max(80.0, (self._text_width or self.width()) - 32.0)
         br = QRectF(fm.boundingRect(0, 0, int(max_w), 10_000, Qt.TextFlag.TextWordWrap, text))
         w, h = br.width() + 16, br.height() + 8
         x = anchor.x() - w / 2 if align == Qt.AlignmentFlag.AlignHCenter else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
@@ -242,6 +250,7 @@ class CameraView(QWidget):
         p.fillPath(path, bg)
         if accent is not None:
             p.setPen(QPen(accent, 3))
+            p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         p.drawText(box.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
