@@ -135,23 +135,15 @@ class AppController(QObject):
         """A CameraPanel for a session (the pose model is found or fetched first, with a dialog); None means
         manual mode, with the reason already shown to the user."""
         try:
-            from coach.core.analysis import AnalysisConfig
-            from coach.pose.sources import CameraSourceSpec
-            from coach.ui.camera_panel import CameraPanel
+            from coach.ui.camera_panel import CameraPanel, config_from_settings, source_from_settings
             from coach.ui.model_dialog import ensure_model
         except ImportError as err:  # a broken install must not stop the session
             log.exception("camera support unavailable")
             self.message.emit(f"Camera support is unavailable ({err}); count reps with + / −.")
             return None
         model = ensure_model(self.settings, parent, self.options.model)
-        if self.options.video is not None:
-            spec = CameraSourceSpec(kind="video", path=self.options.video, paced=True)
-        else:
-            spec = CameraSourceSpec(kind="camera", index=self.camera_index(),
-                                    width=int(self.settings.get("camera/width")),
-                                    height=int(self.settings.get("camera/height")))
-        drop, marked = self.settings.drop_thresholds
-        return CameraPanel(spec, model, config=AnalysisConfig(drop_deg=drop, marked_deg=marked),
+        spec = source_from_settings(self.settings, video=self.options.video, camera=self.options.camera_index)
+        return CameraPanel(spec, model, config=config_from_settings(self.settings),
                            mirror=bool(self.settings.get("camera/mirror")), parent=parent)
 
     def close(self) -> None:
