@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections import deque
 import threading
 import time
@@ -33,6 +34,7 @@ from coach.pose.sources import CameraSourceSpec, open_source
 
 log = logging.getLogger(__name__)
 LOST_AFTER_S = 2.0
+SWITCH_INTERVAL_S = 0.001
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,11 @@ class PoseWorker(QThread):
 
     # ---- the thread ----------------------------------------------------------------------------
     def run(self) -> None:
+        # Three threads share the GIL here (GUI, grab, worker); hand it over every 1 ms instead of 5 ms
+        # so none waits long for it after a GIL-free call (decode, inference, painting). Measured in
+        # bench/live_latency.py: fewer dropped frames, lower latency tail. Process-wide; only ever lowered.
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         try:
             self._run()
         except Exception as e:  # emitted, logged, and the session goes on by hand
