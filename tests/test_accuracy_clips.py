@@ -1,7 +1,6 @@
 """Accuracy on the shared real clips, with the real MediaPipe model (skips when model/clips are absent).
 
-- ``coach analyze CLIP --exercise KEY --json`` gives the known counts and no pelvic flags (once
-  the pose helper's command exists; skipped with a reason until then);
+- ``coach analyze CLIP --exercise KEY --json`` gives the known counts and no pelvic flags;
 - the same counts in-process from landmarks the real model produces, fed to MovementAnalyzer;
 - the side-view single-leg clip yields no squat reps and no pelvic-drop flag;
 - real front-view frames rotated by a known angle (cv2, re-run through the model) change the
@@ -87,18 +86,12 @@ def analyse(path: Path, exercise: str, every: int = 1):
     return an.summary(), ups
 
 
-def _cli_available() -> bool:
-    out = subprocess.run([sys.executable, "-m", "coach", "analyze", "--help"], cwd=REPO, capture_output=True, text=True)
-    return out.returncode == 0
-
-
 @pytest.mark.parametrize("name,exercise,reps", CLIPS)
 def test_cli_analyze_gives_known_counts(name, exercise, reps):
     path = clip(name)
-    _model()
-    if not _cli_available():
-        pytest.skip("`coach analyze` is not available yet (coach/pose/analyze.py)")
-    out = subprocess.run([sys.executable, "-m", "coach", "analyze", str(path), "--exercise", exercise, "--json"],
+    model = _model()
+    out = subprocess.run([sys.executable, "-m", "coach", "analyze", str(path), "--exercise", exercise, "--json",
+                          "--model", str(model)],
                          cwd=REPO, capture_output=True, text=True, timeout=240)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
