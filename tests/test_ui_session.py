@@ -29,6 +29,10 @@ def test_whole_bundled_routine_by_keyboard_then_history_shows_it(qtbot, clock):
     phases = play_to_end(flow, clock)
     assert {Phase.ROLL, Phase.READY, Phase.WORK, Phase.REST} <= set(phases)
     assert flow.currentWidget() is flow.after  # pain check-in after the session
+    assert not window.act_library.isEnabled()  # leaving now would lose the check-in: the app holds on
+    window.show_library()
+    assert window.stack.currentWidget() is flow and flow.currentWidget() is flow.after
+    assert "Finish the session first" in window.statusBar().currentMessage()
     assert flow.after.slider.value() == 3  # starts from the pain before
     key(flow.after.slider, Qt.Key_Left)
     key(flow.after.slider, Qt.Key_Return)
@@ -37,6 +41,7 @@ def test_whole_bundled_routine_by_keyboard_then_history_shows_it(qtbot, clock):
     text = summary.body.text()
     assert "Completed" in text and "3/10 → 2/10" in text
     qtbot.waitUntil(lambda: "Saved" in summary.save_state.text())
+    assert window.act_history.isEnabled()  # saved: free to go
     summary.history_btn.click()
     qtbot.waitUntil(lambda: window.history_view is not None and window.history_view.isVisible())
     view = window.history_view

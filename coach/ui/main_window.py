@@ -109,8 +109,8 @@ class MainWindow(QMainWindow):
             return label
 
     def _session_blocks(self) -> bool:
-        if self.flow is not None and self.flow.running:
-            self.statusBar().showMessage("Finish or end the session first (Esc ends it).", 5000)
+        if self.flow is not None and self.flow.busy:
+            self.statusBar().showMessage("Finish the session first: Esc ends it, then save your pain check-in.", 5000)
             (self.act_library if self.stack.currentWidget() is self.library else self.act_history).setChecked(False)
             return True
         return False
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
 
     def closeEvent(self, e) -> None:
-        if self.flow is not None and self.flow.running and not self._confirm_quit():
+        if self.flow is not None and self.flow.busy and not self._confirm_quit():
             e.ignore()
             return
         if self.flow is not None:

@@ -61,6 +61,11 @@ class SessionFlow(QStackedWidget):
     def running(self) -> bool:
         return self.controller.running
 
+    @property
+    def busy(self) -> bool:
+        """Started and not yet saved with its pain-after check-in: leaving now would lose that."""
+        return self.controller.engine.phase != Phase.IDLE and self.controller.record is None
+
     def _start(self, pain: int, camera: bool, _notes: str) -> None:
         self.app.settings.set("camera/enabled", camera)
         self.before.set_pain(pain)
@@ -94,7 +99,6 @@ class SessionFlow(QStackedWidget):
         self.addWidget(self.after)
         self.after.set_pain(self.before.slider.value())
         self.show_page(self.after)
-        self.runningChanged.emit(False)
 
     def stop_camera(self) -> None:
         if self.camera is not None:
@@ -102,6 +106,7 @@ class SessionFlow(QStackedWidget):
 
     def _finish(self, pain: int, _camera: bool, notes: str) -> None:
         record = self.controller.finish(pain, notes)
+        self.runningChanged.emit(False)
         self.summary = SummaryView(record)
         saver = self.app.saver
         self.summary.set_saved(not saver.failing and saver.pending == 0,
@@ -121,6 +126,6 @@ class SessionFlow(QStackedWidget):
         if self.controller.record is None:
             if self.controller.running:
                 self.controller.end_early()
-            if self.controller.engine.phase != Phase.IDLE:
-                self.controller.finish(None, "")
+            if self.controller.engine.phase != Phase.IDLE:  # no pain score was confirmed: none is made up
+                self.controller.finish(None, self.after.notes.toPlainText().strip())
         self.stop_camera()
