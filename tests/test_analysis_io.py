@@ -86,3 +86,16 @@ def test_errors_are_coach_errors_with_the_file_named(tmp_path):
     garbage.write_bytes(b"not numpy")
     with pytest.raises(LandmarkFileError, match="readable"):
         load_landmarks(garbage)
+
+
+def test_values_beyond_float32_are_an_error_without_numpy_warnings(tmp_path):
+    import warnings
+
+    a = _pose(3).astype(np.float64)
+    a[1, 5, 2] = 1e300  # a finite float64 z that float32 can't hold: must not become inf silently
+    p = tmp_path / "huge.npy"
+    np.save(p, a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow RuntimeWarning would fail here
+        with pytest.raises(LandmarkFileError, match="too large"):
+            load_landmarks(p)

@@ -118,6 +118,14 @@ def test_wrong_shape(tmp_path, shape):
     one_line_error(coach(p, "--exercise", "squat"), "bad.npy", "shape")
 
 
+def test_huge_float64_values_give_one_line_and_no_numpy_warning(tmp_path):
+    p = tmp_path / "huge.npy"
+    np.save(p, np.full((5, 33, 4), 1e308))  # float64, far beyond float32
+    out = coach(p, "--exercise", "squat")
+    one_line_error(out, "huge.npy")
+    assert "RuntimeWarning" not in out.stderr
+
+
 def test_garbage_npy_and_csv(tmp_path):
     npy = tmp_path / "x.npy"
     npy.write_bytes(b"\x93NUMPY garbage")

@@ -92,7 +92,10 @@ def _normalise(p: Path, arr: np.ndarray) -> np.ndarray:
     if not np.isfinite(arr).all():
         raise LandmarkFileError(f"{p}: infinite values")
     out = np.zeros((arr.shape[0], NUM_LANDMARKS, 4), dtype=np.float32)
-    out[:, :, :3] = arr[:, :, :3]
+    with np.errstate(over="ignore", invalid="ignore"):  # values beyond float32 become inf: reported below
+        out[:, :, :3] = arr[:, :, :3]
+    if not np.isfinite(out[:, :, :3]).all():
+        raise LandmarkFileError(f"{p}: values too large for landmark coordinates")
     if arr.shape[2] == 4:
         vis = arr[:, :, 3]
         if (vis < -1e-6).any() or (vis > 1 + 1e-6).any():
