@@ -152,3 +152,35 @@ def test_missing_camera_is_a_clear_error():
     with pytest.raises(SourceError) as e:
         CameraSource(99).open()
     assert "No camera found at index 99" in str(e.value)
+
+
+class BlockingCapture:
+    """A V4L capture whose read() blocks (a stuck webcam) until release() is called."""
+
+    def __init__(self):
+        import threading
+
+        self.released = threading.Event()
+        self.reading = threading.Event()
+
+    def read(self):
+        self.reading.set()
+        self.released.wait(30)
+        return False, None
+
+    def release(self):
+        self.released.set()
+
+
+def test_close_releases_a_blocked_webcam_and_the_grab_thread_ends():
+    src = CameraSource(0)
+    src.join_s = 0.3  # the first join gives up quickly: read() is blocked
+    cap = BlockingCapture()
+    src._cap = cap
+    src._start_grabbing("camera-test")
+    assert cap.reading.wait(5)
+    t0 = time.monotonic()
+    src.close()
+    assert cap.released.is_set()  # released although the grab thread was still inside read()
+    assert not src._thread.is_alive()  # ... which unblocked it, and the second join saw it end
+    assert src._cap is None and time.monotonic() - t0 < 2.0

@@ -40,6 +40,7 @@ class FrameSource:
     live = False
     fps = 30.0
     size = (0, 0)
+    join_s = 2.0  # close(): how long to wait for the grab thread
 
     def __init__(self) -> None:
         self.ended = False
@@ -136,7 +137,7 @@ class FrameSource:
         with self._cond:
             self._cond.notify_all()
         if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(2.0)
+            self._thread.join(self.join_s)
         self._release()
 
 

@@ -17,6 +17,7 @@ cv2 is imported lazily (memory sources don't need it).
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,13 +198,23 @@ class CameraSource(FrameSource):
         self._start_grabbing(f"camera-{self.index}")
 
     def _next(self) -> np.ndarray | None:
-        ok, img = self._cap.read()  # blocks until the camera delivers; failures = unplugged or busy
+        cap = self._cap
+        if cap is None:  # released by close()
+            raise EndOfStream
+        ok, img = cap.read()  # blocks until the camera delivers; failures = unplugged or busy
         if not ok or img is None:
             self._stop.wait(0.05)
             return None
         return img
 
     def _release(self) -> None:
-        if self._cap is not None and (self._thread is None or not self._thread.is_alive()):
-            self._cap.release()
-            self._cap = None
+        """Release the capture even if the grab thread is still blocked in ``read()`` (releasing is what
+        unblocks it on V4L), then give that thread another chance to end."""
+        cap = self._cap
+        if cap is None:
+            return
+        cap.release()
+        t = self._thread
+        if t is not None and t.is_alive() and t is not threading.current_thread():
+            t.join(self.join_s)
+        self._cap = None
