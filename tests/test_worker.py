@@ -251,3 +251,139 @@ def test_preview_only_has_no_analysis(qtbot):
     assert w.wait(10000)
     qtbot.wait(50)
     assert rec.signals["repCounted"] == [] and all(f.update is None and f.exercise is None for f in rec.frames)
+
+
+# ---- set boundaries: pelvic-drop events are never lost ------------------------------------------------
+OPEN_EPISODE = 121  # frames of single_leg_poses("left", 9.0) after which a drop episode is open, unreported
+
+
+class OrderRecorder:
+    """Every signal of a worker in the order it arrived."""
+
+    def __init__(self, w: PoseWorker):
+        self.log: list[tuple[str, object]] = []
+        for name in ("repCounted", "partialRep", "pelvicDrop", "manualMode", "error"):
+            getattr(w, name).connect(lambda v, name=name: self.log.append((name, v)))
+
+    def of(self, name):
+        return [v for n, v in self.log if n == name]
+
+
+def _cut_set():
+    poses, times = single_leg_poses("left", drop=9.0, reps=3)
+    return poses, times
+
+
+@pytest.fixture
+def joined():
+    """Workers registered here are stopped and joined even when the test fails (no thread left running)."""
+    workers: list[PoseWorker] = []
+    yield workers.append
+    for w in workers:
+        w.stop()
+        w.wait(5000)
+
+
+def test_drops_are_emitted_before_the_reps_of_the_same_update(qtbot):
+    from coach.core.analysis import AnalysisUpdate
+
+    w = PoseWorker(lambda: None, None)
+    order = []
+    w.pelvicDrop.connect(lambda e: order.append("drop"))
+    w.repCounted.connect(lambda e: order.append("rep"))
+    w.partialRep.connect(lambda e: order.append("partial"))
+    rep = RepEvent(4.5, "left", 1.0, True, 9.0)
+    drop = PelvicDropEvent(4.0, "left", 9.0)
+    w._emit_events(AnalysisUpdate(4.5, 1, {"left": 1, "right": 0}, (rep,), (rep,), (drop,), "front", None,
+                                  None, None, False))
+    assert order == ["drop", "rep", "partial"]  # the drop reaches the session while its set is still open
+
+
+def test_a_new_exercise_flushes_the_open_drop_episode_of_the_old_analyzer(qtbot, joined):
+    poses, times = _cut_set()
+    src = GatedSource(numbered_frames(len(poses)), times=times)
+    w, est, _ = make_worker(lambda: src, poses, lost_after_s=60.0)
+    joined(w)
+    rec = OrderRecorder(w)
+    w.set_exercise("single_leg_squat", "left")
+    w.start()
+    for _ in range(OPEN_EPISODE):
+        src.gate.release()
+    qtbot.waitUntil(lambda: len(est.calls) == OPEN_EPISODE, timeout=10000)
+    qtbot.wait(200)
+    assert rec.of("pelvicDrop") == [] and len(rec.of("repCounted")) == 0  # mid-rep, the drop not yet reported
+    w.set_exercise("side_plank", None)  # the next step: no new frame needed for the flush
+    qtbot.waitUntil(lambda: len(rec.of("pelvicDrop")) == 1, timeout=5000)
+    stop_and_join(w)
+    qtbot.wait(50)
+    (d,) = rec.of("pelvicDrop")
+    assert d.side == "left" and d.peak_deg == pytest.approx(9.0, abs=1.5)
+    assert rec.of("error") == []
+
+
+def test_the_open_drop_episode_is_emitted_before_the_video_ended_manual_mode(qtbot):
+    poses, times = _cut_set()
+    src = MemorySource(numbered_frames(OPEN_EPISODE), times=times[:OPEN_EPISODE])  # ends mid-episode
+    w, est, _ = make_worker(lambda: src, poses)
+    rec = OrderRecorder(w)
+    w.set_exercise("single_leg_squat", "left")
+    w.start()
+    assert w.wait(10000)
+    qtbot.wait(50)
+    assert [n for n, _ in rec.log if n in ("pelvicDrop", "manualMode")] == ["pelvicDrop", "manualMode"]
+    assert rec.of("pelvicDrop")[0].side == "left"
+
+
+def test_stop_flushes_the_open_drop_episode(qtbot, joined):
+    poses, times = _cut_set()
+    src = GatedSource(numbered_frames(len(poses)), times=times)
+    w, est, _ = make_worker(lambda: src, poses, lost_after_s=60.0)
+    joined(w)
+    rec = OrderRecorder(w)
+    w.set_exercise("single_leg_squat", "left")
+    w.start()
+    for _ in range(OPEN_EPISODE):
+        src.gate.release()
+    qtbot.waitUntil(lambda: len(est.calls) == OPEN_EPISODE, timeout=10000)
+    stop_and_join(w)
+    qtbot.wait(50)
+    assert len(rec.of("pelvicDrop")) == 1 and rec.of("manualMode") == []
+
+
+# ---- process-wide side effects ---------------------------------------------------------------------
+def test_gc_freeze_runs_once_per_process_not_at_every_start(qtbot, monkeypatch):
+    import gc
+
+    import coach.ui.worker as wm
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    monkeypatch.setitem(wm._state, "gc_frozen", False)
+    for _ in range(3):
+        w, _, _ = make_worker(lambda: MemorySource(numbered_frames(3)))
+        w.start()
+        assert w.wait(5000)
+    assert calls == [1]
+
+
+def test_switch_interval_is_lowered_while_workers_run_and_restored_after_the_last(qtbot, joined):
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.004)
+    try:
+        workers = []
+        for _ in range(2):
+            src = GatedSource(numbered_frames(5))
+            w, _, rec = make_worker(lambda src=src: src, lost_after_s=60.0)
+            joined(w)
+            w.start()
+            workers.append(w)
+            qtbot.waitUntil(lambda: any("Camera on" in s for s in rec.signals["status"]), timeout=5000)
+            assert sys.getswitchinterval() == pytest.approx(0.001)
+        stop_and_join(workers[0])
+        assert sys.getswitchinterval() == pytest.approx(0.001)  # the other one still runs
+        stop_and_join(workers[1])
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+    finally:
+        sys.setswitchinterval(before)

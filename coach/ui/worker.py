@@ -9,7 +9,9 @@ is emitted when the mailbox goes from empty to full and the GUI takes the frame 
 partial reps, pelvic drops) are separate signals and are never dropped.
 No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
 and the thread ends. A missing or unloadable model: ``manualMode`` and the preview goes on without
-landmarks. Any other error is emitted on ``error`` (and logged), never swallowed.
+landmarks. Any other error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
+replaced (new exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed
+and emitted first: no drop is lost at a set boundary.
 """
 
 from __future__ import annotations
@@ -35,6 +37,32 @@ from coach.pose.sources import CameraSourceSpec, open_source
 log = logging.getLogger(__name__)
 LOST_AFTER_S = 2.0
 SWITCH_INTERVAL_S = 0.001
+
+# Process-wide state, touched by worker threads: the GIL switch interval is lowered while any worker
+# runs and restored when the last one stops; gc.freeze() runs once per process (after the first model
+# load), not at every camera start (that would freeze whatever garbage exists then, e.g. old widgets).
+_state_lock = threading.Lock()
+_state: dict[str, Any] = {"running": 0, "saved_interval": None, "gc_frozen": False}
+
+
+def _count_running(delta: int) -> None:
+    """+1 when a worker thread starts, -1 when it ends: 1 ms switch interval while any runs."""
+    with _state_lock:
+        _state["running"] += delta
+        n = _state["running"]
+        if delta > 0 and n == 1:
+            _state["saved_interval"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(_state["saved_interval"], SWITCH_INTERVAL_S))
+        elif delta < 0 and n == 0 and _state["saved_interval"] is not None:
+            sys.setswitchinterval(_state["saved_interval"])
+            _state["saved_interval"] = None
+
+
+def _freeze_gc_once() -> None:
+    with _state_lock:
+        if not _state["gc_frozen"]:
+            _state["gc_frozen"] = True
+            gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -134,13 +162,15 @@ class PoseWorker(QThread):
         self._lock = threading.Lock()
         self._exercise: tuple[str | None, str | None, float] = (None, None, 0.0)
         self._exercise_gen = 0
+        self._an: MovementAnalyzer | None = None  # the worker thread's current analyzer
         self._box: LiveFrame | None = None
         self._display: tuple[tuple[int, int] | None, bool, float] = (None, False, 1.0)
         self.stats = WorkerStats()
 
     # ---- called from the GUI thread ------------------------------------------------------------
     def set_exercise(self, key: str | None, side: str | None) -> None:
-        """Analyse frames captured from now on for ``key`` (None: preview only). A fresh analyzer each call."""
+        """Analyse frames captured from now on for ``key`` (None: preview only). A fresh analyzer each call
+        (the old one's open pelvic-drop episode is flushed and emitted first)."""
         with self._lock:
             self._exercise = (key, side, time.monotonic())
             self._exercise_gen += 1
@@ -163,9 +193,8 @@ class PoseWorker(QThread):
     def run(self) -> None:
         # Three threads share the GIL here (GUI, grab, worker); hand it over every 1 ms instead of 5 ms
         # so none waits long for it after a GIL-free call (decode, inference, painting). Measured in
-        # bench/live_latency.py: fewer dropped frames, lower latency tail. Process-wide; only ever lowered.
-        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
-            sys.setswitchinterval(SWITCH_INTERVAL_S)
+        # bench/live_latency.py: fewer dropped frames, lower latency tail. Restored when the last worker stops.
+        _count_running(+1)
         try:
             self._run()
         except Exception as e:  # emitted, logged, and the session goes on by hand
@@ -174,6 +203,8 @@ class PoseWorker(QThread):
             self.error.emit(msg)
             self.status.emit(msg)
             self.manualMode.emit(msg)
+        finally:
+            _count_running(-1)
 
     def _run(self) -> None:
         est = None
@@ -193,10 +224,11 @@ class PoseWorker(QThread):
             finally:
                 if was_enabled:
                     gc.enable()
-        # Everything alive now (Qt, numpy, cv2, MediaPipe) lives as long as the app: move it out of
-        # the cyclic GC's reach, so later full collections only walk new objects (a few ms, not 30-70).
-        gc.freeze()
-        if self._stop.is_set():
+        if est is not None:
+            # Everything alive now (Qt, numpy, cv2, MediaPipe) lives as long as the app: move it out of the
+            # cyclic GC's reach, so later full collections only walk new objects (a few ms, not 30-70).
+            _freeze_gc_once()
+        if self._stop.is_set():  # stopped while the model loaded: don't open the camera at all
             self._close(est, None)
             return
         src = None
@@ -204,6 +236,8 @@ class PoseWorker(QThread):
             self.status.emit("Opening the camera…")
             try:
                 src = self._source() if callable(self._source) else open_source(self._source)
+                if self._stop.is_set():
+                    return
                 src.open()
             except CoachError as e:
                 self.status.emit(str(e))
@@ -225,31 +259,41 @@ class PoseWorker(QThread):
                     log.exception("closing %r failed", part)
 
     def _loop(self, src, est) -> None:
+        try:
+            self._frames(src, est)
+        finally:
+            self._retire_analyzer()  # stopped or failed: the open drop episode still reaches the session
+
+    def _frames(self, src, est) -> None:
         last_frame = time.monotonic()
-        an, gen, t0 = None, 0, 0.0
-        key = None
+        gen, fresh, key, side, t0 = 0, False, None, None, 0.0
         fps, last_done = 0.0, None
         while not self._stop.is_set():
             f = src.read(0.1)
             now = time.monotonic()
             self.stats.captured, self.stats.source_dropped = src.captured, src.dropped
+            with self._lock:
+                if gen != self._exercise_gen:
+                    gen, (key, side, t0), fresh = self._exercise_gen, self._exercise, True
+            if fresh:
+                self._retire_analyzer()
             if f is None:
                 if src.ended:
+                    self._retire_analyzer()
                     self.status.emit("The video has ended")
                     self.manualMode.emit("The video has ended.")
                     return
                 if now - last_frame > self.lost_after_s:
+                    self._retire_analyzer()
                     self.status.emit(f"No frames from the camera for {self.lost_after_s:g} s: continuing by hand")
                     self.manualMode.emit(f"Camera lost: no frames for {self.lost_after_s:g} s.")
                     return
                 continue
             last_frame = now
             h, w = f.image.shape[:2]
-            with self._lock:
-                if gen != self._exercise_gen:
-                    gen = self._exercise_gen
-                    key, side, t0 = self._exercise
-                    an = self._analyzer(key, side, w / h)
+            if fresh:
+                self._an, fresh = self._analyzer(key, side, w / h), False
+            an = self._an
             lm = est.detect(f.image, int(f.t * 1000)) if est is not None else None
             update = None
             if an is not None and f.t >= t0:
@@ -266,6 +310,19 @@ class PoseWorker(QThread):
                                  key if an is not None else None, mirrored=box is not None and mirror,
                                  display=box is not None))
 
+    def _retire_analyzer(self) -> None:
+        """Drop the current analyzer, emitting the pelvic-drop event of an episode it still has open."""
+        an, self._an = self._an, None
+        if an is None or an.pelvic is None:
+            return
+        try:
+            drops = an.pelvic.flush()
+        except Exception:  # must not hide the outcome that ended the loop; still logged
+            log.exception("flushing the pelvic-drop detector failed")
+            return
+        for ev in drops:
+            self.pelvicDrop.emit(ev)
+
     def _analyzer(self, key: str | None, side: str | None, aspect: float) -> MovementAnalyzer | None:
         if key is None:
             return None
@@ -276,12 +333,13 @@ class PoseWorker(QThread):
             return None
 
     def _emit_events(self, u: AnalysisUpdate) -> None:
+        # drops first: a drop released with the rep that completes a set belongs to that (still open) set
+        for ev in u.new_drops:
+            self.pelvicDrop.emit(ev)
         for ev in u.new_reps:
             self.repCounted.emit(ev)
         for ev in u.new_partials:
             self.partialRep.emit(ev)
-        for ev in u.new_drops:
-            self.pelvicDrop.emit(ev)
 
     def _post(self, lf: LiveFrame) -> None:
         s = self.stats
