@@ -102,6 +102,102 @@ def test_counts_and_flags_reach_the_player(qtbot):
     assert kind == "warning" and "Pelvic drop" in text and "left leg" in text
 
 
+def test_rep_flash_has_no_number_of_its_own(qtbot):
+    poses, times = single_leg_poses("left", drop=9.0, reps=3)
+    src = lambda: MemorySource(numbered_frames(len(poses)), times=times)  # noqa: E731
+    panel = CameraPanel(src, FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator(poses))
+    qtbot.addWidget(panel)
+    flashes = []
+    panel.view.flash = lambda text, kind="info": flashes.append((text, kind))
+    panel.set_exercise("single_leg_squat", "left")
+    panel.start()
+    with qtbot.waitSignal(panel.manualMode, timeout=15000):
+        pass
+    qtbot.wait(50)
+    # the session may ignore some camera reps (rest, wrong leg): only the player shows the count
+    assert [t for t, k in flashes if k == "rep"] == ["✓ Rep (left leg)"] * 3
+
+
+def test_set_exercise_with_the_same_key_and_side_keeps_the_analysis(qtbot):
+    src = lambda: MemorySource(numbered_frames(5), fps=30.0, paced=True, then="stall")  # noqa: E731
+    panel = CameraPanel(src, FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator([None]), lost_after_s=60.0)
+    qtbot.addWidget(panel)
+    panel.set_exercise("single_leg_squat", "left")
+    panel.start()
+    w = panel.worker
+    gen = w._exercise_gen
+    panel.set_exercise("single_leg_squat", "left")  # the rest between two sets of one step
+    assert w._exercise_gen == gen  # same analyzer: calibration and open episodes survive
+    panel.set_exercise("single_leg_squat", "right")
+    assert w._exercise_gen == gen + 1
+    panel.set_exercise(None, None)
+    assert w._exercise_gen == gen + 2
+    panel.set_exercise("single_leg_squat", "right")
+    assert w._exercise_gen == gen + 3 and panel.exercise == ("single_leg_squat", "right")
+    panel.stop()
+
+
+def test_stop_delivers_the_drop_of_an_episode_still_open(qtbot):
+    poses, times = single_leg_poses("left", drop=9.0, reps=3)
+    n = 121  # a drop episode is open after these frames, not yet reported
+    src = lambda: MemorySource(numbered_frames(n), times=times[:n], then="stall")  # noqa: E731
+    panel = CameraPanel(src, FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator(poses), lost_after_s=60.0)
+    qtbot.addWidget(panel)
+    got = collect(panel)
+    panel.set_exercise("single_leg_squat", "left")
+    panel.start()
+    w = panel.worker
+    qtbot.waitUntil(lambda: w.stats.processed == n, timeout=10000)
+    qtbot.wait(100)
+    assert got["pelvicDrop"] == []
+    panel.stop()  # the session ends mid-rep: the drop still reaches it, during stop()
+    assert len(got["pelvicDrop"]) == 1 and got["pelvicDrop"][0].side == "left"
+    assert got["manualMode"] == []
+
+
+class SlowEstimator(ScriptedEstimator):
+    """A model that takes 3 s to load (nothing can interrupt it)."""
+
+    def __init__(self, poses, delay=3.0):
+        time.sleep(delay)
+        super().__init__(poses)
+
+
+def test_stop_never_freezes_the_gui_while_the_model_loads(qtbot, caplog):
+    import gc
+
+    from coach.ui import camera_panel as cp
+
+    made, opened = [], []
+
+    def factory(p):
+        made.append(SlowEstimator([None]))
+        return made[-1]
+
+    def source():
+        opened.append(1)
+        return MemorySource(numbered_frames(5), fps=30.0, paced=True, loop=True)
+
+    panel = CameraPanel(source, FAKE_MODEL, estimator_factory=factory)
+    panel.start()
+    w = panel.worker
+    qtbot.wait(200)  # the worker is inside the model load now
+    t0 = time.monotonic()
+    with caplog.at_level("WARNING", logger="coach.ui.camera_panel"):
+        panel.stop()
+    assert time.monotonic() - t0 < 2.5
+    assert w.isRunning() and w in cp._detached  # detached, still referenced
+    assert "still busy" in caplog.text
+    panel.deleteLater()  # the panel goes away while the thread still runs
+    del panel
+    qtbot.wait(50)
+    gc.collect()
+    qtbot.waitUntil(lambda: w not in cp._detached, timeout=6000)  # reaped once finished
+    assert w.isFinished()
+    assert made and made[0].closed and opened == []  # stop seen after the load: the camera was never opened
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
 def test_guidance_from_the_analysis_is_shown(qtbot):
     n = 20
     src = lambda: MemorySource(numbered_frames(n), fps=60.0, paced=True, loop=True)  # noqa: E731

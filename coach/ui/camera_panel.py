@@ -5,16 +5,22 @@ counting events as plain signals: ``repCounted(side)``, ``partialRep(side)``, ``
 ``status(text)`` and ``manualMode(reason)``. Cheap to construct: no mediapipe import here (the
 worker thread creates the landmarker). Whatever happens (no camera, camera unplugged, model
 missing or unloadable) the panel shows a clear text, emits ``manualMode`` and the session goes on;
-"Retry camera" starts a fresh worker.
+"Retry camera" starts a fresh worker. ``stop()`` never freezes the GUI: it waits at most
+``STOP_WAIT_S`` for the thread (which can't be interrupted while the model loads or the camera
+opens); a thread still running then is detached: disconnected from the panel and kept alive by a
+module-level reference until it finishes.
 """
 
 from __future__ import annotations
 
+import atexit
+import logging
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.analysis import AnalysisConfig
@@ -24,12 +30,58 @@ from .camera_view import CameraView
 from .worker import PoseWorker
 
 
-def _join(worker: PoseWorker, *_) -> None:
+log = logging.getLogger(__name__)
+STOP_WAIT_S = 2.0
+_detached: set[PoseWorker] = set()  # workers still running after stop(): referenced until they finish
+
+
+class _Reaper(QObject):
+    """Lives in the GUI thread; drops the reference to a detached worker once its thread has finished."""
+
+    @Slot()
+    def reap(self) -> None:
+        w = self.sender()
+        if isinstance(w, PoseWorker):
+            _reap(w)
+
+
+_reaper: _Reaper | None = None
+
+
+def _reap(w: PoseWorker) -> None:
+    if w in _detached and w.wait(1000):  # finished is emitted just before the thread exits: join it
+        _detached.discard(w)
+
+
+def _retire(worker: PoseWorker, *_) -> bool:
+    """Stop ``worker`` and wait for it at most STOP_WAIT_S. True if it finished; else it is detached."""
+    global _reaper
     try:
         worker.stop()
-        worker.wait()
+        if worker.wait(int(STOP_WAIT_S * 1000)):
+            return True
     except RuntimeError:  # the worker object is already gone (interpreter shutdown): nothing runs
-        pass
+        return True
+    log.warning("the camera thread is still busy (loading the model or opening the camera) after %g s; "
+                "it is left to finish on its own", STOP_WAIT_S)
+    _detached.add(worker)
+    if _reaper is None:
+        _reaper = _Reaper()
+    worker.finished.connect(_reaper.reap)
+    if worker.isFinished():  # finished between the wait and the connect
+        _reap(worker)
+    return False
+
+
+@atexit.register
+def _join_detached() -> None:
+    """At exit, give detached threads a last chance to end (a QThread destroyed while running aborts)."""
+    deadline = time.monotonic() + 10.0
+    for w in list(_detached):
+        try:
+            w.wait(max(0, int((deadline - time.monotonic()) * 1000)))
+        except RuntimeError:
+            pass
 
 
 class CameraPanel(QWidget):
@@ -52,7 +104,7 @@ class CameraPanel(QWidget):
         self.worker: PoseWorker | None = None
         self.exercise: tuple[str | None, str | None] = (None, None)
         self.manual_reason: str | None = None
-        self._reps = 0
+        self._draining: PoseWorker | None = None  # a worker stopped just now whose last events are delivered
         self.view = CameraView(self, mirror=mirror)
         self.view.set_placeholder("Camera off")
         self.view.displayChanged.connect(self._on_display)
@@ -99,23 +151,32 @@ class CameraPanel(QWidget):
         key, side = self.exercise
         w.set_exercise(key, side)
         w.set_display(self.view.display_box(), self.view.mirror, self.view.devicePixelRatioF())
-        self._join_on_destroy = self.destroyed.connect(partial(_join, w))  # deleted without stop(): no dangling thread
+        self._join_on_destroy = self.destroyed.connect(partial(_retire, w))  # deleted without stop(): no dangling thread
         self.worker = w
         w.start()
 
     def stop(self) -> None:
-        """Stop and join the worker thread; safe to call twice or before start()."""
+        """Stop the worker thread, waiting for it at most STOP_WAIT_S; safe to call twice or before start().
+        Counting events it sent before finishing (e.g. the pelvic drop of an open episode) are delivered."""
         w, self.worker = self.worker, None
         if w is None:
             return
-        w.stop()
-        w.wait()
         QObject.disconnect(self._join_on_destroy)
-        for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error, w.finished):
+        if _retire(w):
+            self._draining = w
+            try:
+                QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+            finally:
+                self._draining = None
+        for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error):
             try:
                 sig.disconnect()
             except (RuntimeError, TypeError):
                 pass
+        try:
+            w.finished.disconnect(self._on_finished)
+        except (RuntimeError, TypeError):
+            pass
         if self.manual_reason is None:
             self.view.set_placeholder("Camera off")
             self.status_label.setText("Camera off")
@@ -125,9 +186,11 @@ class CameraPanel(QWidget):
         self.start()
 
     def set_exercise(self, key: str | None, side: str | None) -> None:
-        """None while rolling/resting (preview only). Each call starts a fresh analysis in the worker."""
+        """None: preview only. A new (key, side) starts a fresh analysis in the worker; the same one again
+        is a no-op (the session keeps it across the rests of one step, so calibration is kept)."""
+        if (key, side) == self.exercise:
+            return
         self.exercise = (key, side)
-        self._reps = 0
         if self.worker is not None:
             self.worker.set_exercise(key, side)
 
@@ -142,8 +205,10 @@ class CameraPanel(QWidget):
             self.worker.set_display(box, mirror, dpr)
 
     # ---- worker signals (GUI thread) -------------------------------------------------------------
-    def _mine(self) -> bool:
-        return self.worker is not None and self.sender() is self.worker
+    def _mine(self, counting: bool = False) -> bool:
+        """The signal comes from the current worker (or, for counting events, the one stop() just joined)."""
+        s = self.sender()
+        return s is not None and (s is self.worker or (counting and s is self._draining))
 
     def _on_frame(self) -> None:
         if not self._mine():
@@ -153,21 +218,20 @@ class CameraPanel(QWidget):
             self.view.set_frame(lf)
 
     def _on_rep(self, ev) -> None:
-        if not self._mine():
+        if not self._mine(counting=True):
             return
-        self._reps += 1
         where = f" ({ev.side} leg)" if ev.side else ""
-        self.view.flash(f"Rep {self._reps}{where}", "rep")
+        self.view.flash(f"✓ Rep{where}", "rep")  # no number: the player shows the session's count
         self.repCounted.emit(ev.side)
 
     def _on_partial(self, ev) -> None:
-        if not self._mine():
+        if not self._mine(counting=True):
             return
         self.view.flash("Partial rep: not counted, go a little further", "info")
         self.partialRep.emit(ev.side)
 
     def _on_drop(self, ev) -> None:
-        if not self._mine():
+        if not self._mine(counting=True):
             return
         other = "right" if ev.side == "left" else "left"
         self.view.flash(f"▼ Pelvic drop: {other} hip fell {ev.peak_deg:.1f}° while standing on the {ev.side} leg",
