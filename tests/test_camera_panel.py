@@ -375,3 +375,35 @@ print(json.dumps({"platform": app.platformName(), "painted": len(painted), "runn
     data = json.loads(out.stdout.strip().splitlines()[-1])
     assert data["platform"] == "xcb"
     assert data["painted"] >= 10 and data["processed"] >= 10 and data["running"] is False
+
+
+def _drawn_boxes(view):
+    """(text, rect) of every text box painted by the next grab."""
+    boxes, real = [], view._box
+
+    def spy(p, text, *a, **kw):
+        r = real(p, text, *a, **kw)
+        boxes.append((text, r))
+        return r
+
+    view._box = spy
+    view.grab()
+    view._box = real
+    return boxes
+
+
+def test_pelvis_label_never_overlaps_the_guidance_boxes(qtbot):
+    view = CameraView(mirror=False)
+    qtbot.addWidget(view)
+    view.resize(360, 270)
+    # calibrating, hips low in the picture: the "Stand still ..." box says it all, no second label
+    view.set_frame(_frame(_pose(0.8, 0.8), _update(guidance=fr.CALIBRATE, calibrating=True), 320, 240))
+    texts = [t for t, _ in _drawn_boxes(view)]
+    assert any(fr.CALIBRATE in t for t in texts) and not any("Measuring your hip line" in t for t in texts)
+    # a drop label and a guidance box at once: stacked, never on top of each other
+    for y in (0.5, 0.7, 0.8, 0.9):
+        view.set_frame(_frame(_pose(y, y), _update("marked", 7.3, guidance=fr.TOO_FAR), 320, 240))
+        boxes = dict(_drawn_boxes(view))
+        label = boxes["▼▼ Marked pelvic drop 7.3°"]
+        guide = next(r for t, r in boxes.items() if fr.TOO_FAR in t)
+        assert not label.intersects(guide), (y, label, guide)

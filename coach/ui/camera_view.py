@@ -159,15 +159,17 @@ class CameraView(QWidget):
         else:
             p.drawImage(target, f.image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if f.landmarks is not None:
-            self._skeleton(p, f, target)
-        self._texts(p, f, target)
+        label = self._skeleton(p, f, target) if f.landmarks is not None else None
+        bottom_top = self._texts(p, f, target)
+        if label is not None:
+            self._pelvis_label(p, f, label, bottom_top)
         p.end()
         if self._new_frame:
             self._new_frame = False
             self.painted.emit(f.t_capture)
 
-    def _skeleton(self, p: QPainter, f: LiveFrame, target: QRectF) -> None:
+    def _skeleton(self, p: QPainter, f: LiveFrame, target: QRectF) -> tuple[str, QPointF, float, bool] | None:
+        """Draws the bones and the pelvis line; returns its label (text, line middle, gap to the line, bold)."""
         lm = f.landmarks
         pts = [self.to_widget(float(lm[i, 0]), float(lm[i, 1]), target) for i in range(L.NUM_LANDMARKS)]
         vis = lm[:, 3] >= VIS_MIN
@@ -202,9 +204,24 @@ class CameraView(QWidget):
             label = pelvis_label(flag, u.pelvis_tilt_deg if u else None, bool(u and u.calibrating))
             if label:
                 mid = (pts[a] + pts[b]) / 2
-                self._box(p, label, QPointF(mid.x(), mid.y() + 3 * width), Qt.AlignmentFlag.AlignHCenter, bold=flag in ("drop", "marked"))
+                return label, mid, 3 * width, flag in ("drop", "marked")
+        return None
 
-    def _texts(self, p: QPainter, f: LiveFrame, target: QRectF) -> None:
+    def _pelvis_label(self, p: QPainter, f: LiveFrame, label: tuple, bottom_top: float) -> None:
+        """Below the pelvis line, or above it when the guidance boxes at the bottom leave no room, never over
+        them; "… Measuring your hip line" is left out while a guidance box ("Stand still ...") is shown."""
+        text, mid, gap, bold = label
+        u = f.update
+        if u is not None and u.calibrating and u.pelvis_flag is None and self.guidance():
+            return
+        h = self._box_size(p, text, bold)[1]
+        y = mid.y() + gap
+        if y + h > bottom_top - 4:
+            y = min(mid.y() - gap - h, bottom_top - 4 - h)
+        self._box(p, text, QPointF(mid.x(), y), Qt.AlignmentFlag.AlignHCenter, bold=bold)
+
+    def _texts(self, p: QPainter, f: LiveFrame, target: QRectF) -> float:
+        """The fps, the bottom boxes (guidance, notice) and the flash; returns the top of the bottom boxes."""
         m = 8.0
         fps_box = self._box(p, f"{f.fps:.0f} fps" if f.fps > 0 else "… fps",
                             QPointF(target.right() - m, target.top() + m), Qt.AlignmentFlag.AlignRight)
@@ -216,10 +233,10 @@ class CameraView(QWidget):
             lines.append(f"⚠ {g}")
         if self.notice:
             lines.append(self.notice)
-        y = target.bottom() - m
+        y = top = target.bottom() - m
         for text in reversed(lines):
             r = self._box(p, text, QPointF(target.center().x(), y), Qt.AlignmentFlag.AlignHCenter, bottom=True, bold=True)
-            y = r.top() - 4
+            y, top = r.top() - 4, r.top()
         if self._flash is not None:
             text, kind, until = self._flash
             if time.monotonic() < until:
@@ -227,20 +244,13 @@ class CameraView(QWidget):
                           bold=True, scale=1.4, accent=FLAG_COLOURS["marked"] if kind == "warning" else None)
             else:
                 self._flash = None
+        return top
 
     def _box(self, p: QPainter, text: str, anchor: QPointF, align, *, bottom: bool = False, bold: bool = False,
              scale: float = 1.0, accent: QColor | None = None) -> QRectF:
         """Text on a rounded palette-coloured box; ``anchor`` is the top (or bottom) point at ``align``."""
         pal = self.palette()
-        font = self.font()
-        font.setBold(bold)
-        if scale != 1.0:
-            font.setPointSizeF(max(font.pointSizeF(), 8.0) * scale)
-        p.setFont(font)
-        fm = p.fontMetrics()
-        max_w = max(80.0, (self._text_width or self.width()) - 32.0)
-        br = QRectF(fm.boundingRect(0, 0, int(max_w), 10_000, Qt.TextFlag.TextWordWrap, text))
-        w, h = br.width() + 16, br.height() + 8
+        w, h = self._box_size(p, text, bold, scale)
         x = anchor.x() - w / 2 if align == Qt.AlignmentFlag.AlignHCenter else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
         y = anchor.y() - h if bottom else anchor.y()
         box = QRectF(x, y, w, h)
@@ -255,3 +265,14 @@ class CameraView(QWidget):
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         p.drawText(box.adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         return box
+
+    def _box_size(self, p: QPainter, text: str, bold: bool, scale: float = 1.0) -> tuple[float, float]:
+        """(w, h) of ``_box`` for this text; sets the painter's font for it."""
+        font = self.font()
+        font.setBold(bold)
+        if scale != 1.0:
+            font.setPointSizeF(max(font.pointSizeF(), 8.0) * scale)
+        p.setFont(font)
+        max_w = max(80.0, (self._text_width or self.width()) - 32.0)
+        br = QRectF(p.fontMetrics().boundingRect(0, 0, int(max_w), 10_000, Qt.TextFlag.TextWordWrap, text))
+        return br.width() + 16, br.height() + 8
