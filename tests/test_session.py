@@ -210,7 +210,8 @@ def test_skip_records_what_was_achieved():
     eng.skip()
     assert (sets[-1].exercise, sets[-1].achieved_hold_s, sets[-1].skipped) == ("side_plank", 12.5, True)
     assert eng.phase == Phase.FINISHED
-    assert eng.finish().status == "completed"  # every step ran to its end, some sets skipped
+    rec = eng.finish()
+    assert rec.status == "interrupted" and rec.steps_done == 0  # skipped sets: not a completed session
 
 
 def test_back_restarts_step_or_goes_to_previous():

@@ -19,7 +19,8 @@ class PelvicDropEvent:
 
     ``side`` is the *stance* (supporting) leg, i.e. the side the drill is working; the pelvis
     dropped on the other, unsupported side. ``peak_deg`` is the peak drop in degrees relative to
-    the standing baseline; ``t_s`` is when the drop started, in seconds since the set began.
+    the standing baseline. ``t_s``: seconds since the set began; ``coach analyze`` gives when the drop
+    started, a live session when the flag was raised (a moment later, once the drop was confirmed).
     """
 
     side: Side
@@ -46,6 +47,7 @@ class SetRecord:
     ended_at: float = 0.0
     source: Literal["camera", "manual", "timer"] = "manual"
     skipped: bool = False
+    peak_drop_deg: float | None = None  # largest pelvic drop measured in the set (deg, flagged or not)
 
 
 @dataclass(frozen=True)

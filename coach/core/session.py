@@ -6,6 +6,8 @@ large clock jump replays every transition in order (each set recorded, each cue 
 cues are given only for the phase still running, once per second value. ``on_set(SetRecord)`` is called
 for each set or roll side as soon as it completes, from the call that returns its cues (tick, add_rep,
 skip, end_early, finish), once the engine's state is consistent, so the store can commit it at once.
+A set done again (after ``back``) or amended (a pelvic-drop flag that arrives just after its set ended)
+is offered again with the same (step, kind, side, set number): the store replaces the earlier one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from coach.core.session_types import Cue, SessionError, SessionState, check_pain
 __all__ = ["Cue", "Phase", "SessionEngine", "SessionError", "SessionState"]
 
 BACK_GRACE_S = 3.0  # back() within this many seconds of a step's start goes to the previous step
+LATE_DROP_S = 3.0  # a pelvic-drop flag this soon after its set ended still belongs to that set (wall s)
 COUNTDOWN = (3, 2, 1)
 
 
@@ -42,6 +45,7 @@ class SessionEngine:
         self._sets: list[SetRecord] = []
         self._unsent: list[SetRecord] = []  # recorded, not yet passed to on_set
         self._steps_done: set[int] = set()
+        self._skipped_steps: set[int] = set()  # steps with a set or roll cut short by skip
         self._completed = False
         self._camera_used = False
         self._step_drops = {"left": 0, "right": 0}
@@ -130,6 +134,8 @@ class SessionEngine:
         if self._step_elapsed < BACK_GRACE_S and step > 0:
             step -= 1
         first = next(i for i, s in enumerate(self._plan) if s.step_index == step)
+        self._skipped_steps = {i for i in self._skipped_steps if i < step}  # done again from here
+        self._steps_done = {i for i in self._steps_done if i < step}
         self._idx = -1  # force a "step" cue on entering
         self._enter(first, self._wall())
         return self._drain()
@@ -152,14 +158,14 @@ class SessionEngine:
         return self._drain()
 
     def finish(self, pain_after: int | None = None, notes: str = "") -> SessionRecord:
-        """Close the session: "completed" if every step ran to its end, else "interrupted"."""
+        """Close the session: "completed" if it reached the end with no set or roll skipped, else "interrupted"."""
         pain = check_pain(pain_after, "Pain after")
         if not isinstance(notes, str):
             raise SessionError("Notes must be text")
         if self.phase != Phase.FINISHED:
             self.end_early()
         self._drain()
-        status = "completed" if self._completed else "interrupted"
+        status = "completed" if self._completed and not self._skipped_steps else "interrupted"
         self._record = replace(self._record, pain_after=pain, notes=notes.strip(), status=status,
                                ended_at=self._record.ended_at or self._wall())
         return self.record
@@ -186,6 +192,7 @@ class SessionEngine:
         self._sync()
         if self.phase == Phase.WORK and self._reps > 0:
             self._reps -= 1
+            self._camera_reps = min(self._camera_reps, self._reps)  # a correction undoes a camera rep first
 
     def add_partial(self, source: str = "manual") -> None:
         self._sync()
@@ -197,10 +204,28 @@ class SessionEngine:
         """Flag a pelvic drop in the set in progress (WORK or HOLD). Its ``t_s`` is re-stamped as
         seconds since the set began, by this engine's clock."""
         self._sync()
-        if self.phase not in (Phase.WORK, Phase.HOLD) or self._paused or event.side not in self._step_drops:
+        if event.side not in self._step_drops:
             return self._drain()
+        if self.phase not in (Phase.WORK, Phase.HOLD) or self._paused:
+            return self._late_drop(event)
         self._drops.append(replace(event, t_s=round(self._elapsed, 3)))
         self._step_drops[event.side] += 1
+        self._camera_used = True
+        self._emit("pelvic_drop", "Keep your hips level", round(event.peak_deg))
+        return self._drain()
+
+    def _late_drop(self, event: PelvicDropEvent) -> list[Cue]:
+        """A flag that arrives just after its set ended (the camera reports a drop once the rep is over):
+        add it to that set, which is offered to ``on_set`` again."""
+        last = self._sets[-1] if self._sets else None
+        now = self._wall()
+        if (last is None or last.kind != "strength" or last.side not in (event.side, None)
+                or now - last.ended_at > LATE_DROP_S):
+            return self._drain()
+        t = round(max(0.0, last.ended_at - last.started_at), 3)
+        self._keep(replace(last, pelvic_drops=last.pelvic_drops + (replace(event, t_s=t),)))
+        if self.phase != Phase.FINISHED and self._seg.step_index == last.step_index:
+            self._step_drops[event.side] += 1
         self._camera_used = True
         self._emit("pelvic_drop", "Keep your hips level", round(event.peak_deg))
         return self._drain()
@@ -283,15 +308,22 @@ class SessionEngine:
         rec = set_record(self.routine.steps[seg.step_index], seg, side=side, reps=self._reps,
                          camera_reps=self._camera_reps, partials=self._partials, drops=tuple(self._drops),
                          done_s=self._part_elapsed(), started_at=self._set_started, ended_at=at, skipped=skipped)
-        self._sets.append(rec)
-        self._unsent.append(rec)
+        self._keep(rec)
+        if skipped:
+            self._skipped_steps.add(seg.step_index)
         if cue and not skipped:
             self._emit("set_done", "Roll done" if rec.kind == "roll" else f"Set {rec.set_number} done")
+
+    def _keep(self, rec: SetRecord) -> None:
+        """Record a set, replacing one with the same (step, kind, side, set number): done again or amended."""
+        key = (rec.step_index, rec.kind, rec.side, rec.set_number)
+        self._sets = [s for s in self._sets if (s.step_index, s.kind, s.side, s.set_number) != key] + [rec]
+        self._unsent.append(rec)
 
     def _advance(self, at: float) -> bool:
         """Leave the current segment for the next one; True if that opened a new step."""
         seg = self._seg
-        if seg.last_of_step:
+        if seg.last_of_step and seg.step_index not in self._skipped_steps:
             self._steps_done.add(seg.step_index)
         return self._enter(self._idx + 1, at)
 
