@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from coach.core.errors import CoachError
-from coach.core.record import PelvicDropEvent
+from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.core.session import Phase
 from coach.store import HistoryStore, StoreError
+from coach.store.migrations import CURRENT_VERSION
 from test_session_helpers import FakeClock, bundled_style, engine, routine, strength
 
 
@@ -41,7 +42,7 @@ def test_round_trip_real_file(tmp_path):
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store, msg = HistoryStore.open(path)
-    assert msg is None and store.migrated_from == 2
+    assert msg is None and store.migrated_from == CURRENT_VERSION
     got = store.get_session(eng.record.id)
     assert got == eng.record  # every field, every set, every drop
     assert got.status == "completed" and got.camera_used and got.notes == "knee calm"
@@ -132,3 +133,32 @@ def test_read_errors_become_store_errors(tmp_path):
         store.list_sessions()
     with pytest.raises(StoreError, match="Can't read session abc"):
         store.get_session("abc")
+
+
+def test_a_set_saved_again_replaces_the_old_one_with_its_flags(tmp_path):
+    store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
+    rec = SessionRecord(id="s", routine_id="r", routine_title="R", started_at=100.0, steps_total=3)
+    store.begin_session(rec)
+    first = SetRecord(1, "strength", "step_down", "left", 1, target_reps=8, achieved_reps=5, started_at=110,
+                      ended_at=140, pelvic_drops=(PelvicDropEvent("left", 7.0, 3.0),))
+    store.add_set("s", first, steps_done=1)
+    again = replace(first, achieved_reps=8, started_at=200, ended_at=230, peak_drop_deg=9.5,
+                    pelvic_drops=(PelvicDropEvent("left", 9.5, 4.0), PelvicDropEvent("left", 6.0, 9.0)))
+    store.add_set("s", again, steps_done=2)
+    store.add_set("s", replace(first, side="right"))  # another side: a different set
+    got = store.get_session("s")
+    assert [(s.side, s.achieved_reps, s.peak_drop_deg, len(s.pelvic_drops)) for s in got.sets] == [
+        ("left", 8, 9.5, 2), ("right", 5, None, 1)]
+    assert store.conn.execute("SELECT count(*) FROM pelvic_drops").fetchone()[0] == 3  # old flags went with it
+    assert got.steps_done == 2  # progress saved with the set
+
+
+def test_progress_of_a_run_that_died_is_kept(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    store, _ = HistoryStore.open(path)
+    store.begin_session(SessionRecord(id="s", routine_id="r", routine_title="R", started_at=100.0, steps_total=4))
+    store.add_set("s", SetRecord(0, "roll", "tfl", "left", 1, started_at=100, ended_at=160), steps_done=1)
+    store.close()  # the process dies here
+    store, _ = HistoryStore.open(path)
+    got = store.get_session("s")
+    assert got.status == "interrupted" and got.completion == 0.25

@@ -197,3 +197,25 @@ def test_killed_mid_session_keeps_completed_sets(tmp_path):
     assert rec.ended_at == rec.sets[-1].ended_at
     assert [r.status for r in store.list_sessions()] == ["interrupted"]
     store.close()
+
+
+def test_migration_from_v2_derives_the_set_peak_from_its_flags(tmp_path):
+    from coach.store.migrations import V2_SQL
+
+    path = tmp_path / "history.sqlite3"
+    c = sqlite3.connect(path)
+    c.executescript(V1_SQL + V2_SQL + "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+                                      "INSERT INTO schema_version VALUES (2);"
+                    "INSERT INTO sessions (id, routine_id, routine_title, started_at, status) "
+                    "VALUES ('s', 'r', 'R', 1.0, 'completed');"
+                    "INSERT INTO sets (id, session_id, step_index, kind, exercise, side, set_number, started_at, ended_at, "
+                    "source) VALUES (1, 's', 0, 'strength', 'step_down', 'left', 1, 2.0, 3.0, 'camera'),"
+                    "(2, 's', 0, 'strength', 'step_down', 'right', 1, 4.0, 5.0, 'camera');"
+                    "INSERT INTO pelvic_drops (set_id, side, peak_deg, t_s) VALUES (1, 'left', 6.5, 1.0), (1, 'left', 8.25, 2.0);")
+    c.close()
+    store, msg = HistoryStore.open(path)
+    assert msg is None and store.migrated_from == 2
+    sets = store.get_session("s").sets
+    assert [(s.side, s.peak_drop_deg) for s in sets] == [("left", 8.25), ("right", None)]
+    store.close()
+    assert len([p for p in tmp_path.iterdir() if ".bak-v2-" in p.name]) == 1

@@ -20,7 +20,8 @@ from coach.store.migrations import migrate
 _SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
                  "notes", "status", "steps_total", "steps_done", "camera_used")
 _SET_COLS = ("step_index", "kind", "exercise", "side", "set_number", "target_reps", "achieved_reps",
-             "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at", "source", "skipped")
+             "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at", "source", "skipped",
+             "peak_drop_deg")
 
 
 class HistoryStore:
@@ -100,18 +101,22 @@ class HistoryStore:
             self._upsert_header(c, record, status="in_progress")
         self._live.add(record.id)
 
-    def add_set(self, session_id: str, s: SetRecord) -> None:
-        """Insert one set and its pelvic-drop flags; committed before returning."""
+    def add_set(self, session_id: str, s: SetRecord, steps_done: int | None = None) -> None:
+        """Save one set and its pelvic-drop flags, replacing a set with the same (step, kind, side, set number):
+        one done again or amended. ``steps_done`` updates the session's progress in the same transaction, so
+        a run that dies still shows how far it got. Committed before returning."""
         with self._tx(f"save a set for session {session_id}") as c:
             self._insert_set(c, session_id, s)
+            if steps_done is not None:
+                c.execute("UPDATE sessions SET steps_done = ? WHERE id = ?", (steps_done, session_id))
 
     def finish_session(self, record: SessionRecord) -> None:
         """Update the header (end, pain, notes, status, progress); sets of the record not stored yet are added."""
         with self._tx() as c:
             self._upsert_header(c, record, status=record.status)
-            have = {self._set_key(s) for s in self._sets_of(c, record.id).get(record.id, [])}
+            have = {self._set_key(s): s for s in self._sets_of(c, record.id).get(record.id, [])}
             for s in record.sets:
-                if self._set_key(s) not in have:
+                if have.get(self._set_key(s)) != s:  # missing, or an older version of it
                     self._insert_set(c, record.id, s)
         if record.status != "in_progress":
             self._live.discard(record.id)
@@ -132,8 +137,10 @@ class HistoryStore:
 
     @staticmethod
     def _insert_set(c: sqlite3.Connection, session_id: str, s: SetRecord) -> None:
-        values = [getattr(s, col) for col in _SET_COLS]
-        values[-1] = int(s.skipped)
+        """Insert a set (and its flags), replacing one with the same key (its flags go with it)."""
+        c.execute("DELETE FROM sets WHERE session_id = ? AND step_index = ? AND kind = ? AND side IS ? "
+                  "AND set_number = ?", (session_id, s.step_index, s.kind, s.side, s.set_number))
+        values = [int(s.skipped) if col == "skipped" else getattr(s, col) for col in _SET_COLS]
         cur = c.execute(f"INSERT INTO sets (session_id, {', '.join(_SET_COLS)}) "
                         f"VALUES (?, {', '.join('?' * len(_SET_COLS))})", (session_id, *values))
         c.executemany("INSERT INTO pelvic_drops (set_id, side, peak_deg, t_s) VALUES (?, ?, ?, ?)",
@@ -141,7 +148,7 @@ class HistoryStore:
 
     @staticmethod
     def _set_key(s: SetRecord) -> tuple:
-        return s.step_index, s.side, s.set_number, round(s.started_at, 3), round(s.ended_at, 3)
+        return s.step_index, s.kind, s.side, s.set_number
 
     # ----------------------------------------------------------------- reading
     @contextmanager

@@ -1,9 +1,10 @@
 """History schema and its ordered migrations; ``schema_version`` holds the version a file is at.
 
 ``MIGRATIONS[n]`` takes a file from version n to n+1, inside one transaction. Before migrating a
-file that already has a schema, the caller's ``backup(version)`` is called (see ``db.py``).
+file that already has a schema, the caller's ``backup(version)`` is called once (see ``db.py``).
 v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
-from camera-counted sets for old rows).
+from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelvic drop measured in a set
+(flagged or not; old rows: the largest flag).
 """
 
 from __future__ import annotations
@@ -62,7 +63,12 @@ CREATE INDEX drops_set ON pelvic_drops (set_id);
 UPDATE sessions SET camera_used = 1 WHERE id IN (SELECT session_id FROM sets WHERE source = 'camera');
 """
 
-MIGRATIONS: list[str] = [V1_SQL, V2_SQL]
+V3_SQL = """
+ALTER TABLE sets ADD COLUMN peak_drop_deg REAL;
+UPDATE sets SET peak_drop_deg = (SELECT max(peak_deg) FROM pelvic_drops d WHERE d.set_id = sets.id);
+"""
+
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
@@ -71,7 +77,7 @@ EXPECTED = {
                  "notes", "status", "steps_total", "steps_done", "camera_used"},
     "sets": {"id", "session_id", "step_index", "kind", "exercise", "side", "set_number", "target_reps",
              "achieved_reps", "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at",
-             "source", "skipped"},
+             "source", "skipped", "peak_drop_deg"},
     "pelvic_drops": {"id", "set_id", "side", "peak_deg", "t_s"},
 }
 
@@ -108,7 +114,7 @@ def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = Non
     if start > CURRENT_VERSION:
         raise HistoryTooNew(start, CURRENT_VERSION)
     for version in range(start, CURRENT_VERSION):
-        if start > 0 and backup is not None:  # an existing file: keep a copy before each step
+        if version == start > 0 and backup is not None:  # an existing file: keep a copy as it was
             backup(version)
         script = MIGRATIONS[version]
         if version == 0:
