@@ -106,14 +106,19 @@ def test_a_db_error_mid_session_keeps_the_session_and_retries(qtbot):
     controller, window = make_window(qtbot, clock)
     controller.saver._timer.setInterval(50)
     flow = start_by_keyboard(qtbot, window, "Quick lateral-hip reset")
-    store = controller.store()
-    store.conn.close()  # the database stops working under the session
-    clock.advance(200)
-    flow.controller.tick()  # sets complete: saving fails
+    controller.store().conn.close()  # the connection breaks under the session...
+    clock.advance(30)
+    flow.controller.tick()  # ...a set completes: the write fails, a fresh connection takes it
+    assert controller.saver.pending == 0 and not controller.saver.failing
+    _break_history(controller)  # now the file itself can't be opened
+    clock.advance(150)
+    flow.controller.tick()
     assert controller.saver.failing and controller.saver.pending > 0
     assert any("kept in memory" in b.text() for b in window.alerts)
+    qtbot.wait(150)
+    assert controller.saver.failing  # still retrying, nothing lost
     sid = flow.controller.engine.record.id
-    controller._store, _ = HistoryStore.open(paths.db_path())  # the database works again
+    paths.db_path().rmdir()  # fixed: the next retry writes everything, in order
     qtbot.waitUntil(lambda: controller.saver.pending == 0, timeout=3000)
     assert not controller.saver.failing
     assert not window.alerts  # the stale warning closes itself once saving works again
@@ -221,3 +226,46 @@ def test_follows_the_system_switching_to_dark_and_back(qtbot, monkeypatch):
     monkeypatch.setattr(style, "system_is_dark", lambda: False)
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
     qtbot.waitUntil(lambda: chart.backgroundBrush().color().lightness() > 200)
+
+
+def _break_history(controller) -> None:
+    """The history file becomes unusable (here: a folder where the file was)."""
+    controller._drop_store()
+    for p in paths.db_path().parent.glob("history.sqlite3*"):
+        p.unlink()
+    paths.db_path().mkdir()
+
+
+def test_quitting_with_unsaved_work_keeps_it_for_the_next_launch(qtbot):
+    clock = FakeClock()
+    controller, window = make_window(qtbot, clock)
+    told = []
+    window._tell_unsaved = told.append  # instead of a modal box
+    controller.saver._timer.setInterval(50)
+    flow = start_by_keyboard(qtbot, window, "Quick lateral-hip reset", pain=4)
+    _break_history(controller)
+    clock.advance(150)  # the reading and the roll are done: their sets can't be written
+    flow.controller.tick()
+    qtbot.wait(200)  # a few retries, all failing
+    assert controller.saver.failing and controller.saver.pending == 3  # the header again, the roll's two sides
+    sid = flow.controller.engine.record.id
+    window.close()  # quit mid-session (confirmed by the test helper)
+    assert told and "will be added the next time" in told[0]
+    assert controller.recovery_path.is_file()
+    paths.db_path().rmdir()  # the disk problem is fixed
+    controller2, window2 = make_window(qtbot, clock)
+    assert controller2.open_store() is None
+    assert not controller2.recovery_path.exists()
+    with HistoryStore.open(paths.db_path())[0] as store:
+        rec = store.get_session(sid)
+    assert rec.pain_before == 4 and rec.status == "interrupted"
+    assert [(s.kind, s.side, s.skipped) for s in rec.sets] == [  # the plank in progress at quit, cut short
+        ("roll", "left", False), ("roll", "right", False), ("strength", "left", True)]
+
+
+def test_an_unreadable_recovery_file_is_kept_not_deleted(qtbot):
+    controller, _w = make_window(qtbot, FakeClock())
+    controller.recovery_path.write_text("{not json")
+    assert controller.open_store() is None
+    assert not controller.recovery_path.exists()
+    assert controller.recovery_path.with_name("unsaved-sessions.json.unreadable").read_text() == "{not json"

@@ -71,9 +71,14 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
     assert ctl.state().phase == Phase.WORK
     work_started.set()
     qtbot.waitUntil(lambda: ctl.state().phase != Phase.WORK or ctl.state().side != "left", timeout=15000)
-    left = next(s for s in ctl.engine.record.sets if s.side == "left")
-    assert left.achieved_reps == 3 and left.source == "camera"
-    assert len(left.pelvic_drops) >= 2 and all(e.side == "left" and e.peak_deg >= 5.0 for e in left.pelvic_drops)
+    def left_set():
+        return next(s for s in ctl.engine.record.sets if s.side == "left")
+
+    assert left_set().achieved_reps == 3 and left_set().source == "camera"
+    # every rep dropped 9 degrees: three flags, the last one reported just after its rep ended the set
+    qtbot.waitUntil(lambda: len(left_set().pelvic_drops) == 3, timeout=5000)
+    left = left_set()
+    assert all(e.side == "left" and e.peak_deg >= 5.0 for e in left.pelvic_drops)
     # the camera has run out ("the video has ended"): the right side is counted by hand
     qtbot.waitUntil(lambda: flow.camera.manual_reason is not None, timeout=5000)
     while ctl.state().phase != Phase.WORK:
@@ -95,3 +100,26 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
     by_side = {s.side: s for s in rec.sets}
     assert by_side["left"].source == "camera" and by_side["right"].source == "manual"
     assert rec.drops_by_side()["left"] == len(left.pelvic_drops) and rec.drops_by_side()["right"] == 0
+
+
+def test_the_camera_target_holds_through_rests_between_sets():
+    from coach.core.routine_loader import load_routine
+    from coach.core.session import SessionEngine
+    from coach.ui.session_flow import camera_target
+    from ui_helpers import FakeClock as Clock
+
+    (paths.user_routines_dir() / "one_leg.toml").write_text(ROUTINE.replace("sets = 1", "sets = 2"))
+    r = load_routine(paths.user_routines_dir() / "one_leg.toml")
+    clock = Clock()
+    eng = SessionEngine(r, clock=clock, wall=clock.wall)
+    eng.start()
+    seen = []
+    while eng.phase != Phase.FINISHED:
+        s = eng.state()
+        if not seen or seen[-1][0] != s.phase or seen[-1][1] != camera_target(s):
+            seen.append((s.phase, camera_target(s)))
+        eng.add_rep() if s.phase == Phase.WORK else (clock.advance(s.remaining_s + 0.01), eng.tick())
+    assert [(p.value, t[1]) for p, t in seen] == [
+        ("ready", "left"), ("work", "left"), ("rest", "left"), ("work", "left"), ("rest", "left"),
+        ("ready", "right"), ("work", "right"), ("rest", "right"), ("work", "right")]
+    assert {t[0] for _, t in seen} == {"single_leg_squat"}  # never dropped to preview-only between sets

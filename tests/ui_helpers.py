@@ -32,6 +32,7 @@ def make_window(qtbot, clock: FakeClock, **options):
 
     _app, controller, window = build(options=LaunchOptions(**options), clock=clock, wall=clock.wall)
     window._confirm_quit = lambda: True  # qtbot closes the window at teardown: no modal question then
+    window._tell_unsaved = lambda note: None  # nor a modal warning
     qtbot.addWidget(window)
     with qtbot.waitActive(window):  # shortcuts need an active window and a focus widget, as for a user
         window.show()

@@ -1,6 +1,6 @@
 """AppController: what the views may use — routines, history, sessions, sound, camera — and nothing else.
 
-It owns the history store (opened once, reopened on demand if it failed), the routine library, the shared
+It owns the history store (opened on demand, and reopened after a failed write), the routine library, the shared
 ``SessionSaver`` and ``AudioCues``. Views never open the database or the camera themselves. The clock is
 injected so sessions can be played instantly in tests.
 """
@@ -23,7 +23,7 @@ from coach.core.routine_loader import Library, load_library
 from coach.store import HistoryStore, StoreError
 from coach.ui.audio import AudioCues
 from coach.ui.session_controller import SessionController
-from coach.ui.session_saver import SessionSaver
+from coach.ui.session_saver import SessionSaver, replay
 from coach.ui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,10 @@ class AppController(QObject):
         self.db_path = db_path or paths.db_path()
         self._library: Library | None = None
         self._store: HistoryStore | None = None
-        self._store_note: str | None = None
         self._history = None
         self.audio = AudioCues(settings, self)
         self.audio.problem.connect(self.message)
-        self.saver = SessionSaver(self.store, self)
+        self.saver = SessionSaver(self.store, self, reconnect=self._drop_store)
         self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
         self.saver.recovered.connect(self._save_recovered)
         self.saver.saved.connect(lambda _id: self._history_changed())
@@ -83,18 +82,35 @@ class AppController(QObject):
             store, note = HistoryStore.open(self.db_path)
             self._store = store
             if note:
-                self._store_note = note
                 self.alert.emit("History", note)
         return self._store
 
+    def _drop_store(self) -> None:
+        """A write failed: close this connection so the next try opens the file afresh."""
+        if self._store is not None:
+            try:
+                self._store.close()
+            except Exception:  # already broken
+                pass
+            self._store = None
+
     def open_store(self) -> str | None:
-        """Open the store now (at launch); returns a problem message, or None."""
+        """Open the store now (at launch) and add what a previous run couldn't save; returns a problem
+        message, or None."""
         try:
-            self.store()
+            store = self.store()
+            n = replay(self.recovery_path, store) if self.recovery_path.exists() else 0
         except CoachError as err:
             log.warning("history unavailable: %s", err)
             return str(err)
+        if n:
+            self.message.emit(f"Added {n} session(s) that couldn't be saved last time to your history.")
+            self._history_changed()
         return None
+
+    @property
+    def recovery_path(self) -> Path:
+        return self.db_path.with_name("unsaved-sessions.json")
 
     @property
     def history(self):
@@ -146,11 +162,17 @@ class AppController(QObject):
         return CameraPanel(spec, model, config=config_from_settings(self.settings),
                            mirror=bool(self.settings.get("camera/mirror")), parent=parent)
 
-    def close(self) -> None:
-        self.saver.flush()
-        if self._store is not None:
+    def close(self) -> str | None:
+        """Save what is pending and close the history. Returns a message if some work could only be kept in
+        the recovery file (it is added to the history at the next launch)."""
+        note = None
+        if not self.saver.flush():
             try:
-                self._store.close()
-            except Exception:  # pragma: no cover
-                pass
-            self._store = None
+                n = self.saver.dump(self.recovery_path)
+                note = (f"{n} session(s) couldn't be saved to your history. They were kept in {self.recovery_path} "
+                        "and will be added the next time the coach starts.")
+            except OSError as err:
+                note = f"Your last session couldn't be saved: {err}"
+            log.warning(note)
+        self._drop_store()
+        return note

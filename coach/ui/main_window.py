@@ -187,5 +187,11 @@ class MainWindow(QMainWindow):
         if self.flow is not None:
             self.flow.abandon()
         self.app.settings.save_geometry(self.saveGeometry(), self.saveState())
-        self.app.close()
+        note = self.app.close()
+        if note:
+            self._tell_unsaved(note)
         super().closeEvent(e)
+
+    def _tell_unsaved(self, note: str) -> None:
+        """The history couldn't take the last session: say where it was kept (tests override this)."""
+        QMessageBox.warning(self, "Session kept for later", note)

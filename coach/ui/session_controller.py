@@ -100,7 +100,8 @@ class SessionController(QObject):
 
     # ---- internals -------------------------------------------------------------------------------
     def _on_set(self, s: SetRecord) -> None:
-        self.saver.add_set(self.engine.record.id, s)
+        rec = self.engine.record
+        self.saver.add_set(rec.id, s, rec.steps_done)
 
     def _after(self, cues: list[Cue]) -> None:
         for c in cues:

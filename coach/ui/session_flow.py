@@ -18,11 +18,13 @@ from coach.ui.controller import AppController
 from coach.ui.player import PlayerView
 from coach.ui.summary import SummaryView
 
-CAMERA_PHASES = (Phase.READY, Phase.WORK, Phase.HOLD)
+CAMERA_PHASES = (Phase.READY, Phase.WORK, Phase.HOLD, Phase.REST)
 
 
 def camera_target(s: SessionState) -> tuple[str | None, str | None]:
-    """(exercise key, side) the camera should analyse now, or (None, None) for a preview only."""
+    """(exercise key, side) the camera should analyse now, or (None, None) for a preview only. The target
+    holds through the rests between sets of one side, so the hip-line calibration made while getting into
+    position carries over (rests only come between sets of a strength step)."""
     step = s.step
     if s.phase in CAMERA_PHASES and isinstance(step, StrengthStep) and step.exercise in EXERCISES:
         return step.exercise, s.side

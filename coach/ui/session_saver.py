@@ -1,13 +1,17 @@
 """Writes a session to the history as it happens, and keeps trying when the database fails.
 
 Operations (begin, each set, finish) are queued in order and flushed at once; a ``StoreError`` stops
-the flush, tells the user once per failure streak, and a timer retries every ``retry_ms``. Nothing is
-dropped: the session stays in memory until the store has taken every operation.
+the flush, tells the user once per failure streak, asks for a fresh connection (``reconnect``) and a
+timer retries every ``retry_ms``. Nothing is dropped: the session stays in memory until the store has
+taken every operation, and what is still pending when the app quits is written to a recovery file
+(``dump``) that the next launch adds to the history (``replay``).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from coach.core.errors import CoachError
 from coach.core.record import SessionRecord, SetRecord
 from coach.store import HistoryStore
+from coach.store.export import export_json, load_json
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +29,13 @@ class SessionSaver(QObject):
     recovered = Signal()  # a retry succeeded after an error
     saved = Signal(str)  # session id: the finished session is fully in the history
 
-    def __init__(self, store: Callable[[], HistoryStore], parent: QObject | None = None, retry_ms: int = 5000):
+    def __init__(self, store: Callable[[], HistoryStore], parent: QObject | None = None, retry_ms: int = 5000,
+                 reconnect: Callable[[], None] | None = None):
         super().__init__(parent)
         self._store = store  # returns the store, or raises a CoachError when there is none
+        self._reconnect = reconnect  # drops a store that failed, so the next try opens the file afresh
         self._queue: list[tuple[str, object]] = []
+        self._headers: dict[str, SessionRecord] = {}  # latest header of each session, for dump()
         self._failing = False
         self._timer = QTimer(self)
         self._timer.setInterval(retry_ms)
@@ -42,12 +50,14 @@ class SessionSaver(QObject):
         return self._failing
 
     def begin(self, record: SessionRecord) -> None:
+        self._headers[record.id] = record
         self._push("begin", record)
 
-    def add_set(self, session_id: str, s: SetRecord) -> None:
-        self._push("set", (session_id, s))
+    def add_set(self, session_id: str, s: SetRecord, steps_done: int | None = None) -> None:
+        self._push("set", (session_id, s, steps_done))
 
     def finish(self, record: SessionRecord) -> None:
+        self._headers[record.id] = record
         self._push("finish", record)
 
     def _push(self, op: str, arg: object) -> None:
@@ -83,9 +93,85 @@ class SessionSaver(QObject):
         return True
 
     def _fail(self, message: str) -> None:
+        if self._reconnect is not None:
+            self._reconnect()
+            self._rebegin()
         if not self._failing:
             self._failing = True
             self.error.emit(f"Couldn't save to your history: {message}. Your session is kept in memory and "
                             "saving will be retried.")
         if not self._timer.isActive():
             self._timer.start()
+
+    def _rebegin(self) -> None:
+        """The next try may reach a different file (the old one moved aside or recreated): make sure each
+        session with pending sets has its header written first (``begin_session`` is an upsert)."""
+        seen: set[str] = set()
+        out: list[tuple[str, object]] = []
+        for op, arg in self._queue:
+            sid = arg[0] if op == "set" else arg.id
+            if sid not in seen:
+                seen.add(sid)
+                if op == "set" and sid in self._headers:
+                    out.append(("begin", self._headers[sid]))
+            out.append((op, arg))
+        self._queue = out
+
+    # ---- quitting with unsaved work ----------------------------------------------------------------
+    def pending_records(self) -> list[SessionRecord]:
+        """The sessions with unsaved work: their latest header with every set not yet saved."""
+        sets: dict[str, list[SetRecord]] = {}
+        ids: list[str] = []
+        for op, arg in self._queue:
+            sid = arg[0] if op == "set" else arg.id
+            if sid not in ids:
+                ids.append(sid)
+            if op == "set":
+                sets.setdefault(sid, []).append(arg[1])
+            else:
+                sets.setdefault(sid, []).extend(s for s in arg.sets if s not in sets.get(sid, []))
+        return [replace(self._headers[sid], sets=tuple(sets.get(sid, ()))) for sid in ids if sid in self._headers]
+
+    def dump(self, path: Path) -> int:
+        """Write what is still unsaved to ``path`` (JSON, merged with what is there); returns sessions written."""
+        records = self.pending_records()
+        if not records:
+            return 0
+        try:
+            older = read_recovery(path)
+        except ValueError:
+            older = []  # an unreadable old file is kept aside by replay(); don't merge with it
+            path.replace(path.with_name(path.name + ".unreadable"))
+        keep = [r for r in older if r.id not in {n.id for n in records}] + records
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fp:
+            export_json(keep, fp)
+        tmp.replace(path)
+        self._queue.clear()
+        return len(records)
+
+
+def read_recovery(path: Path) -> list[SessionRecord]:
+    """Sessions a previous run couldn't save ([] if there is no file). Raises ValueError if it can't be read."""
+    try:
+        with open(path, encoding="utf-8") as fp:
+            return load_json(fp)
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as err:
+        raise ValueError(f"{path} can't be read: {err}") from err
+
+
+def replay(path: Path, store: HistoryStore) -> int:
+    """Add the sessions in a recovery file to the history, then remove the file; returns how many.
+    An unreadable file is kept (renamed ``.unreadable``), never deleted."""
+    try:
+        records = read_recovery(path)
+    except ValueError as err:
+        log.warning("%s", err)
+        path.replace(path.with_name(path.name + ".unreadable"))
+        return 0
+    for r in records:
+        store.finish_session(r)  # inserts the header and any sets the history doesn't have yet
+    path.unlink(missing_ok=True)
+    return len(records)
