@@ -79,6 +79,7 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
     qtbot.waitUntil(lambda: len(left_set().pelvic_drops) == 3, timeout=5000)
     left = left_set()
     assert all(e.side == "left" and e.peak_deg >= 5.0 for e in left.pelvic_drops)
+    assert 8.0 <= left.peak_drop_deg <= 10.0  # the 9 degree drops, measured per rep
     # the camera has run out ("the video has ended"): the right side is counted by hand
     qtbot.waitUntil(lambda: flow.camera.manual_reason is not None, timeout=5000)
     while ctl.state().phase != Phase.WORK:
@@ -100,6 +101,7 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
     by_side = {s.side: s for s in rec.sets}
     assert by_side["left"].source == "camera" and by_side["right"].source == "manual"
     assert rec.drops_by_side()["left"] == len(left.pelvic_drops) and rec.drops_by_side()["right"] == 0
+    assert by_side["left"].peak_drop_deg == left.peak_drop_deg and by_side["right"].peak_drop_deg is None
 
 
 def test_the_camera_target_holds_through_rests_between_sets():
@@ -123,3 +125,26 @@ def test_the_camera_target_holds_through_rests_between_sets():
         ("ready", "left"), ("work", "left"), ("rest", "left"), ("work", "left"), ("rest", "left"),
         ("ready", "right"), ("work", "right"), ("rest", "right"), ("work", "right")]
     assert {t[0] for _, t in seen} == {"single_leg_squat"}  # never dropped to preview-only between sets
+
+
+def test_a_camera_without_a_pose_model_measures_nothing_and_says_so(qtbot, monkeypatch):
+    (paths.user_routines_dir() / "one_leg.toml").write_text(ROUTINE)
+    clock = FakeClock()
+    controller, window = make_window(qtbot, clock)
+    frames = numbered_frames(30)
+    monkeypatch.setattr(controller, "make_camera", lambda parent: CameraPanel(
+        lambda: MemorySource(frames, fps=30.0, paced=True, loop=True), None, parent=parent))
+    next(c for c in window.library.cards if c.routine.id == "one-leg-test").button.click()
+    flow = window.flow
+    flow.before.camera.setChecked(True)
+    flow.before.ok_btn.click()
+    qtbot.waitUntil(lambda: flow.camera.manual_reason is not None, timeout=5000)  # preview only, by hand
+    ctl = flow.controller
+    while ctl.state().phase != Phase.FINISHED:
+        clock.advance((ctl.state().remaining_s or 0) + 0.05)
+        ctl.tick()
+        if ctl.state().phase == Phase.WORK:
+            ctl.add_rep()
+    flow.after.ok_btn.click()
+    assert not flow.summary.record.camera_used
+    assert "not measured (camera off)" in flow.summary.body.text()

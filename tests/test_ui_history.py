@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -382,3 +383,18 @@ def test_date_axis_ticks_fall_on_distinct_days(days):
     assert len({t.date() for t in stamps}) == ticks  # no two labels name the same day
     assert all(10 <= t.hour <= 13 for t in stamps)  # around noon (DST can shift an hour)
     assert fmt == ("d MMM" if stamps[0].year == stamps[-1].year else "d MMM yy")
+
+
+def test_drop_chart_shows_measured_peaks_below_the_flag_threshold_too():
+    from coach.ui.history_charts import drop_points
+
+    base = SessionRecord(id="a", routine_id="r", routine_title="R", started_at=1_760_000_000.0, status="completed")
+    improving = replace(base, sets=(
+        SetRecord(1, "strength", "single_leg_squat", "left", 1, target_reps=8, achieved_reps=8, peak_drop_deg=3.4),
+        SetRecord(1, "strength", "single_leg_squat", "right", 1, target_reps=8, achieved_reps=8, peak_drop_deg=2.1,
+                  pelvic_drops=(PelvicDropEvent("right", 5.5, 2.0),)),
+        SetRecord(2, "strength", "squat", None, 1, target_reps=8, achieved_reps=8)))
+    assert improving.peak_drop_by_side() == {"left": 3.4, "right": 5.5}  # no flag on the left: still a point
+    pts = drop_points([improving, replace(base, id="b", started_at=base.started_at + 86400)])
+    assert [y for _, y in pts["Standing on left leg"]] == [3.4]
+    assert [y for _, y in pts["Standing on right leg"]] == [5.5]

@@ -81,6 +81,18 @@ class SessionRecord:
     def total_reps(self) -> int:
         return sum(s.achieved_reps for s in self.sets)
 
+    def peak_drop_by_side(self) -> dict[str, float | None]:
+        """Largest pelvic drop measured per stance side (degrees): set peaks (every rep, flagged or not) and
+        flags; None where it was never measured."""
+        out: dict[str, float | None] = {"left": None, "right": None}
+        for s in self.sets:
+            found = [(e.side, e.peak_deg) for e in s.pelvic_drops]
+            if s.peak_drop_deg is not None and s.side in out:
+                found.append((s.side, s.peak_drop_deg))
+            for side, deg in found:
+                out[side] = deg if out[side] is None else max(out[side], deg)
+        return out
+
     def drops_by_side(self) -> dict[str, int]:
         out = {"left": 0, "right": 0}
         for s in self.sets:

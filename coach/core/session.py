@@ -19,13 +19,13 @@ from typing import Callable
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.core.routine import Routine
+from coach.core.session_log import LATE_DROP_S, SetLog, with_late_drop
 from coach.core.session_plan import Phase, Segment, build_plan, set_record
-from coach.core.session_types import Cue, SessionError, SessionState, check_pain, make_state
+from coach.core.session_types import Cue, SessionError, SessionState, SetProgress, check_pain, make_state
 
-__all__ = ["Cue", "Phase", "SessionEngine", "SessionError", "SessionState"]
+__all__ = ["Cue", "LATE_DROP_S", "Phase", "SessionEngine", "SessionError", "SessionState"]
 
 BACK_GRACE_S = 3.0  # back() within this many seconds of a step's start goes to the previous step
-LATE_DROP_S = 3.0  # a pelvic-drop flag this soon after its set ended still belongs to that set (wall s)
 COUNTDOWN = (3, 2, 1)
 
 
@@ -42,8 +42,7 @@ class SessionEngine:
         self._elapsed = 0.0  # active seconds in the current phase
         self._step_elapsed = 0.0
         self._cues: list[Cue] = []
-        self._sets: list[SetRecord] = []
-        self._unsent: list[SetRecord] = []  # recorded, not yet passed to on_set
+        self._log = SetLog()
         self._steps_done: set[int] = set()
         self._skipped_steps: set[int] = set()  # steps with a set or roll cut short by skip
         self._completed = False
@@ -58,7 +57,7 @@ class SessionEngine:
     @property
     def record(self) -> SessionRecord:
         return replace(self._record, steps_done=len(self._steps_done), camera_used=self._camera_used,
-                       sets=tuple(self._sets))
+                       sets=tuple(self._log.sets))
 
     @property
     def phase(self) -> Phase:
@@ -72,8 +71,8 @@ class SessionEngine:
 
     def state(self) -> SessionState:
         self._sync()
-        return make_state(self.routine, self._plan, self._idx, switched=self._switched, reps=self._reps,
-                          partials=self._partials, elapsed=self._elapsed, paused=self._paused,
+        return make_state(self.routine, self._plan, self._idx, switched=self._switched, reps=self._set.reps,
+                          partials=self._set.partials, elapsed=self._elapsed, paused=self._paused,
                           drops=self._step_drops)
 
     # ----------------------------------------------------------------- controls
@@ -148,8 +147,7 @@ class SessionEngine:
             return self._drain()
         if phase == Phase.IDLE:
             self._record = replace(self._record, started_at=now)
-        if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL) and (self._reps or self._partials or self._drops
-                                                                or self._part_elapsed() >= 1.0):
+        if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL) and (self._set.eventful or self._part_elapsed() >= 1.0):
             self._record_set(now, skipped=True)
         self._idx = len(self._plan)
         self._paused = False
@@ -171,18 +169,21 @@ class SessionEngine:
         return self.record
 
     # ----------------------------------------------------------------- events
-    def add_rep(self, source: str = "manual") -> list[Cue]:
-        """Count a rep (WORK only; ignored otherwise or while paused). Reaching the target ends the set."""
+    def add_rep(self, source: str = "manual", peak_drop_deg: float | None = None) -> list[Cue]:
+        """Count a rep (WORK only; ignored otherwise or while paused). Reaching the target ends the set.
+        ``peak_drop_deg``: the pelvic drop the camera measured in this rep (kept as the set's peak if largest)."""
         self._sync()
         if self.phase != Phase.WORK or self._paused:
             return self._drain()
-        self._reps += 1
+        p = self._set
+        p.reps += 1
+        p.note_peak(peak_drop_deg)
         if source == "camera":
-            self._camera_reps += 1
+            p.camera_reps += 1
             self._camera_used = True
-        self._emit("rep", str(self._reps), self._reps)
+        self._emit("rep", str(p.reps), p.reps)
         target = self.routine.steps[self._seg.step_index].reps or 0
-        if self._reps >= target:
+        if p.reps >= target:
             now = self._wall()
             self._record_set(now)
             self._advance(now)
@@ -190,42 +191,34 @@ class SessionEngine:
 
     def remove_rep(self) -> None:
         self._sync()
-        if self.phase == Phase.WORK and self._reps > 0:
-            self._reps -= 1
-            self._camera_reps = min(self._camera_reps, self._reps)  # a correction undoes a camera rep first
+        p = self._set
+        if self.phase == Phase.WORK and p.reps > 0:
+            p.reps -= 1
+            p.camera_reps = min(p.camera_reps, p.reps)  # a correction undoes a camera rep first
 
     def add_partial(self, source: str = "manual") -> None:
         self._sync()
         if self.phase == Phase.WORK and not self._paused:
-            self._partials += 1
+            self._set.partials += 1
             self._camera_used |= source == "camera"
 
     def add_pelvic_drop(self, event: PelvicDropEvent) -> list[Cue]:
-        """Flag a pelvic drop in the set in progress (WORK or HOLD). Its ``t_s`` is re-stamped as
-        seconds since the set began, by this engine's clock."""
+        """Flag a pelvic drop in the set in progress (WORK or HOLD), or in the set that ended moments ago
+        (see ``session_log.with_late_drop``). Its ``t_s`` is re-stamped as seconds since the set began."""
         self._sync()
         if event.side not in self._step_drops:
             return self._drain()
-        if self.phase not in (Phase.WORK, Phase.HOLD) or self._paused:
-            return self._late_drop(event)
-        self._drops.append(replace(event, t_s=round(self._elapsed, 3)))
-        self._step_drops[event.side] += 1
-        self._camera_used = True
-        self._emit("pelvic_drop", "Keep your hips level", round(event.peak_deg))
-        return self._drain()
-
-    def _late_drop(self, event: PelvicDropEvent) -> list[Cue]:
-        """A flag that arrives just after its set ended (the camera reports a drop once the rep is over):
-        add it to that set, which is offered to ``on_set`` again."""
-        last = self._sets[-1] if self._sets else None
-        now = self._wall()
-        if (last is None or last.kind != "strength" or last.side not in (event.side, None)
-                or now - last.ended_at > LATE_DROP_S):
-            return self._drain()
-        t = round(max(0.0, last.ended_at - last.started_at), 3)
-        self._keep(replace(last, pelvic_drops=last.pelvic_drops + (replace(event, t_s=t),)))
-        if self.phase != Phase.FINISHED and self._seg.step_index == last.step_index:
+        if self.phase in (Phase.WORK, Phase.HOLD) and not self._paused:
+            self._set.drops.append(replace(event, t_s=round(self._elapsed, 3)))
+            self._set.note_peak(event.peak_deg)
             self._step_drops[event.side] += 1
+        else:  # just after its set ended? then it belongs to that set (offered to on_set again)
+            amended = with_late_drop(self._log.last(), event, self._wall())
+            if amended is None:
+                return self._drain()
+            self._log.keep(amended)
+            if self.phase != Phase.FINISHED and self._seg.step_index == amended.step_index:
+                self._step_drops[event.side] += 1
         self._camera_used = True
         self._emit("pelvic_drop", "Keep your hips level", round(event.peak_deg))
         return self._drain()
@@ -241,8 +234,8 @@ class SessionEngine:
     def _drain(self) -> list[Cue]:
         """Hand new sets to ``on_set`` (state is consistent by now, so a failing callback can't derail
         the engine; a set whose callback raised is not offered again), then return the pending cues."""
-        while self._unsent:
-            rec = self._unsent.pop(0)
+        while self._log.unsent:
+            rec = self._log.unsent.pop(0)
             if self._on_set is not None:
                 self._on_set(rec)
         out, self._cues = self._cues, []
@@ -250,10 +243,8 @@ class SessionEngine:
 
     def _reset_phase(self, wall_at: float) -> None:
         self._elapsed = 0.0
-        self._reps = self._camera_reps = self._partials = 0
-        self._drops: list[PelvicDropEvent] = []
+        self._set = SetProgress(wall_at)
         self._switched = False
-        self._set_started = wall_at
         self._counted: set[int] = set()
 
     def _sync(self) -> None:
@@ -299,26 +290,19 @@ class SessionEngine:
     def _switch_side(self, at: float, skipped: bool = False) -> None:
         self._record_set(at, skipped=skipped, cue=False)
         self._switched = True
-        self._set_started = at
+        self._set = SetProgress(at)
         self._emit("switch_side", "Switch to the right side")
 
     def _record_set(self, at: float, skipped: bool = False, cue: bool = True) -> None:
         seg = self._seg
         side = "right" if self._switched else seg.side
-        rec = set_record(self.routine.steps[seg.step_index], seg, side=side, reps=self._reps,
-                         camera_reps=self._camera_reps, partials=self._partials, drops=tuple(self._drops),
-                         done_s=self._part_elapsed(), started_at=self._set_started, ended_at=at, skipped=skipped)
-        self._keep(rec)
+        rec = set_record(self.routine.steps[seg.step_index], seg, side=side, progress=self._set,
+                         done_s=self._part_elapsed(), ended_at=at, skipped=skipped)
+        self._log.keep(rec)
         if skipped:
             self._skipped_steps.add(seg.step_index)
         if cue and not skipped:
             self._emit("set_done", "Roll done" if rec.kind == "roll" else f"Set {rec.set_number} done")
-
-    def _keep(self, rec: SetRecord) -> None:
-        """Record a set, replacing one with the same (step, kind, side, set number): done again or amended."""
-        key = (rec.step_index, rec.kind, rec.side, rec.set_number)
-        self._sets = [s for s in self._sets if (s.step_index, s.kind, s.side, s.set_number) != key] + [rec]
-        self._unsent.append(rec)
 
     def _advance(self, at: float) -> bool:
         """Leave the current segment for the next one; True if that opened a new step."""

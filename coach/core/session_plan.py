@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from coach.core.record import PelvicDropEvent, SetRecord
+from coach.core.record import SetRecord
 from coach.core.routine import READY_SECONDS, EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
+
+if TYPE_CHECKING:
+    from coach.core.session_types import SetProgress
 
 
 class Phase(str, Enum):
@@ -115,18 +119,20 @@ def next_label(routine: Routine, plan: list[Segment], index: int, roll_switched:
     return "Next: done"
 
 
-def set_record(step: Step, seg: Segment, *, side: str | None, reps: int, camera_reps: int, partials: int,
-               drops: tuple[PelvicDropEvent, ...], done_s: float, started_at: float, ended_at: float,
-               skipped: bool) -> SetRecord:
+def set_record(step: Step, seg: Segment, *, side: str | None, progress: SetProgress, done_s: float,
+               ended_at: float, skipped: bool) -> SetRecord:
     """The record of one set (or one side of a roll) of ``step``; ``done_s`` = active seconds spent in it."""
-    common = dict(step_index=seg.step_index, side=side, started_at=started_at, ended_at=ended_at, skipped=skipped)
+    p = progress
+    common = dict(step_index=seg.step_index, side=side, started_at=p.started_at, ended_at=ended_at, skipped=skipped)
     if isinstance(step, RollStep):
         half = float(step.seconds_per_side)
         return SetRecord(kind="roll", exercise=step.target, set_number=1, target_hold_s=half,
                          achieved_hold_s=round(min(half, done_s), 2), source="timer", **common)
     assert isinstance(step, StrengthStep)
     hold = None if step.hold_seconds is None else float(step.hold_seconds)
+    peak = None if p.peak_drop_deg is None else round(p.peak_drop_deg, 2)
     return SetRecord(kind="strength", exercise=step.exercise, set_number=seg.set_number, target_reps=step.reps,
-                     achieved_reps=reps, partial_reps=partials, target_hold_s=hold,
-                     achieved_hold_s=0.0 if hold is None else round(min(hold, done_s), 2), pelvic_drops=drops,
-                     source="timer" if hold is not None else "camera" if camera_reps else "manual", **common)
+                     achieved_reps=p.reps, partial_reps=p.partials, target_hold_s=hold,
+                     achieved_hold_s=0.0 if hold is None else round(min(hold, done_s), 2),
+                     pelvic_drops=tuple(p.drops), peak_drop_deg=peak,
+                     source="timer" if hold is not None else "camera" if p.camera_reps else "manual", **common)

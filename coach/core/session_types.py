@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coach.core.errors import CoachError
+from coach.core.record import PelvicDropEvent
 from coach.core.routine import Routine, Step, StrengthStep
 from coach.core.session_plan import Phase, Segment, next_label
 
@@ -55,6 +56,27 @@ class SessionState:
     next_label: str
     drops_left: int
     drops_right: int
+
+
+@dataclass
+class SetProgress:
+    """What has happened so far in the set (or roll side) in progress. ``started_at``: wall-clock seconds;
+    ``peak_drop_deg``: the largest pelvic drop measured in it (per-rep peaks and flags, degrees)."""
+
+    started_at: float
+    reps: int = 0
+    camera_reps: int = 0
+    partials: int = 0
+    drops: list[PelvicDropEvent] = field(default_factory=list)
+    peak_drop_deg: float | None = None
+
+    def note_peak(self, deg: float | None) -> None:
+        if deg is not None:
+            self.peak_drop_deg = deg if self.peak_drop_deg is None else max(self.peak_drop_deg, deg)
+
+    @property
+    def eventful(self) -> bool:
+        return bool(self.reps or self.partials or self.drops)
 
 
 def check_pain(value: int | None, what: str) -> int | None:

@@ -86,10 +86,12 @@ def _join_detached() -> None:
 
 class CameraPanel(QWidget):
     repCounted = Signal(object)  # side "left" / "right" / None, one per counted rep
+    repMeasured = Signal(object)  # the same rep as a RepEvent (side, depth, peak_drop_deg), just before repCounted
     partialRep = Signal(object)  # side
     pelvicDrop = Signal(object)  # coach.core.record.PelvicDropEvent
     status = Signal(str)  # human-readable status lines
     manualMode = Signal(str)  # reason: camera missing / lost > 2 s / model missing or unusable
+    tracking = Signal(bool)  # True once the model is loaded and the camera's frames are analysed
 
     def __init__(self, source: CameraSourceSpec | Callable[[], Any], model_path: Path | None, *,
                  config: AnalysisConfig = AnalysisConfig(), mirror: bool = True, parent=None,
@@ -146,6 +148,7 @@ class CameraPanel(QWidget):
         w.pelvicDrop.connect(self._on_drop)
         w.status.connect(self._on_status)
         w.manualMode.connect(self._on_manual)
+        w.tracking.connect(self._on_tracking)
         w.error.connect(self._on_status)
         w.finished.connect(self._on_finished)
         key, side = self.exercise
@@ -222,6 +225,7 @@ class CameraPanel(QWidget):
             return
         where = f" ({ev.side} leg)" if ev.side else ""
         self.view.flash(f"✓ Rep{where}", "rep")  # no number: the player shows the session's count
+        self.repMeasured.emit(ev)
         self.repCounted.emit(ev.side)
 
     def _on_partial(self, ev) -> None:
@@ -245,6 +249,10 @@ class CameraPanel(QWidget):
         if self.view.frame is None and self.manual_reason is None:
             self.view.set_placeholder(text)
         self.status.emit(text)
+
+    def _on_tracking(self, on: bool) -> None:
+        if self._mine():
+            self.tracking.emit(on)
 
     def _on_manual(self, reason: str) -> None:
         if not self._mine():

@@ -1,8 +1,8 @@
 """Trend charts (QtCharts is imported only here): pain, reps per exercise and pelvic-drop peaks over time.
 
 Points are (x = session start in Unix milliseconds, y): pain ratings 0–10 (before / after), achieved reps of
-each rep exercise per session, and the largest pelvic-drop flag of each session per stance side in degrees
-(sessions without a flag on that side have no point). Series differ by line style and marker shape as well
+each rep exercise per session, and the largest pelvic drop measured in each session per stance side in degrees
+(every rep counts, flagged or not; sessions where it wasn't measured on that side have no point). Series differ by line style and marker shape as well
 as colour; chart text, grid and background follow the widget palette (light or dark) and update on change.
 """
 
@@ -30,8 +30,8 @@ NO_SESSIONS = "No sessions yet — finish a session to see your trends."
 EMPTY = {
     "pain": "No pain ratings yet — rate your pain before and after a session to see it here.",
     "reps": "No counted reps yet — rep exercises appear here once you finish a set.",
-    "drops": "No pelvic-drop flags so far. Flags appear when the camera sees your pelvis drop on a "
-             "single-leg drill.",
+    "drops": "No pelvic-drop measurements yet. They appear when the camera watches a single-leg drill "
+             "from the front.",
 }
 _LIGHT = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9")  # Okabe–Ito, darkened for white
 _DARK = ("#56B4E9", "#E69F00", "#2FD1A0", "#E59BC8", "#F0E442", "#FF8A4C")
@@ -70,13 +70,13 @@ def reps_points(records: Iterable[SessionRecord]) -> Points:
 
 
 def drop_points(records: Iterable[SessionRecord]) -> Points:
-    """Peak pelvic-drop flag (degrees) per session for each stance side; flag-free sessions have no point."""
+    """Peak pelvic drop (degrees) per session for each stance side, measured on every rep (flagged or not);
+    sessions where it wasn't measured on that side have no point."""
     out: Points = {"Standing on left leg": [], "Standing on right leg": []}
     for r in sorted(records, key=lambda r: r.started_at):
-        for side in ("left", "right"):
-            peaks = [e.peak_deg for s in r.sets for e in s.pelvic_drops if e.side == side]
-            if peaks:
-                out[f"Standing on {side} leg"].append((_ms(r.started_at), max(peaks)))
+        for side, peak in r.peak_drop_by_side().items():
+            if peak is not None:
+                out[f"Standing on {side} leg"].append((_ms(r.started_at), peak))
     return out
 
 
@@ -277,8 +277,9 @@ class TrendCharts(QScrollArea):
         self.reps = TrendChart("Reps per exercise", "Reps", EMPTY["reps"],
                                caption="Reps achieved in each session, all sets and sides together.")
         self.drops = TrendChart("Pelvic-drop peak per side", "Drop (°)", EMPTY["drops"],
-                                caption="The largest flagged drop of each session; the side is the standing leg, "
-                                        "the pelvis dropped on the other side. Lower is better.")
+                                caption="The largest drop of the hip on the lifted-leg side in each session, measured on "
+                                        "every rep; the side is the standing leg. Lower is better; 5° or more "
+                                        "(for 150 ms) is flagged.")
         self.no_sessions = QLabel(NO_SESSIONS)
         self.no_sessions.setAccessibleName("No sessions yet")
         self.no_sessions.setWordWrap(True)

@@ -40,10 +40,8 @@ class SessionController(QObject):
         self.record: SessionRecord | None = None  # the finished record
 
     # ---- lifecycle -------------------------------------------------------------------------------
-    def start(self, pain_before: int | None, camera: bool = False) -> None:
+    def start(self, pain_before: int | None) -> None:
         cues = self.engine.start(pain_before)
-        if camera:
-            self.engine.mark_camera_used()
         self.saver.begin(self.engine.record)
         self._timer.start()
         self._after(cues)
@@ -88,8 +86,14 @@ class SessionController(QObject):
         self._after([])
 
     # ---- camera events (CameraPanel signals) -----------------------------------------------------
-    def camera_rep(self, _side: object = None) -> None:
-        self.add_rep("camera")
+    def camera_tracking(self, on: bool) -> None:
+        """The camera is analysing the user's pose: the session's pelvic-drop results are real (even if none)."""
+        if on:
+            self.engine.mark_camera_used()
+
+    def camera_rep(self, rep: object = None) -> None:
+        """A rep the camera counted: a ``RepEvent`` (its pelvic-drop peak is kept) or just its side."""
+        self._after(self.engine.add_rep("camera", getattr(rep, "peak_drop_deg", None)))
 
     def camera_partial(self, _side: object = None) -> None:
         self.engine.add_partial("camera")

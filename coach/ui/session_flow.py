@@ -78,14 +78,15 @@ class SessionFlow(QStackedWidget):
         self.show_page(self.player)
         if self.camera is not None:
             self._wire_camera()
-        self.controller.start(pain, camera=self.camera is not None)
+        self.controller.start(pain)
         self.runningChanged.emit(True)
 
     def _wire_camera(self) -> None:
         cam = self.camera
-        cam.repCounted.connect(self.controller.camera_rep)
+        cam.repMeasured.connect(self.controller.camera_rep)
         cam.partialRep.connect(self.controller.camera_partial)
         cam.pelvicDrop.connect(self.controller.camera_drop)
+        cam.tracking.connect(self.controller.camera_tracking)
         cam.manualMode.connect(lambda reason: self.app.message.emit(f"{reason} Count reps with + / −."))
         self.controller.stateChanged.connect(self._follow_state)
         cam.start()

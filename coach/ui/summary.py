@@ -41,8 +41,7 @@ def summary_html(r: SessionRecord) -> str:
         if s.target_reps is not None:
             reps[s.exercise] = reps.get(s.exercise, 0) + s.achieved_reps
     drops = r.drops_by_side()
-    peaks = {side: max((e.peak_deg for s in r.sets for e in s.pelvic_drops if e.side == side), default=None)
-             for side in ("left", "right")}
+    peaks = r.peak_drop_by_side()
     status = "Completed ✓" if r.status == "completed" else "Ended early (saved as interrupted)"
     rows = [("Status", status), ("Duration", duration_text(r.duration_s)),
             ("Strength sets", f"{len(done)} done" + (f", {len(strength) - len(done)} cut short" if len(done) < len(strength) else "")),
@@ -53,6 +52,12 @@ def summary_html(r: SessionRecord) -> str:
         f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
         for side in ("left", "right"))
     rows.append(("Pelvic-drop flags", flag_text if r.camera_used else "not measured (camera off)"))
+    if peaks["left"] is not None and peaks["right"] is not None:
+        diff = peaks["left"] - peaks["right"]
+        worse = "left" if diff > 0 else "right"
+        rows.append(("Left / right", f"peak drop {peaks['left']:.1f}° standing on the left, {peaks['right']:.1f}° on "
+                                     f"the right" + (f": {abs(diff):.1f}° more on the {worse} leg" if abs(diff) >= 1
+                                                     else ": even")))
     pb = "–" if r.pain_before is None else f"{r.pain_before}/10"
     pa = "–" if r.pain_after is None else f"{r.pain_after}/10"
     rows.append(("Pain", f"{pb} → {pa}"))
