@@ -33,8 +33,8 @@ def test_whole_bundled_routine_by_keyboard_then_history_shows_it(qtbot, clock):
     window.show_library()
     assert window.stack.currentWidget() is flow and flow.currentWidget() is flow.after
     assert "Finish the session first" in window.statusBar().currentMessage()
-    assert flow.after.slider.value() == 3  # starts from the pain before
-    key(flow.after.slider, Qt.Key_Left)
+    assert flow.after.pain is None  # nothing prefilled: a score is only what the user gives
+    key(flow.after.slider, Qt.Key_2)
     key(flow.after.slider, Qt.Key_Return)
     summary = flow.summary
     assert summary is not None and flow.currentWidget() is summary
@@ -153,3 +153,28 @@ def test_closing_mid_session_keeps_it_as_interrupted(qtbot, clock, monkeypatch):
     rolls = conn.execute("SELECT COUNT(*) FROM sets WHERE session_id = ? AND kind = 'roll'", (sid,)).fetchone()[0]
     conn.close()
     assert status == "interrupted" and rolls == 2
+
+
+def test_pain_is_never_made_up_and_enter_on_back_goes_back(qtbot, clock):
+    _c, window = make_window(qtbot, clock)
+    btn = next(c for c in window.library.cards if c.routine.title == "Quick lateral-hip reset").button
+    btn.click()
+    flow = window.flow
+    before = flow.before
+    assert before.pain is None and before.value.text() == "Not rated"
+    before.cancel_btn.setFocus()
+    key(before.cancel_btn, Qt.Key_Return)  # Return on the focused "Back to routines" goes back
+    assert window.stack.currentWidget() is window.library and flow.player is None
+    btn.click()
+    flow = window.flow
+    flow.before.camera.setChecked(False)
+    qtbot.waitUntil(flow.before.slider.hasFocus)
+    key(flow.before.slider, Qt.Key_7)  # a number key rates directly
+    assert flow.before.pain == 7 and "above the guide" in flow.before.zone.text().lower()
+    key(flow.before.slider, Qt.Key_Return)
+    assert flow.player is not None and flow.controller.engine.record.pain_before == 7
+    flow.player._confirm_end = lambda: True
+    flow.player.request_end()
+    flow.after.ok_btn.click()  # saved without rating the pain after
+    assert flow.summary.record.pain_after is None
+    assert "7/10 → –" in flow.summary.body.text()

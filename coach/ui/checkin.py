@@ -1,13 +1,14 @@
 """Pain check-ins around a session (0-10) with the graded-return guidance, and the camera choice.
 
 ``PainCheckIn(before=True)`` asks before the session and offers the camera switch;
-``PainCheckIn(before=False)`` asks after it and takes optional notes. Both emit ``accepted``.
+``PainCheckIn(before=False)`` asks after it and takes optional notes. Both emit ``accepted`` with the
+score the user chose, or None if they didn't rate (no score is ever made up). Keys: arrows or 0-9 rate,
+Return confirms, Esc goes back (before the session).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
 
@@ -39,7 +40,7 @@ def pain_zone(value: int) -> str:
 
 
 class PainCheckIn(QWidget):
-    accepted = Signal(int, bool, str)  # pain 0-10, camera on, notes
+    accepted = Signal(object, bool, str)  # pain 0-10 or None (not rated), camera on, notes
     cancelled = Signal()
 
     def __init__(self, before: bool, *, camera_default: bool = False, camera_note: str = "", parent=None):
@@ -67,7 +68,7 @@ class PainCheckIn(QWidget):
         title.setFont(style.scaled_font(self, 1.4, bold=True))
         title.setWordWrap(True)
         lay.addWidget(title)
-        hint = QLabel("0 = no pain, 10 = the worst pain you can imagine. Use the arrow keys or drag.")
+        hint = QLabel("0 = no pain, 10 = the worst pain you can imagine. Drag, use the arrow keys or type 0–9.")
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         lay.addWidget(hint)
@@ -114,35 +115,61 @@ class PainCheckIn(QWidget):
 
         buttons = QHBoxLayout()
         self.cancel_btn = QPushButton("Back to routines" if before else "")
-        self.cancel_btn.setAccessibleName("Cancel")
+        self.cancel_btn.setAccessibleName("Back to routines")
+        self.cancel_btn.setAutoDefault(True)  # Return on a focused button presses that button
         self.cancel_btn.clicked.connect(self.cancelled)
         self.cancel_btn.setVisible(before)
         self.ok_btn = QPushButton("Start session" if before else "Save session")
         self.ok_btn.setProperty("primary", True)
         self.ok_btn.setAccessibleName(self.ok_btn.text())
-        self.ok_btn.setDefault(True)
+        self.ok_btn.setAutoDefault(True)
         self.ok_btn.clicked.connect(self.accept)
         buttons.addWidget(self.cancel_btn)
         buttons.addStretch(1)
         buttons.addWidget(self.ok_btn)
         lay.addLayout(buttons)
-        for key in (Qt.Key_Return, Qt.Key_Enter):
-            QShortcut(QKeySequence(key), self, context=Qt.WidgetWithChildrenShortcut).activated.connect(self.accept)
 
+        self.rated = False
         self.setFocusProxy(self.slider)
-        self.slider.valueChanged.connect(self._show)
-        self._show(self.slider.value())
+        self.slider.valueChanged.connect(self._rate)
+        self.slider.sliderPressed.connect(lambda: self._rate(self.slider.value()))
+        self._show(None)
+
+    @property
+    def pain(self) -> int | None:
+        """The chosen score, or None while the user hasn't rated."""
+        return self.slider.value() if self.rated else None
 
     def set_pain(self, value: int) -> None:
         self.slider.setValue(value)
+        self._rate(value)
 
-    def _show(self, v: int) -> None:
-        self.value.setText(f"{v} / 10 · {pain_words(v)}")
-        self.zone.setText(pain_zone(v))
-        self.zone.setProperty("role", "warn" if v > PAIN_LIMIT else "")
+    def _rate(self, v: int) -> None:
+        self.rated = True
+        self._show(v)
+
+    def keyPressEvent(self, e) -> None:
+        """Keys the slider leaves to us: 0-9 rate directly, Return confirms, Esc goes back."""
+        text = e.text()
+        if text.isdigit() and len(text) == 1 and not self.notes.hasFocus():
+            self.set_pain(int(text))
+        elif e.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.accept()
+        elif e.key() == Qt.Key_Escape and self.before:
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(e)
+
+    def _show(self, v: int | None) -> None:
+        if v is None:
+            self.value.setText("Not rated")
+            self.zone.setText("Rate your pain, or go on without a rating.")
+        else:
+            self.value.setText(f"{v} / 10 · {pain_words(v)}")
+            self.zone.setText(pain_zone(v))
+        self.zone.setProperty("role", "muted" if v is None else "warn" if v > PAIN_LIMIT else "")
         self.zone.style().unpolish(self.zone)
         self.zone.style().polish(self.zone)
 
     def accept(self) -> None:
-        self.accepted.emit(self.slider.value(), self.before and self.camera.isChecked(),
-                           self.notes.toPlainText().strip())
+        self.accepted.emit(self.pain, self.before and self.camera.isChecked(), self.notes.toPlainText().strip())

@@ -43,6 +43,7 @@ class SessionFlow(QStackedWidget):
         self.player: PlayerView | None = None
         self.summary: SummaryView | None = None
         self._target: tuple[str | None, str | None] = (None, None)
+        self._starting = False
         self.setAccessibleName(f"Session: {routine.title}")
         self.before = PainCheckIn(True, camera_default=bool(app.settings.get("camera/enabled")),
                                   camera_note=app.camera_note())
@@ -68,9 +69,11 @@ class SessionFlow(QStackedWidget):
         """Started and not yet saved with its pain-after check-in: leaving now would lose that."""
         return self.controller.engine.phase != Phase.IDLE and self.controller.record is None
 
-    def _start(self, pain: int, camera: bool, _notes: str) -> None:
+    def _start(self, pain: int | None, camera: bool, _notes: str) -> None:
+        if self._starting:  # a second click while the model dialog (a nested event loop) was open
+            return
+        self._starting = True
         self.app.settings.set("camera/enabled", camera)
-        self.before.set_pain(pain)
         if camera and self.app.uses_camera(self.routine):
             self.camera = self.app.make_camera(self)
         self.player = PlayerView(self.controller, self.app.audio, self.camera)
@@ -100,14 +103,15 @@ class SessionFlow(QStackedWidget):
     def _ended(self) -> None:
         self.stop_camera()
         self.addWidget(self.after)
-        self.after.set_pain(self.before.slider.value())
         self.show_page(self.after)
 
     def stop_camera(self) -> None:
         if self.camera is not None:
             self.camera.stop()
 
-    def _finish(self, pain: int, _camera: bool, notes: str) -> None:
+    def _finish(self, pain: int | None, _camera: bool, notes: str) -> None:
+        if self.controller.record is not None:  # saved already
+            return
         record = self.controller.finish(pain, notes)
         self.runningChanged.emit(False)
         self.summary = SummaryView(record)
