@@ -8,8 +8,8 @@ import wave
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit,
-                               QSlider, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSlider, QWidget)
 
 from coach import paths
 from coach.core.session import Cue, Phase
@@ -269,3 +269,34 @@ def test_an_unreadable_recovery_file_is_kept_not_deleted(qtbot):
     assert controller.open_store() is None
     assert not controller.recovery_path.exists()
     assert controller.recovery_path.with_name("unsaved-sessions.json.unreadable").read_text() == "{not json"
+
+
+def test_settings_dialog_saves_validated_values_and_a_model_file_overrides_the_size(qtbot):
+    s = Settings()
+    dlg = SettingsDialog(s)
+    qtbot.addWidget(dlg)
+    assert dlg.variant.isEnabled()
+    dlg.model_path.setText("~/models/my.task")
+    assert not dlg.variant.isEnabled()  # a chosen file wins: the size choice is greyed out
+    dlg.drop.setValue(7.0)
+    dlg.marked.setValue(6.0)  # below the flag threshold: raised to it
+    dlg.camera_index.setValue(2)
+    dlg.accept()
+    fresh = Settings()
+    assert fresh.get("pose/model_path").endswith("models/my.task") and "~" not in fresh.get("pose/model_path")
+    assert fresh.drop_thresholds == (7.0, 7.0) and fresh.get("camera/index") == 2
+    dlg2 = SettingsDialog(fresh)
+    qtbot.addWidget(dlg2)
+    next(b for b in dlg2.findChildren(QPushButton) if b.text() == "Clear").click()
+    assert dlg2.variant.isEnabled() and dlg2.model_path.text() == ""
+
+
+def test_user_routine_text_is_shown_as_typed_not_as_markup(qtbot):
+    text = IT_BAND_ROUTINE.replace('"IT band"', '"tfl"').replace('title = "My band roll"', 'title = "Hips <b>& knees</b>"')
+    text += ('\n[[steps]]\nkind = "strength"\ntitle = "Side plank"\nexercise = "side_plank"\nsets = 1\nhold_seconds = 20\n'
+             'per_side = true\nrest_seconds = 10\nillustration = "illustrations/side_plank.svg"\n')
+    (paths.user_routines_dir() / "mine.toml").write_text(text.replace("Roll the IT band", "Roll the TFL"))
+    _c, window = make_window(qtbot, FakeClock())
+    card = next(c for c in window.library.cards if c.routine.id == "my-band-roll")
+    labels = [w for w in card.findChildren(QLabel) if "knees" in w.text()]
+    assert labels and labels[0].text() == "Hips <b>& knees</b>" and labels[0].textFormat() == Qt.PlainText

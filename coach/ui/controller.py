@@ -158,6 +158,10 @@ class AppController(QObject):
             self.message.emit(f"Camera support is unavailable ({err}); count reps with + / −.")
             return None
         model = ensure_model(self.settings, parent, self.options.model)
+        if model is None:  # declined or offline: the dialogs said why; don't ask again at every start
+            self.settings.set("camera/enabled", False)
+            self.message.emit("Camera counting is off until a pose model is available; tick “Use the camera” "
+                              "at the start of a session to try again.")
         spec = source_from_settings(self.settings, video=self.options.video, camera=self.options.camera_index)
         return CameraPanel(spec, model, config=config_from_settings(self.settings),
                            mirror=bool(self.settings.get("camera/mirror")), parent=parent)

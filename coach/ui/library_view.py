@@ -49,6 +49,7 @@ class RoutineCard(QFrame):
         lay.addWidget(pic)
         col = QVBoxLayout()
         title = QLabel(r.title)
+        title.setTextFormat(Qt.PlainText)  # user routines' words are shown as typed, never as markup
         title.setFont(style.scaled_font(self, 1.2, bold=True))
         title.setWordWrap(True)
         col.addWidget(title)
@@ -67,6 +68,7 @@ class RoutineCard(QFrame):
         rolls.setAccessibleName(f"Rolls: {targets}")
         col.addWidget(rolls)
         summary = QLabel(r.summary)
+        summary.setTextFormat(Qt.PlainText)
         summary.setWordWrap(True)
         summary.setProperty("role", "muted")
         col.addWidget(summary, 1)

@@ -58,14 +58,20 @@ class SettingsDialog(QDialog):
         browse = QPushButton("Browse…")
         browse.setAccessibleName("Choose a pose model file")
         browse.clicked.connect(self._browse)
+        clear = QPushButton("Clear")
+        clear.setAccessibleName("Clear the model file")
+        clear.clicked.connect(self.model_path.clear)
         row.addWidget(self.model_path, 1)
         row.addWidget(browse)
+        row.addWidget(clear)
+        self.model_path.textChanged.connect(self._file_or_size)
         f.addRow("Model file", row)
         where = QLabel(f"Model files are looked for in {paths.models_dir()}")
         where.setProperty("role", "muted")
         where.setWordWrap(True)
         f.addRow(where)
         lay.addWidget(pose)
+        self._file_or_size(self.model_path.text())
 
         pelvis = QGroupBox("Pelvic drop")
         f = QFormLayout(pelvis)
@@ -104,6 +110,11 @@ class SettingsDialog(QDialog):
         box.setValue(value)
         box.setAccessibleName(name)
         return box
+
+    def _file_or_size(self, text: str) -> None:
+        """A chosen file wins over the size choice: say so rather than leave a setting that does nothing."""
+        self.variant.setEnabled(not text.strip())
+        self.variant.setToolTip("Clear the model file to choose a size" if text.strip() else "")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Pose model file", str(paths.models_dir()),

@@ -83,6 +83,7 @@ class SummaryView(QWidget):
         lay.setContentsMargins(28, 22, 28, 22)
         head = "Well done" if record.status == "completed" else "Session saved"
         title = QLabel(f"{head} — {record.routine_title}")
+        title.setTextFormat(Qt.PlainText)
         title.setFont(style.scaled_font(self, 1.4, bold=True))
         title.setWordWrap(True)
         lay.addWidget(title)
