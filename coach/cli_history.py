@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from coach.store.export import export_csv, export_json
+    from coach.store.export import export_csv, export_json, export_to_file
 
     write = export_csv if args.format == "csv" else export_json
     try:
@@ -107,18 +106,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     out = Path(args.out).expanduser()
-    if not out.parent.is_dir():
-        print(f"coach: error: folder {out.parent} does not exist", file=sys.stderr)
-        return 1
-    # write next to the target, then rename: an existing file is never left half-written
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            write(records, fp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        export_to_file(records, out, args.format)  # atomic: an existing file is never left half-written
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 1
     n_sets = sum(len(r.sets) for r in records)
     print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
     return 0

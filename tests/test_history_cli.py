@@ -90,3 +90,11 @@ def test_history_cli_imports_stay_light():
             "assert not bad, bad\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_export_to_a_folder_or_a_missing_folder_is_a_one_line_error(coach_home, tmp_path):
+    _fill(coach_home)
+    for out, words in ((tmp_path, "is a folder"), (tmp_path / "nope" / "x.csv", "does not exist")):
+        r = coach("history", "export", "--format", "csv", "--out", str(out), home=coach_home)
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -145,13 +145,13 @@ def test_export_bad_format_and_missing_folder(controller, tmp_path):
 def test_failed_export_keeps_the_existing_file(controller, tmp_path, monkeypatch):
     out = tmp_path / "keep.json"
     out.write_text("precious")
-    import coach.ui.history_controller as hc
+    import coach.store.export as ex
 
     def boom(records, fp):
         fp.write("half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(hc, "export_json", boom)
+    monkeypatch.setattr(ex, "export_json", boom)
     messages = []
     controller.error.connect(messages.append)
     assert controller.export(out, "json") == -1

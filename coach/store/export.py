@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from dataclasses import asdict, fields
 from datetime import datetime
+from pathlib import Path
 from typing import IO, Iterable
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
+from coach.store.errors import StoreError
+
+FORMATS = ("csv", "json")
 
 SESSION_COLUMNS = ["session_id", "routine_id", "routine_title", "session_started", "session_ended", "duration_s",
                    "status", "completion_pct", "pain_before", "pain_after", "steps_done", "steps_total",
@@ -38,7 +44,8 @@ def _session_cells(r: SessionRecord) -> list:
 
 
 def _set_cells(s: SetRecord) -> list:
-    peak = max((e.peak_deg for e in s.pelvic_drops), default=None)
+    peak = max([e.peak_deg for e in s.pelvic_drops] + ([s.peak_drop_deg] if s.peak_drop_deg is not None else []),
+               default=None)
     return [s.step_index, s.kind, s.exercise, _blank(s.side), s.set_number, _blank(s.target_reps), s.achieved_reps,
             s.partial_reps, _blank(s.target_hold_s), s.achieved_hold_s, iso(s.started_at), iso(s.ended_at),
             s.source, int(s.skipped), len(s.pelvic_drops), "" if peak is None else round(peak, 1)]
@@ -75,3 +82,28 @@ def load_json(fp: IO[str]) -> list[SessionRecord]:
                      for s in d.get("sets", []))
         out.append(SessionRecord(**{**d, "sets": sets}))
     return out
+
+
+def export_to_file(records: list[SessionRecord], path: Path, fmt: str) -> int:
+    """Write ``records`` to ``path`` as "csv" or "json", via a temporary file renamed into place, so an
+    existing file is only replaced by a complete export. Returns the number of sessions written; raises
+    StoreError with a plain message (unknown format, missing folder, a folder named, a write error)."""
+    if fmt not in FORMATS:
+        raise StoreError(f"Unknown export format {fmt!r}: choose CSV or JSON.")
+    out = Path(path).expanduser()
+    if not out.parent.is_dir():
+        raise StoreError(f"Can't export: the folder {out.parent} does not exist.")
+    if out.is_dir():
+        raise StoreError(f"Can't export: {out} is a folder; choose a file name.")
+    write = export_csv if fmt == "csv" else export_json
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            write(records, fp)
+        os.replace(tmp, out)
+    except OSError as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise StoreError(f"Can't write the export to {out}: {err.strerror or err}") from err
+    return len(records)

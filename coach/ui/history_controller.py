@@ -7,9 +7,7 @@ Exports are written next to the target and renamed into place, so an existing fi
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -17,9 +15,8 @@ from PySide6.QtCore import QObject, Signal
 
 from coach.core.record import SessionRecord
 from coach.store import HistoryStore, StoreError
-from coach.store.export import export_csv, export_json
+from coach.store.export import FORMATS, export_to_file
 
-FORMATS = ("csv", "json")
 _STORE_ERRORS = (StoreError, sqlite3.Error)
 
 
@@ -71,31 +68,16 @@ class HistoryController(QObject):
         if fmt not in FORMATS:
             self.error.emit(f"Unknown export format {fmt!r}: choose CSV or JSON.")
             return -1
-        out = Path(path).expanduser()
-        if not out.parent.is_dir():
-            self.error.emit(f"Can't export: the folder {out.parent} does not exist.")
-            return -1
-        if out.is_dir():
-            self.error.emit(f"Can't export: {out} is a folder; choose a file name.")
-            return -1
         try:
             records = self._get().list_sessions()
         except _STORE_ERRORS as err:
             self._fail("read the history for the export", err)
             return -1
-        write = export_csv if fmt == "csv" else export_json
-        tmp: str | None = None
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-                write(records, fp)
-            os.replace(tmp, out)
-        except OSError as err:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            self.error.emit(f"Can't write the export to {out}: {err.strerror or err}")
+            return export_to_file(records, Path(path), fmt)
+        except StoreError as err:
+            self.error.emit(str(err))
             return -1
-        return len(records)
 
     def notify_changed(self) -> None:
         """Tell listeners the history changed (e.g. a session was just saved)."""
