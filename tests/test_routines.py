@@ -393,3 +393,23 @@ def test_unusable_user_folder_is_reported_not_raised(coach_home, assets, tmp_pat
     lib = load_library(bundled_dir=empty, assets_dir=assets)
     assert lib.routines == [] and len(lib.failures) == 1
     assert "routines folder can't be used" in lib.failures[0].issues[0].message
+
+
+@pytest.mark.parametrize("field, line", [
+    ("cues", 'cues = ["Roll your IT band hard every day."]'),
+    ("avoid", 'avoid = ["Avoid the knee.", "Foam roll the ITB for 2 minutes"]'),
+])
+def test_cues_that_tell_people_to_roll_the_it_band_are_refused(write, assets, field, line):
+    roll = ROLL.replace('cues = ["Roller in the front pocket of the hip."]', line if field == "cues" else "")
+    roll = roll.replace('avoid = ["Don\'t roll on the band (ITB) itself."]', line if field == "avoid" else "")
+    issue = the_issue(write(HEADER + roll + PLANK), assets)
+    assert (issue.step, issue.field) == (1, field) and "fascia" in issue.message
+    assert f"entry {1 if field == 'cues' else 2}" in issue.message
+
+
+def test_education_text_that_says_to_roll_the_band_is_refused_but_warning_against_it_is_fine(write, assets):
+    bad = EDU.replace('text = "Because."', 'text = "The band is tight. Roll the IT band to loosen it."')
+    issue = the_issue(write(HEADER + bad + ROLL + PLANK), assets)
+    assert (issue.step, issue.field) == (1, "text")
+    good = EDU.replace('text = "Because."', 'text = "Don\'t roll the IT band: roll the TFL instead."')
+    load_routine(write(HEADER + good + ROLL + PLANK, name="ok.toml"), assets_dir=assets)

@@ -13,7 +13,7 @@ from coach.core.exercises import EXERCISES
 from coach.core.routine import EducationStep, RestStep, RollStep, StrengthStep
 from coach.core.routine_fields import MISSING, FieldReader, type_name
 from coach.core.routine_issues import RoutineIssue
-from coach.core.routine_targets import IT_BAND_REASON, ROLL_TARGETS, mentions_it_band
+from coach.core.routine_targets import IT_BAND_REASON, ROLL_TARGETS, mentions_it_band, tells_to_roll_it_band
 
 LIMITS = {  # (lowest, highest)
     "roll_seconds_per_side": (10, 180),
@@ -131,7 +131,23 @@ def parse_step(raw: object, *, number: int, file: str, issues: list[RoutineIssue
         r.choice("kind", KINDS)
         return MISSING
     r = FieldReader(raw, file=file, step=number, issues=issues, allowed=_KEYS[kind], what=f"{kind} steps")
-    return _PARSERS[kind](r, assets)
+    _no_band_rolling(r, skip=("title",) if kind == "roll" else ())
+    step = _PARSERS[kind](r, assets)
+    return step if r.ok else MISSING
+
+
+_PROSE = ("title", "text", "cues", "avoid", "faults")
+
+
+def _no_band_rolling(r: FieldReader, skip: tuple[str, ...] = ()) -> None:
+    """No cue, text or title may tell people to roll the IT band (saying not to is fine, and encouraged)."""
+    for key in _PROSE:
+        value = r.data.get(key)
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for i, item in enumerate(items, 1):
+            if key not in skip and isinstance(item, str) and tells_to_roll_it_band(item):
+                where = f"entry {i} " if isinstance(value, list) else ""
+                r.add(key, f"{where}tells people to roll the IT band: {IT_BAND_REASON}")
 
 
 def check_roll_then_load(raw_steps: list[object], *, file: str, issues: list[RoutineIssue]) -> None:

@@ -30,6 +30,23 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _NON_ALNUM.split(folded) if t]
 
 
+_SENTENCE = re.compile(r"[.!?;\n]+")
+_ROLLING = ("roll", "foam", "massag", "smash")  # word starts: roll, rolling, roller, foam, massage...
+_NEGATION = ("dont", "don", "not", "never", "avoid", "instead", "cant", "cannot", "wont", "no", "rather", "skip",
+             "stop", "nothing")
+
+
+def tells_to_roll_it_band(text: str) -> bool:
+    """True if a sentence of ``text`` talks about rolling the IT band without saying not to
+    ("Roll your IT band" yes; "Don't roll the IT band", "roll the TFL instead of the band" no)."""
+    for sentence in _SENTENCE.split(text):
+        words = [w.replace("'", "") for w in re.findall(r"[\w']+", unicodedata.normalize("NFKC", sentence).casefold())]
+        if mentions_it_band(sentence) and any(w.startswith(_ROLLING) for w in words) \
+                and not any(w in _NEGATION for w in words):
+            return True
+    return False
+
+
 def mentions_it_band(text: str) -> bool:
     """True if ``text`` names the iliotibial band under any spelling ("IT band", "ITB", "i.t. band", ...).
 
