@@ -40,10 +40,3 @@ EXERCISES: dict[str, ExerciseInfo] = {
     )
 }
 
-
-def exercise(key: str) -> ExerciseInfo:
-    """Look up an exercise by key; raises KeyError with the known keys listed."""
-    try:
-        return EXERCISES[key]
-    except KeyError:
-        raise KeyError(f"unknown exercise {key!r}; known: {', '.join(sorted(EXERCISES))}") from None

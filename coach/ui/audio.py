@@ -78,10 +78,6 @@ class AudioCues(QObject):
         return self.muted
 
     # ---- playing ---------------------------------------------------------------------------------
-    def play_cues(self, cues: list[Cue]) -> None:
-        for cue in cues:
-            self.play(cue)
-
     def play(self, cue: Cue) -> None:
         if self.muted:
             return
@@ -140,9 +136,6 @@ class AudioCues(QObject):
         self.problem.emit(message)
 
     # ---- voice -----------------------------------------------------------------------------------
-    def speech_available(self) -> bool:
-        return self._engine() is not None
-
     def _engine(self):
         if self._tts_tried:
             return self._tts

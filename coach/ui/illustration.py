@@ -93,12 +93,6 @@ class Illustration(QWidget):
         self.setToolTip("Illustration unavailable" if self.placeholder else "")
         self.update()
 
-    def heightForWidth(self, w: int) -> int:
-        if self._renderer is None:
-            return super().heightForWidth(w)
-        vb = self._renderer.viewBoxF()
-        return int(w * vb.height() / vb.width()) if vb.width() > 0 else w
-
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)

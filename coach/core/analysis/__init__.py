@@ -6,7 +6,7 @@ Use ``MovementAnalyzer(exercise, side=..., aspect=...)``: ``update(landmarks, t_
 
 from .analyzer import AnalysisError, MovementAnalyzer
 from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
-from .specs import SPECS, ExerciseSpec, spec
+from .specs import SPECS, ExerciseSpec
 
 __all__ = ["AnalysisConfig", "AnalysisError", "AnalysisSummary", "AnalysisUpdate", "ExerciseSpec", "MovementAnalyzer",
-           "RepEvent", "SPECS", "spec"]
+           "RepEvent", "SPECS"]

@@ -81,10 +81,3 @@ SPECS: dict[str, ExerciseSpec] = {
     )
 }
 
-
-def spec(key: str) -> ExerciseSpec:
-    """The analysis spec for an exercise key; raises KeyError listing the known keys."""
-    try:
-        return SPECS[key]
-    except KeyError:
-        raise KeyError(f"unknown exercise {key!r}; known: {', '.join(sorted(SPECS))}") from None
