@@ -1,16 +1,13 @@
 """Trend charts (QtCharts is imported only here): pain, reps per exercise and pelvic-drop peaks over time.
 
-Points are (x = session start in Unix milliseconds, y): pain ratings 0–10 (before / after), achieved reps of
-each rep exercise per session, and the largest pelvic drop measured in each session per stance side in degrees
-(every rep counts, flagged or not; sessions where it wasn't measured on that side have no point). Series differ by line style and marker shape as well
-as colour; chart text, grid and background follow the widget palette (light or dark) and update on change.
+Points (built in ``coach.ui.history_points``) are (x = session start in Unix milliseconds, y): pain ratings
+0–10 (before / after), achieved reps of each rep exercise per session, and the largest pelvic drop measured in
+each session per stance side in degrees (every rep counts, flagged or not; sessions where it wasn't measured on
+that side have no point). Series differ by line style and marker shape as well as colour; chart text, grid and
+background follow the widget palette (light or dark) and update on change.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from datetime import datetime, timedelta
-from typing import Iterable
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLegend, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
@@ -18,9 +15,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from coach.core.record import SessionRecord
-from coach.ui.history_model import exercise_label
-
-Points = dict[str, list[tuple[float, float]]]
+# re-exported: the point builders used to live here (tests import them from here)
+from coach.ui.history_points import Points, date_axis, drop_points, pain_points, reps_points  # noqa: F401
 
 PAIN_LIMIT = 4  # graded return: pain at or below 3–4/10 during activity
 LIMIT_NAME = "Graded-return limit (4/10)"
@@ -37,61 +33,6 @@ _LIGHT = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9")  # O
 _DARK = ("#56B4E9", "#E69F00", "#2FD1A0", "#E59BC8", "#F0E442", "#FF8A4C")
 _STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
 _SHAPES = ("circle", "square", "triangle", "diamond", "down", "bar")
-
-
-# ---- data -----------------------------------------------------------------------------------------
-def _ms(t: float) -> float:
-    return t * 1000.0
-
-
-def pain_points(records: Iterable[SessionRecord]) -> Points:
-    """Pain before / after (0–10) per session, oldest first."""
-    out: Points = {"Pain before": [], "Pain after": []}
-    for r in sorted(records, key=lambda r: r.started_at):
-        if r.pain_before is not None:
-            out["Pain before"].append((_ms(r.started_at), float(r.pain_before)))
-        if r.pain_after is not None:
-            out["Pain after"].append((_ms(r.started_at), float(r.pain_after)))
-    return out
-
-
-def reps_points(records: Iterable[SessionRecord]) -> Points:
-    """Achieved reps (all sides and sets) per rep exercise per session; hold exercises and rolls are left out."""
-    out: Points = defaultdict(list)
-    for r in sorted(records, key=lambda r: r.started_at):
-        total: dict[str, int] = {}
-        for s in r.sets:
-            if s.kind == "strength" and s.target_reps is not None:
-                name = exercise_label(s)
-                total[name] = total.get(name, 0) + s.achieved_reps
-        for name, reps in total.items():
-            out[name].append((_ms(r.started_at), float(reps)))
-    return dict(sorted(out.items()))
-
-
-def drop_points(records: Iterable[SessionRecord]) -> Points:
-    """Peak pelvic drop (degrees) per session for each stance side, measured on every rep (flagged or not);
-    sessions where it wasn't measured on that side have no point."""
-    out: Points = {"Standing on left leg": [], "Standing on right leg": []}
-    for r in sorted(records, key=lambda r: r.started_at):
-        for side, peak in r.peak_drop_by_side().items():
-            if peak is not None:
-                out[f"Standing on {side} leg"].append((_ms(r.started_at), peak))
-    return out
-
-
-def date_axis(first_ms: float, last_ms: float) -> tuple[float, float, int, str]:
-    """Date-axis range from local noon of the day before ``first_ms`` to local noon after ``last_ms`` (Unix ms),
-    stretched so every tick falls on a noon: no two tick labels name the same day, even across a DST change.
-    Returns (lo_ms, hi_ms, tick_count, Qt date format)."""
-    d0 = datetime.fromtimestamp(first_ms / 1000).date() - timedelta(days=1)
-    d1 = datetime.fromtimestamp(last_ms / 1000).date() + timedelta(days=1)
-    days = (d1 - d0).days
-    if days > 8:  # six intervals of whole days
-        step = -(-days // 6)
-        d1, days = d0 + timedelta(days=6 * step), 6 * step
-    noon = lambda d: datetime(d.year, d.month, d.day, 12).timestamp() * 1000.0  # noqa: E731
-    return noon(d0), noon(d1), (days + 1 if days <= 8 else 7), ("d MMM" if d0.year == d1.year else "d MMM yy")
 
 
 # ---- drawing --------------------------------------------------------------------------------------
