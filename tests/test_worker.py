@@ -176,7 +176,8 @@ def test_unexpected_errors_are_emitted_not_swallowed(qtbot):
         w.start()
     assert "RuntimeError" in sig.args[0] and "scripted failure" in sig.args[0]
     assert w.wait(5000)
-    assert rec.signals["manualMode"] and est.closed
+    qtbot.waitUntil(lambda: bool(rec.signals["manualMode"]), timeout=2000)  # queued from the worker thread
+    assert est.closed
 
 
 def test_counting_events_reach_the_gui(qtbot):
