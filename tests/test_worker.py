@@ -113,10 +113,11 @@ def test_busy_gui_gets_the_newest_frame_not_a_queue(qtbot):
     time.sleep(0.5)  # the GUI thread is "busy": no events processed ...
     stop_and_join(w)  # ... until the worker has stopped
     qtbot.wait(50)
-    # ~100 frames were processed while the GUI slept, but only one notification was queued for them,
+    # ~100 frames were processed while the GUI slept, but at most one notification was queued for them
+    # (none if the one for the frame already waiting in the mailbox was counted just before the sleep),
     # and the GUI got the newest frame
     assert w.stats.processed > processed_before + 20
-    assert len(rec.signals["frameReady"]) - before == 1
+    assert len(rec.signals["frameReady"]) - before <= 1
     assert w.stats.posted_dropped > 10
     assert rec.frames[-1].index == max(c[0] for c in est.calls)
 
