@@ -12,31 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
 
+from coach.core.guidance import PAIN_LIMIT, pain_words, pain_zone
 from coach.ui import style
 
 GUIDANCE = ("<b>Graded return.</b> Keep pain at or below <b>3–4 out of 10</b> during activity. "
             "It should <b>settle back to your usual level within a few hours</b>. "
             "Raise your weekly load by <b>no more than 10–15 %</b>.")
-PAIN_LIMIT = 4
-
-
-def pain_words(value: int) -> str:
-    if value == 0:
-        return "no pain"
-    if value <= 3:
-        return "mild"
-    if value <= 6:
-        return "moderate"
-    return "severe"
-
-
-def pain_zone(value: int) -> str:
-    """Plain words for where a score sits against the 3-4/10 guide (not colour alone)."""
-    if value <= 3:
-        return "✓ Within the guide (3–4 / 10 or less)"
-    if value == PAIN_LIMIT:
-        return "● At the top of the guide: keep it easy"
-    return "⚠ Above the guide: choose a gentler routine or stop today"
 
 
 class PainCheckIn(QWidget):

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedWidget, 
 
 from coach.core.record import SessionRecord
 # re-exported: the point builders used to live here (tests import them from here)
+from coach.core.guidance import GRADED_RETURN, PAIN_LIMIT
 from coach.ui.history_points import Points, date_axis, drop_points, pain_points, reps_points  # noqa: F401
 
-PAIN_LIMIT = 4  # graded return: pain at or below 3–4/10 during activity
-LIMIT_NAME = "Graded-return limit (4/10)"
-GRADED_RETURN = ("Graded return: keep pain at or below 3–4/10 during activity, and let it settle back to your "
-                 "usual level within a few hours. If it doesn't, make the next session easier.")
+LIMIT_NAME = f"Graded-return limit ({PAIN_LIMIT}/10)"
 NO_SESSIONS = "No sessions yet — finish a session to see your trends."
 EMPTY = {
     "pain": "No pain ratings yet — rate your pain before and after a session to see it here.",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from coach.core.exercises import EXERCISES
 from coach.core.record import SessionRecord
 from coach.ui import style
-from coach.ui.checkin import PAIN_LIMIT
+from coach.core.guidance import pain_advice
 
 
 def duration_text(seconds: float | None) -> str:
@@ -18,19 +18,6 @@ def duration_text(seconds: float | None) -> str:
         return "–"
     s = int(round(seconds))
     return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
-
-
-def pain_advice(before: int | None, after: int | None) -> str:
-    """One plain sentence on pain after the session, following the graded-return rules."""
-    if after is None:
-        return ""
-    if after > PAIN_LIMIT:
-        return (f"Pain is {after}/10, above the 3–4/10 guide. Next time do less: fewer sets, or a gentler routine. "
-                "It should settle to your usual level within a few hours; if it doesn't, rest and talk to a physio.")
-    if before is not None and after - before >= 2:
-        return (f"Pain rose by {after - before} points. Check it settles back to {before}/10 within a few hours "
-                "before you add any load.")
-    return "Pain stayed within the 3–4/10 guide. Good: build up by no more than 10–15 % a week."
 
 
 def summary_html(r: SessionRecord) -> str:
