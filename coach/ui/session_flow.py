@@ -48,12 +48,20 @@ class SessionFlow(QStackedWidget):
         self.before = PainCheckIn(True, camera_default=bool(app.settings.get("camera/enabled")),
                                   camera_note=app.camera_note())
         self.before.camera.setVisible(app.uses_camera(routine))
+        self.before.camera.toggled.connect(self._camera_chosen)
+        self._camera_chosen(self.before.camera.isChecked())
         self.before.accepted.connect(self._start)
         self.before.cancelled.connect(lambda: self.closed.emit(None))
         self.addWidget(self.before)
         self.after = PainCheckIn(False)
         self.after.accepted.connect(self._finish)
         self.controller.ended.connect(self._ended)
+
+    def _camera_chosen(self, on: bool) -> None:
+        if on and self.app.uses_camera(self.routine):
+            from coach.pose.prewarm import prewarm
+
+            prewarm()  # native libraries load while the user rates their pain, not when the live view starts
 
     def show_page(self, page) -> None:
         """Show a page and give it the keyboard focus (its focus proxy: the pain slider, the player...)."""
