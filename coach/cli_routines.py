@@ -6,7 +6,6 @@ Imports only the pure core and ``coach.paths`` (no Qt, OpenCV or MediaPipe), so 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
@@ -24,8 +23,8 @@ def register(subparsers) -> None:
     cp.set_defaults(func=cmd_check)
 
 
-def _minutes(seconds: float) -> str:
-    return f"{max(1, math.ceil(seconds / 60))} min"
+def _minutes(r) -> str:
+    return f"{r.estimated_minutes} min"
 
 
 def _targets(keys: tuple[str, ...]) -> str:
@@ -60,7 +59,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     _safe_stdout()
     lib = load_library()
     rows = [("ID", "TITLE", "LEVEL", "DURATION", "ROLLS", "SOURCE")]
-    rows += [(r.id, r.title, r.level, _minutes(r.estimated_seconds), _targets(r.roll_targets),
+    rows += [(r.id, r.title, r.level, _minutes(r), _targets(r.roll_targets),
               "bundled" if r.bundled else "user") for r in lib.routines]
     for line in _table(rows):
         print(line)

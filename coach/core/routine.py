@@ -5,6 +5,7 @@ Durations are in seconds. ``Routine.estimated_seconds`` is computed from the ste
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
@@ -105,6 +106,11 @@ class Routine:
     @property
     def estimated_seconds(self) -> float:
         return sum(s.estimated_seconds for s in self.steps)
+
+    @property
+    def estimated_minutes(self) -> int:
+        """The estimate in whole minutes, rounded up (at least 1): what the library and the CLI show."""
+        return max(1, math.ceil(self.estimated_seconds / 60))
 
     @property
     def roll_targets(self) -> tuple[str, ...]:

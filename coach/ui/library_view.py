@@ -16,9 +16,8 @@ from coach.ui import style
 from coach.ui.illustration import Illustration
 
 
-def minutes_text(seconds: float) -> str:
-    m = max(1, round(seconds / 60))
-    return f"≈ {m} min"
+def minutes_text(r: Routine) -> str:
+    return f"≈ {r.estimated_minutes} min"
 
 
 def card_picture(r: Routine) -> str | None:
@@ -54,7 +53,7 @@ class RoutineCard(QFrame):
         title.setWordWrap(True)
         col.addWidget(title)
         meta = QHBoxLayout()
-        for text, name in ((r.level.capitalize(), "Level"), (minutes_text(r.estimated_seconds), "Duration"),
+        for text, name in ((r.level.capitalize(), "Level"), (minutes_text(r), "Duration"),
                            ("Your routine" if not r.bundled else "", "Source")):
             if text:
                 b = QLabel(text)
