@@ -32,6 +32,7 @@ class PlayerView(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAccessibleName("Session player")
         self._shown_paused = False
+        self._shown_step = None
         self._build()
         self._shortcuts()
         controller.stateChanged.connect(self.show_state)
@@ -188,7 +189,8 @@ class PlayerView(QWidget):
         self.steps.setValue(number)
         self.step_label.setText(f"Step {number} of {s.steps_total}")
         step = s.step
-        if step is not None:
+        if step is not None and step is not self._shown_step:  # the step's words change with the step, not each tick
+            self._shown_step = step
             self.picture.set_path(step.illustration, step.title)
             self.step_title.setText(step.title)
             self.text.setText(instructions_html(step))
