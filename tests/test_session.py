@@ -45,13 +45,15 @@ def test_bundled_style_routine_played_through():
     assert all(s.source == "manual" for s in rec.sets[7:])
     assert rec.total_reps == 44
     # active time = every timed phase; reps were instant (at most one 0.1 s tick late per rep set)
-    timed = 20 + 90 + 60 + (2 * 5 + 4 * 20 + 3 * 20) + 30 + (2 * 5 + 3 * 30) + (5 + 45)
+    # (+ 5 s changeovers: between the TFL roll's sides, and before each side plank's second set)
+    timed = 20 + (90 + 5) + 60 + (2 * 5 + 2 * 5 + 4 * 20 + 3 * 20) + 30 + (2 * 5 + 3 * 30) + (5 + 45)
     assert timed <= rec.duration_s < timed + 6 * 0.1 + 1e-6
     k = kinds(cues)
     assert k[0] == "start" and k[-1] == "finished" and k.count("finished") == 1
-    assert k.count("step") == 7 and k.count("switch_side") == 1
+    assert k.count("step") == 7 and k.count("switch_side") == 3  # the roll, the plank's and the step-down's sides
+    assert k.count("ready") == 2  # the plank's second sets
     assert k.count("set_done") == 12  # 12 sets + 2 rolls, minus the roll's first side (switch_side instead)
-    assert k.count("countdown") == 3 * 20  # 20 timed phases, 3-2-1 each
+    assert k.count("countdown") == 3 * 24  # 24 timed phases (20 + 4 changeovers), 3-2-1 each
     assert k.count("rep") == 44
 
 
@@ -163,23 +165,28 @@ def test_countdown_skips_values_not_below_duration_and_fires_once():
     assert values == [1, 1]  # a 2 s phase has no "3" or "2" (it starts at 2 s remaining)
 
 
-def test_roll_switches_side_at_half_time():
+def test_roll_changes_side_after_an_announced_changeover():
     clock, sets = FakeClock(), []
     eng = engine(routine(roll(seconds=60), education(10)), clock, sets)
     eng.start()
     st = eng.state()
-    assert (st.phase, st.side, st.phase_total_s, st.next_label) == (Phase.ROLL, "left", 120.0, "Next: right side")
+    assert (st.phase, st.side, st.phase_total_s, st.next_label) == (Phase.ROLL, "left", 60.0, "Next: right side")
     clock.advance(59.9)
     assert "switch_side" not in kinds(eng.tick())
     clock.advance(0.1)
-    assert kinds(eng.tick()) == ["switch_side"]
+    assert kinds(eng.tick()) == ["switch_side"]  # the left side is done: 5 s to turn over
     st = eng.state()
-    assert (st.side, st.side_index, st.remaining_s) == ("right", 1, pytest.approx(60.0))
+    assert (st.phase, st.side, st.side_index, st.remaining_s) == (Phase.READY, "right", 1, pytest.approx(5.0))
+    assert st.next_label == "Next: right side"
     assert [(s.side, s.achieved_hold_s, s.kind, s.exercise) for s in sets] == [("left", 60.0, "roll", "tfl")]
+    clock.advance(5)
+    eng.tick()
+    st = eng.state()
+    assert (st.phase, st.side, st.remaining_s) == (Phase.ROLL, "right", pytest.approx(60.0))
     clock.advance(60)
     assert kinds(eng.tick()) == ["set_done", "step"]
     assert [(s.side, s.achieved_hold_s) for s in sets] == [("left", 60.0), ("right", 60.0)]
-    assert sets[1].started_at == pytest.approx(sets[0].ended_at)
+    assert sets[1].started_at == pytest.approx(sets[0].ended_at + 5)
 
 
 def test_skip_records_what_was_achieved():
@@ -189,9 +196,10 @@ def test_skip_records_what_was_achieved():
     eng = engine(r, clock, sets)
     eng.start()
     clock.advance(10)
-    assert kinds(eng.skip()) == ["switch_side"]  # first half of a roll: on to the other side
+    assert kinds(eng.skip()) == ["switch_side"]  # the first side of a roll: on to the changeover
+    assert eng.phase == Phase.READY and eng.skip() == [] and eng.phase == Phase.ROLL  # skip the changeover too
     clock.advance(5)
-    assert kinds(eng.skip()) == ["step"]  # second half: roll over
+    assert kinds(eng.skip()) == ["step"]  # the second side: roll over
     assert [(s.side, s.achieved_hold_s, s.skipped) for s in sets] == [("left", 10.0, True), ("right", 5.0, True)]
     assert eng.phase == Phase.READY
     assert eng.skip() == [] and eng.phase == Phase.WORK  # skipping the lead-in records nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.routine import READY_SECONDS, RestStep
+from coach.core.routine import CHANGEOVER_SECONDS, READY_SECONDS, RestStep
 from coach.core.session import Phase
 from test_session_helpers import WALL0, FakeClock, education, engine, kinds, roll, routine, strength
 
@@ -21,16 +21,18 @@ def test_large_jump_processes_every_set_in_order():
     eng.start()
     clock.advance(1000)
     cues = eng.tick()
-    # education 10, roll 60 (switch at 40), plank: 5 + 20 + 15 + 20 + 15 + 5 + 20 + 15 + 20, rest 30, ready 5
+    # education 10, roll 30 + changeover 5 + 30, plank: 5 + 20 + 15 + 5 + 20 + 15 + 5 + 20 + 15 + 5 + 20,
+    # rest 30, ready 5
     assert eng.phase == Phase.WORK  # stops at the first untimed set
     assert [(s.exercise, s.side, s.set_number) for s in sets] == [
         ("tfl", "left", 1), ("tfl", "right", 1), ("side_plank", "left", 1), ("side_plank", "left", 2),
         ("side_plank", "right", 1), ("side_plank", "right", 2)]
-    assert [s.ended_at - WALL0 for s in sets] == [40, 70, 95, 130, 170, 205]
-    assert [s.started_at - WALL0 for s in sets] == [10, 40, 75, 110, 150, 185]
-    assert kinds(cues) == ["step", "switch_side", "set_done", "step"] + ["set_done"] * 4 + ["step", "step"]
+    assert [s.ended_at - WALL0 for s in sets] == [40, 75, 100, 140, 180, 220]
+    assert [s.started_at - WALL0 for s in sets] == [10, 45, 80, 120, 160, 200]
+    assert kinds(cues) == ["step", "switch_side", "set_done", "step", "set_done", "ready", "set_done", "switch_side",
+                           "set_done", "ready", "set_done", "step", "step"]
     st = eng.state()
-    assert st.elapsed_s == pytest.approx(1000 - 240)  # the untimed set has been waiting since t=240
+    assert st.elapsed_s == pytest.approx(1000 - 255)  # the untimed set has been waiting since t=240
     assert "countdown" not in kinds(cues)  # stale countdowns of phases already over are not announced
 
 
@@ -58,7 +60,7 @@ def test_jump_to_the_end_of_a_timed_routine_completes_it():
     assert kinds(eng.tick())[-1] == "finished"
     rec = eng.finish()
     assert rec.status == "completed" and len(rec.sets) == 7
-    assert rec.duration_s == pytest.approx(45 + 2 * READY_SECONDS + 6 * 20 + 5 * 10)
+    assert rec.duration_s == pytest.approx(45 + 2 * READY_SECONDS + 4 * CHANGEOVER_SECONDS + 6 * 20 + 5 * 10)
     assert [s.achieved_hold_s for s in rec.sets] == [45.0] + [20.0] * 6
 
 

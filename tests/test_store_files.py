@@ -128,7 +128,9 @@ def test_migration_from_v1_keeps_data_and_a_backup(tmp_path):
                                                                                      "old notes", "completed")
     assert s1.camera_used and not s2.camera_used  # derived from camera-counted sets
     assert [(s.exercise, s.side, s.achieved_reps, s.partial_reps, s.skipped, s.pelvic_drops) for s in s1.sets] == [
-        ("step_down", "left", 8, 0, False, ()), ("step_down", "right", 6, 0, True, ()), ("tfl", None, 0, 0, False, ())]
+        ("tfl", None, 0, 0, False, ()), ("step_down", "left", 8, 0, False, ()),  # in the routine's order
+        ("step_down", "right", 6, 0, True, ())]
+    assert s1.sets_planned == 0 and s1.completion == 1.0  # unknown before v4: counted in steps (5 of 5)
     assert s2.status == "interrupted" and s2.ended_at == 5025.0
     assert [r.id for r in store.list_sessions()] == ["s2", "s1"]
     run_session(store, FakeClock())  # new sets with drops go into the migrated file
@@ -164,6 +166,9 @@ CHILD = textwrap.dedent("""
         eng.tick()
         while eng.phase == Phase.WORK:
             eng.add_rep("camera")
+    while eng.phase != Phase.WORK:  # into the next set (a + during the rest would correct the last one)
+        clock.advance(0.5)
+        eng.tick()
     eng.add_rep()  # the set in progress has a rep that is not yet saved
     print("READY", eng.record.id, flush=True)
     time.sleep(120)

@@ -50,6 +50,12 @@ class SetRecord:
     peak_drop_deg: float | None = None  # largest pelvic drop measured in the set (deg, flagged or not)
 
 
+def plan_order(s: SetRecord) -> tuple[int, int, int]:
+    """Sort key putting sets in the order the routine plays them: by step, left before right, set 1 first
+    (whatever order they were saved or done again in)."""
+    return s.step_index, {None: 0, "left": 1, "right": 2}.get(s.side, 3), s.set_number
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     """A whole session: header plus the sets completed so far."""
@@ -66,6 +72,7 @@ class SessionRecord:
     steps_total: int = 0
     steps_done: int = 0
     camera_used: bool = False
+    sets_planned: int = 0  # sets and roll sides in the routine (0: not known, records from before store v4)
     sets: tuple[SetRecord, ...] = field(default=())
 
     @property
@@ -73,8 +80,15 @@ class SessionRecord:
         return None if self.ended_at is None else max(0.0, self.ended_at - self.started_at)
 
     @property
+    def sets_done(self) -> int:
+        """Sets and roll sides finished (not skipped): each is recorded once, a redo replacing it."""
+        return sum(1 for s in self.sets if not s.skipped)
+
+    @property
     def completion(self) -> float:
-        """Share of steps done, 0..1."""
+        """Share of the planned sets and roll sides finished, 0..1 (older records: share of steps done)."""
+        if self.sets_planned > 0:
+            return min(1.0, self.sets_done / self.sets_planned)
         return 0.0 if self.steps_total <= 0 else min(1.0, self.steps_done / self.steps_total)
 
     @property

@@ -14,6 +14,7 @@ Level = Literal["beginner", "intermediate", "advanced"]
 
 REP_SECONDS = 3.0  # assumed time per rep when estimating a routine's duration
 READY_SECONDS = 5.0  # "get into position" lead-in before each side of a strength step
+CHANGEOVER_SECONDS = 5.0  # announced changeover: between the sides of a roll, before hold sets after the first
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class RollStep:
 
     @property
     def estimated_seconds(self) -> float:
-        return float(self.seconds_per_side * len(self.sides))
+        return float(self.seconds_per_side * len(self.sides)) + CHANGEOVER_SECONDS * (len(self.sides) - 1)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class StrengthStep:
     def estimated_seconds(self) -> float:
         work = self.hold_seconds if self.hold_seconds is not None else (self.reps or 0) * REP_SECONDS
         n_sets = self.sets * len(self.sides)
-        return READY_SECONDS * len(self.sides) + n_sets * work + max(0, n_sets - 1) * self.rest_seconds
+        changeovers = (self.sets - 1) * len(self.sides) * CHANGEOVER_SECONDS if self.hold_seconds is not None else 0.0
+        return READY_SECONDS * len(self.sides) + n_sets * work + max(0, n_sets - 1) * self.rest_seconds + changeovers
 
 
 @dataclass(frozen=True)

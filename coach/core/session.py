@@ -17,15 +17,16 @@ import uuid
 from dataclasses import replace
 from typing import Callable
 
-from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
+from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.core.routine import Routine
-from coach.core.session_log import LATE_DROP_S, SetLog, with_late_drop
-from coach.core.session_plan import Phase, Segment, build_plan, set_record
+from coach.core.session_log import LATE_DROP_S, SetLog, key, with_late_drop
+from coach.core.session_plan import Phase, Segment, build_plan, planned_keys, set_record
 from coach.core.session_types import Cue, SessionError, SessionState, SetProgress, check_pain, make_state
 
 __all__ = ["Cue", "LATE_DROP_S", "Phase", "SessionEngine", "SessionError", "SessionState"]
 
 BACK_GRACE_S = 3.0  # back() within this many seconds of a step's start goes to the previous step
+AMEND_S = 20.0  # + / − still correct a finished rep set this long after it ended (wall s), or during its rest
 COUNTDOWN = (3, 2, 1)
 
 
@@ -43,8 +44,8 @@ class SessionEngine:
         self._step_elapsed = 0.0
         self._cues: list[Cue] = []
         self._log = SetLog()
-        self._steps_done: set[int] = set()
-        self._skipped_steps: set[int] = set()  # steps with a set or roll cut short by skip
+        self._planned = planned_keys(self._plan)
+        self._passed: set[int] = set()  # steps played to their end (what counts for steps without sets)
         self._completed = False
         self._camera_used = False
         self._step_drops = {"left": 0, "right": 0}
@@ -56,8 +57,17 @@ class SessionEngine:
     # ----------------------------------------------------------------- snapshots
     @property
     def record(self) -> SessionRecord:
-        return replace(self._record, steps_done=len(self._steps_done), camera_used=self._camera_used,
-                       sets=tuple(self._log.sets))
+        done = self._log.done_keys()
+        return replace(self._record, steps_done=self._steps_done(done), camera_used=self._camera_used,
+                       sets=tuple(sorted(self._log.sets, key=plan_order)), sets_planned=len(self._planned))
+
+    def _steps_done(self, done: set[tuple]) -> int:
+        """Steps with every set and roll side finished; steps without sets count once played to their end."""
+        count = 0
+        for i in range(len(self.routine.steps)):
+            keys = [k for k in self._planned if k[0] == i]
+            count += all(k in done for k in keys) if keys else i in self._passed
+        return count
 
     @property
     def phase(self) -> Phase:
@@ -71,9 +81,9 @@ class SessionEngine:
 
     def state(self) -> SessionState:
         self._sync()
-        return make_state(self.routine, self._plan, self._idx, switched=self._switched, reps=self._set.reps,
-                          partials=self._set.partials, elapsed=self._elapsed, paused=self._paused,
-                          drops=self._step_drops)
+        return make_state(self.routine, self._plan, self._idx, reps=self._set.reps, partials=self._set.partials,
+                          elapsed=self._elapsed, paused=self._paused, drops=self._step_drops,
+                          last_set=self._last_of_step(), amendable=self._amendable() is not None)
 
     # ----------------------------------------------------------------- controls
     def start(self, pain_before: int | None = None) -> list[Cue]:
@@ -108,15 +118,11 @@ class SessionEngine:
         return self._paused
 
     def skip(self) -> list[Cue]:
-        """End the current phase now; a set in progress is recorded (skipped=True) with what was achieved.
-        In the first half of a two-sided roll, skip jumps to the other side."""
+        """End the current phase now; a set in progress is recorded (skipped=True) with what was achieved
+        (a set finished earlier and passed over again keeps its result)."""
         self._sync()
         phase, now = self.phase, self._wall()
         if phase in (Phase.IDLE, Phase.FINISHED):
-            return self._drain()
-        if phase == Phase.ROLL and self._seg.sides_total == 2 and not self._switched:
-            self._switch_side(now, skipped=True)
-            self._elapsed = self._seg.duration_s / 2
             return self._drain()
         if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL):
             self._record_set(now, skipped=True)
@@ -125,7 +131,7 @@ class SessionEngine:
 
     def back(self) -> list[Cue]:
         """Restart the current step, or go to the previous one if under 3 s into this one.
-        A set in progress is dropped (sets already completed stay recorded)."""
+        A set in progress is dropped; sets already finished stay recorded until they are done again."""
         self._sync()
         if self.phase in (Phase.IDLE, Phase.FINISHED):
             return self._drain()
@@ -133,8 +139,6 @@ class SessionEngine:
         if self._step_elapsed < BACK_GRACE_S and step > 0:
             step -= 1
         first = next(i for i, s in enumerate(self._plan) if s.step_index == step)
-        self._skipped_steps = {i for i in self._skipped_steps if i < step}  # done again from here
-        self._steps_done = {i for i in self._steps_done if i < step}
         self._idx = -1  # force a "step" cue on entering
         self._enter(first, self._wall())
         return self._drain()
@@ -147,7 +151,7 @@ class SessionEngine:
             return self._drain()
         if phase == Phase.IDLE:
             self._record = replace(self._record, started_at=now)
-        if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL) and (self._set.eventful or self._part_elapsed() >= 1.0):
+        if phase in (Phase.WORK, Phase.HOLD, Phase.ROLL) and (self._set.eventful or self._elapsed >= 1.0):
             self._record_set(now, skipped=True)
         self._idx = len(self._plan)
         self._paused = False
@@ -156,24 +160,33 @@ class SessionEngine:
         return self._drain()
 
     def finish(self, pain_after: int | None = None, notes: str = "") -> SessionRecord:
-        """Close the session: "completed" if it reached the end with no set or roll skipped, else "interrupted"."""
+        """Close the session: "completed" if it reached the end with every set and roll side finished (a set
+        skipped once and done again counts as finished), else "interrupted"."""
         pain = check_pain(pain_after, "Pain after")
         if not isinstance(notes, str):
             raise SessionError("Notes must be text")
         if self.phase != Phase.FINISHED:
             self.end_early()
         self._drain()
-        status = "completed" if self._completed and not self._skipped_steps else "interrupted"
+        status = "completed" if self._completed and set(self._planned) <= self._log.done_keys() else "interrupted"
         self._record = replace(self._record, pain_after=pain, notes=notes.strip(), status=status,
                                ended_at=self._record.ended_at or self._wall())
         return self.record
 
     # ----------------------------------------------------------------- events
     def add_rep(self, source: str = "manual", peak_drop_deg: float | None = None) -> list[Cue]:
-        """Count a rep (WORK only; ignored otherwise or while paused). Reaching the target ends the set.
+        """Count a rep. Reaching the target ends the set. During the get-ready countdown of a rep set the set
+        starts at once (a rep is never lost to the countdown). By hand, during the rest after a rep set (or
+        up to AMEND_S after it), it corrects that set. Ignored otherwise or while paused.
         ``peak_drop_deg``: the pelvic drop the camera measured in this rep (kept as the set's peak if largest)."""
         self._sync()
-        if self.phase != Phase.WORK or self._paused:
+        if self._paused:
+            return self._drain()
+        if self.phase == Phase.READY and self._next_is_work():
+            self._advance(self._wall())
+        if self.phase != Phase.WORK:
+            if source == "manual":
+                self._correct(+1)
             return self._drain()
         p = self._set
         p.reps += 1
@@ -190,11 +203,59 @@ class SessionEngine:
         return self._drain()
 
     def remove_rep(self) -> None:
+        """Take a rep back: in the set in progress (a camera rep first), else from the rep set just finished."""
         self._sync()
         p = self._set
         if self.phase == Phase.WORK and p.reps > 0:
             p.reps -= 1
             p.camera_reps = min(p.camera_reps, p.reps)  # a correction undoes a camera rep first
+        elif self.phase != Phase.WORK:
+            self._correct(-1)
+        self._drain()
+
+    def complete_set(self) -> list[Cue]:
+        """"Done": the rep set in progress was done in full. Records the target reps (keeping any extra
+        counted); + and − can correct it afterwards. Only in WORK, not while paused."""
+        self._sync()
+        if self.phase != Phase.WORK or self._paused:
+            return self._drain()
+        target = self.routine.steps[self._seg.step_index].reps or 0
+        self._set.reps = max(self._set.reps, target)
+        now = self._wall()
+        self._record_set(now)
+        self._advance(now)
+        return self._drain()
+
+    def _correct(self, delta: int) -> None:
+        rec = self._amendable()
+        if rec is not None and rec.achieved_reps + delta >= 0:
+            self._log.amend(replace(rec, achieved_reps=rec.achieved_reps + delta, source="manual"
+                                    if rec.source != "camera" else rec.source))
+
+    def _amendable(self) -> SetRecord | None:
+        """The rep set + / − would correct now: the last set recorded, if it is a finished rep set and we are in
+        the rest right after it, or (outside a rep set or get-ready) within AMEND_S of its end."""
+        last = self._log.last()
+        if last is None or last.kind != "strength" or last.target_reps is None or last.skipped \
+                or self.phase in (Phase.IDLE, Phase.WORK):
+            return None
+        if self.phase != Phase.FINISHED and self._seg.phase == Phase.REST and self._seg.step_index == last.step_index:
+            return last
+        if self.phase == Phase.READY:
+            return None
+        return last if self._wall() - last.ended_at <= AMEND_S else None
+
+    def _last_of_step(self) -> SetRecord | None:
+        """During a rest between sets: the set recorded last (what the rest shows as just done)."""
+        last = self._log.last()
+        if last is None or self.phase != Phase.REST or last.step_index != self._seg.step_index:
+            return None
+        return last
+
+    def _next_is_work(self) -> bool:
+        nxt = self._idx + 1
+        return nxt < len(self._plan) and self._plan[nxt].phase == Phase.WORK \
+            and self._plan[nxt].step_index == self._seg.step_index
 
     def add_partial(self, source: str = "manual") -> None:
         self._sync()
@@ -216,7 +277,7 @@ class SessionEngine:
             amended = with_late_drop(self._log.last(), event, self._wall())
             if amended is None:
                 return self._drain()
-            self._log.keep(amended)
+            self._log.amend(amended)
             if self.phase != Phase.FINISHED and self._seg.step_index == amended.step_index:
                 self._step_drops[event.side] += 1
         self._camera_used = True
@@ -244,7 +305,6 @@ class SessionEngine:
     def _reset_phase(self, wall_at: float) -> None:
         self._elapsed = 0.0
         self._set = SetProgress(wall_at)
-        self._switched = False
         self._counted: set[int] = set()
 
     def _sync(self) -> None:
@@ -259,10 +319,6 @@ class SessionEngine:
         wall = self._wall()
         while self.phase not in (Phase.IDLE, Phase.FINISHED, Phase.WORK):
             seg = self._seg
-            if seg.phase == Phase.ROLL and seg.sides_total == 2 and not self._switched \
-                    and self._elapsed >= seg.duration_s / 2:
-                self._switch_side(wall - (self._elapsed - seg.duration_s / 2))
-                continue
             over = self._elapsed - seg.duration_s
             if over < 0:
                 self._countdown(-over)
@@ -274,41 +330,25 @@ class SessionEngine:
                 self._step_elapsed = over
             self._elapsed = over
 
-    def _part_elapsed(self) -> float:
-        """Active seconds in the current set, or on the current side of a roll."""
-        seg = self._seg
-        if seg.phase == Phase.ROLL and self._switched:
-            return self._elapsed - seg.duration_s / seg.sides_total
-        return self._elapsed
-
     def _countdown(self, remaining: float) -> None:
         crossed = [k for k in COUNTDOWN if remaining <= k < self._seg.duration_s and k not in self._counted]
         if crossed:
             self._counted.update(crossed)
             self._emit("countdown", str(min(crossed)), min(crossed))
 
-    def _switch_side(self, at: float, skipped: bool = False) -> None:
-        self._record_set(at, skipped=skipped, cue=False)
-        self._switched = True
-        self._set = SetProgress(at)
-        self._emit("switch_side", "Switch to the right side")
-
-    def _record_set(self, at: float, skipped: bool = False, cue: bool = True) -> None:
+    def _record_set(self, at: float, skipped: bool = False) -> None:
         seg = self._seg
-        side = "right" if self._switched else seg.side
-        rec = set_record(self.routine.steps[seg.step_index], seg, side=side, progress=self._set,
-                         done_s=self._part_elapsed(), ended_at=at, skipped=skipped)
+        rec = set_record(self.routine.steps[seg.step_index], seg, side=seg.side, progress=self._set,
+                         done_s=self._elapsed, ended_at=at, skipped=skipped)
         self._log.keep(rec)
-        if skipped:
-            self._skipped_steps.add(seg.step_index)
-        if cue and not skipped:
+        more_sides = rec.kind == "roll" and seg.side_index < seg.sides_total - 1  # the switch cue says it
+        if not skipped and not more_sides:
             self._emit("set_done", "Roll done" if rec.kind == "roll" else f"Set {rec.set_number} done")
 
     def _advance(self, at: float) -> bool:
         """Leave the current segment for the next one; True if that opened a new step."""
-        seg = self._seg
-        if seg.last_of_step and seg.step_index not in self._skipped_steps:
-            self._steps_done.add(seg.step_index)
+        if self._seg.last_of_step:
+            self._passed.add(self._seg.step_index)
         return self._enter(self._idx + 1, at)
 
     def _enter(self, idx: int, at: float) -> bool:
@@ -324,8 +364,18 @@ class SessionEngine:
         self._reset_phase(at)
         seg = self._plan[idx]
         if seg.step_index == prev:
+            self._announce_changeover(seg)
             return False
         self._step_elapsed = 0.0
         self._step_drops = {"left": 0, "right": 0}
         self._emit("step", self.routine.steps[seg.step_index].title, seg.step_index)
         return True
+
+    def _announce_changeover(self, seg: Segment) -> None:
+        """A get-ready within a step: the other side, or the next hold set."""
+        if seg.phase != Phase.READY:
+            return
+        if seg.side_index > 0 and seg.set_number <= 1:
+            self._emit("switch_side", f"Switch to the {seg.side} side")
+        elif seg.set_number > 1:
+            self._emit("ready", f"Get ready: set {seg.set_number} of {seg.sets_total}", seg.set_number)

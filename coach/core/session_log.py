@@ -1,8 +1,10 @@
 """The sets a session has recorded, in order, and the rule for a pelvic-drop flag that arrives late.
 
-A set recorded again under the same key (step, kind, side, set number) replaces the earlier record: it was
-done again after "back", or amended. New and replaced records wait in ``unsent`` until the engine hands
-them to its ``on_set`` callback (the store replaces by the same key).
+A set recorded again under the same key (step, kind, side, set number) replaces the earlier record when it
+was done again after "back", or amended. Going back never loses finished work: a set that is passed over
+again (skipped or cut short by ending the session) keeps its earlier result, unless that earlier result was
+itself cut short with less done. New and replaced records wait in ``unsent`` until the engine hands them to
+its ``on_set`` callback (the store replaces by the same key).
 """
 
 from __future__ import annotations
@@ -23,13 +25,33 @@ class SetLog:
         self.sets: list[SetRecord] = []
         self.unsent: list[SetRecord] = []  # recorded, not yet passed to on_set
 
-    def keep(self, rec: SetRecord) -> None:
+    def keep(self, rec: SetRecord) -> bool:
+        """Record ``rec`` (True), or keep the earlier record of that set when ``rec`` would lose work (False)."""
         k = key(rec)
+        old = next((s for s in self.sets if key(s) == k), None)
+        if old is not None and rec.skipped and not _less_done(old, rec):
+            return False
         self.sets = [s for s in self.sets if key(s) != k] + [rec]
         self.unsent.append(rec)
+        return True
+
+    def amend(self, rec: SetRecord) -> None:
+        """Replace the record of the same set in place (a correction, a late flag): its order is kept."""
+        k = key(rec)
+        self.sets = [rec if key(s) == k else s for s in self.sets]
+        self.unsent.append(rec)
+
+    def done_keys(self) -> set[tuple]:
+        """Keys of the sets and roll sides finished (not skipped)."""
+        return {key(s) for s in self.sets if not s.skipped}
 
     def last(self) -> SetRecord | None:
         return self.sets[-1] if self.sets else None
+
+
+def _less_done(old: SetRecord, new: SetRecord) -> bool:
+    """True if ``old`` was cut short and ``new`` achieved more reps or hold time."""
+    return old.skipped and (new.achieved_reps, new.achieved_hold_s) > (old.achieved_reps, old.achieved_hold_s)
 
 
 def with_late_drop(last: SetRecord | None, event: PelvicDropEvent, now: float) -> SetRecord | None:

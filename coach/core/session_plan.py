@@ -2,8 +2,10 @@
 
 Strength step: per side (left then right when ``per_side``) a READY lead-in of
 ``routine.READY_SECONDS``, then its sets (WORK for reps, untimed; HOLD for holds, timed), with a REST
-of ``rest_seconds`` between consecutive sets, across sides too, but none after the very last set.
-Roll step: one ROLL of ``seconds_per_side * len(sides)`` (the side switches at half time).
+of ``rest_seconds`` between consecutive sets, across sides too, but none after the very last set. A hold
+set after the first of a side gets its own READY too (a changeover), so it never starts the instant a rest ends.
+Roll step: one ROLL of ``seconds_per_side`` per side; between the sides a READY changeover of
+``routine.CHANGEOVER_SECONDS``.
 Rest step: one REST. Education step: one EDUCATION of its reading ``seconds``. Durations in seconds.
 """
 
@@ -14,7 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from coach.core.record import SetRecord
-from coach.core.routine import READY_SECONDS, EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
+from coach.core.routine import CHANGEOVER_SECONDS, READY_SECONDS, EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
 
 if TYPE_CHECKING:
     from coach.core.session_types import SetProgress
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
 
 class Phase(str, Enum):
     IDLE = "idle"
-    READY = "ready"  # "get into position" countdown before a strength side
-    ROLL = "roll"  # a timed roll (switch sides at half time when per_side)
+    READY = "ready"  # "get into position" countdown: before a strength side or hold set, between roll sides
+    ROLL = "roll"  # a timed roll of one side
     WORK = "work"  # a rep set: untimed, waits for reps
     HOLD = "hold"  # a timed hold set
     REST = "rest"
@@ -60,6 +62,8 @@ def _strength(i: int, step: StrengthStep) -> list[Segment]:
         common = dict(step_index=i, side=side, side_index=si, sides_total=len(sides), sets_total=step.sets)
         out.append(Segment(Phase.READY, set_number=1, duration_s=READY_SECONDS, **common))
         for n in range(1, step.sets + 1):
+            if n > 1 and phase == Phase.HOLD:
+                out.append(Segment(Phase.READY, set_number=n, duration_s=CHANGEOVER_SECONDS, **common))
             out.append(Segment(phase, set_number=n, duration_s=dur, **common))
             last = si == len(sides) - 1 and n == step.sets
             if not last and step.rest_seconds > 0:
@@ -67,10 +71,16 @@ def _strength(i: int, step: StrengthStep) -> list[Segment]:
     return out
 
 
+def _roll(i: int, step: RollStep) -> list[Segment]:
+    n, out = len(step.sides), []
+    for si, side in enumerate(step.sides):
+        if si:
+            out.append(Segment(Phase.READY, i, side, si, n, 0, 0, CHANGEOVER_SECONDS))
+        out.append(Segment(Phase.ROLL, i, side, si, n, 0, 0, float(step.seconds_per_side)))
+    return out
+
+
 def _single(i: int, step: Step) -> Segment:
-    if isinstance(step, RollStep):
-        n = len(step.sides)
-        return Segment(Phase.ROLL, i, step.sides[0], 0, n, 0, 0, float(step.seconds_per_side * n))
     if isinstance(step, RestStep):
         return Segment(Phase.REST, i, None, 0, 1, 0, 0, float(step.seconds))
     if isinstance(step, EducationStep):
@@ -82,7 +92,8 @@ def build_plan(routine: Routine) -> list[Segment]:
     """Every phase of the routine in playing order; the last segment of each step is flagged."""
     plan: list[Segment] = []
     for i, step in enumerate(routine.steps):
-        segs = _strength(i, step) if isinstance(step, StrengthStep) else [_single(i, step)]
+        segs = _strength(i, step) if isinstance(step, StrengthStep) else _roll(i, step) \
+            if isinstance(step, RollStep) else [_single(i, step)]
         segs[-1] = replace(segs[-1], last_of_step=True)
         plan.extend(segs)
     return plan
@@ -100,19 +111,19 @@ def step_label(step: Step) -> str:
     return step.title
 
 
-def next_label(routine: Routine, plan: list[Segment], index: int, roll_switched: bool = False) -> str:
+def next_label(routine: Routine, plan: list[Segment], index: int) -> str:
     """Plain preview of what comes after ``plan[index]``: the next set of this step, else the next step."""
     if index < 0:
         return f"Next: {step_label(routine.steps[0])}" if routine.steps else "Next: done"
     if index >= len(plan):
         return ""
     cur = plan[index]
-    if cur.phase == Phase.ROLL and cur.sides_total == 2 and not roll_switched:
-        return "Next: right side"
     start = index if cur.phase == Phase.READY else index + 1
     for seg in plan[start:]:
         if seg.step_index != cur.step_index:
             return f"Next: {step_label(routine.steps[seg.step_index])}"
+        if seg.phase == Phase.ROLL and seg is not cur:  # the other side of this roll
+            return f"Next: {seg.side} side"
         if seg.is_set:
             where = f"{seg.side} side, " if seg.side else ""
             return f"Next: {where}set {seg.set_number} of {seg.sets_total}"
@@ -136,3 +147,15 @@ def set_record(step: Step, seg: Segment, *, side: str | None, progress: SetProgr
                      achieved_hold_s=0.0 if hold is None else round(min(hold, done_s), 2),
                      pelvic_drops=tuple(p.drops), peak_drop_deg=peak,
                      source="timer" if hold is not None else "camera" if p.camera_reps else "manual", **common)
+
+
+def planned_keys(plan: list[Segment]) -> list[tuple]:
+    """The key (step, kind, side, set number) of every set and roll side the plan holds, in order: what a
+    finished session has recorded (``session_log.key`` of its records)."""
+    out: list[tuple] = []
+    for seg in plan:
+        if seg.phase == Phase.ROLL:
+            out.append((seg.step_index, "roll", seg.side, 1))
+        elif seg.is_set:
+            out.append((seg.step_index, "strength", seg.side, seg.set_number))
+    return out

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.core.errors import CoachError
-from coach.core.record import PelvicDropEvent
+from coach.core.record import PelvicDropEvent, SetRecord
 from coach.core.routine import Routine, Step, StrengthStep
 from coach.core.session_plan import Phase, Segment, next_label
 
-CUE_KINDS = ("start", "countdown", "switch_side", "set_done", "rep", "step", "pelvic_drop", "finished")
+CUE_KINDS = ("start", "countdown", "switch_side", "ready", "set_done", "rep", "step", "pelvic_drop", "finished")
 
 
 class SessionError(CoachError, ValueError):
@@ -33,7 +33,8 @@ class SessionState:
     ``set_number`` is 1-based (0 when the step has no sets); during READY it is the set about to start,
     during a REST between sets the set just done. ``remaining_s``/``phase_total_s`` are None for untimed
     phases (WORK, IDLE, FINISHED). ``drops_left``/``drops_right`` count pelvic-drop flags in the current
-    step, by stance side.
+    step, by stance side. ``last_set``: the set (or roll side) recorded last in this step, what a rest shows
+    as just done; ``amendable``: + / − would now correct that finished rep set.
     """
 
     phase: Phase
@@ -56,6 +57,8 @@ class SessionState:
     next_label: str
     drops_left: int
     drops_right: int
+    last_set: SetRecord | None = None
+    amendable: bool = False
 
 
 @dataclass
@@ -88,8 +91,9 @@ def check_pain(value: int | None, what: str) -> int | None:
     return value
 
 
-def make_state(routine: Routine, plan: list[Segment], idx: int, *, switched: bool, reps: int, partials: int,
-               elapsed: float, paused: bool, drops: dict[str, int]) -> SessionState:
+def make_state(routine: Routine, plan: list[Segment], idx: int, *, reps: int, partials: int, elapsed: float,
+               paused: bool, drops: dict[str, int], last_set: SetRecord | None = None,
+               amendable: bool = False) -> SessionState:
     """Snapshot at plan index ``idx`` (-1 = IDLE, len(plan) = FINISHED)."""
     seg = plan[idx] if 0 <= idx < len(plan) else None
     phase = seg.phase if seg else Phase.IDLE if idx < 0 else Phase.FINISHED
@@ -97,8 +101,6 @@ def make_state(routine: Routine, plan: list[Segment], idx: int, *, switched: boo
     strength = step if isinstance(step, StrengthStep) else None
     total = seg.duration_s if seg else None
     side, side_index = (seg.side, seg.side_index) if seg else (None, 0)
-    if phase == Phase.ROLL and switched:
-        side, side_index = "right", 1
     return SessionState(
         phase=phase, step_index=seg.step_index if seg else (-1 if idx < 0 else len(routine.steps)),
         steps_total=len(routine.steps), step=step, side=side, side_index=side_index,
@@ -107,5 +109,5 @@ def make_state(routine: Routine, plan: list[Segment], idx: int, *, switched: boo
         partial_reps=partials,
         hold_target_s=None if strength is None or strength.hold_seconds is None else float(strength.hold_seconds),
         elapsed_s=elapsed, remaining_s=None if total is None else max(0.0, total - elapsed), phase_total_s=total,
-        paused=paused, next_label=next_label(routine, plan, idx, switched),
-        drops_left=drops["left"], drops_right=drops["right"])
+        paused=paused, next_label=next_label(routine, plan, idx),
+        drops_left=drops["left"], drops_right=drops["right"], last_set=last_set, amendable=amendable)

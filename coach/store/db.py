@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
+from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.store import files
 from coach.store.errors import HistoryTooNew, StoreError
 from coach.store.migrations import migrate
 
 _SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
-                 "notes", "status", "steps_total", "steps_done", "camera_used")
+                 "notes", "status", "steps_total", "steps_done", "camera_used", "sets_planned")
 _SET_COLS = ("step_index", "kind", "exercise", "side", "set_number", "target_reps", "achieved_reps",
              "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at", "source", "skipped",
              "peak_drop_deg")
@@ -130,7 +130,7 @@ class HistoryStore:
     @staticmethod
     def _upsert_header(c: sqlite3.Connection, r: SessionRecord, status: str) -> None:
         values = (r.id, r.routine_id, r.routine_title, r.started_at, r.ended_at, r.pain_before, r.pain_after,
-                  r.notes, status, r.steps_total, r.steps_done, int(r.camera_used))
+                  r.notes, status, r.steps_total, r.steps_done, int(r.camera_used), r.sets_planned)
         updates = ", ".join(f"{col} = excluded.{col}" for col in _SESSION_COLS[1:])
         c.execute(f"INSERT INTO sessions ({', '.join(_SESSION_COLS)}) VALUES ({', '.join('?' * len(values))}) "
                   f"ON CONFLICT (id) DO UPDATE SET {updates}", values)
@@ -188,7 +188,7 @@ class HistoryStore:
 
     @staticmethod
     def _sets_of(c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the order they were saved: of one session, or of all (None)."""
+        """Sets by session id, in the routine's order (``plan_order``): of one session, or of all (None)."""
         where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
@@ -201,4 +201,6 @@ class HistoryStore:
             d = dict(zip(_SET_COLS, row[2:]))
             d["skipped"] = bool(d["skipped"])
             out.setdefault(row[1], []).append(SetRecord(**d, pelvic_drops=tuple(drops.get(row[0], ()))))
+        for sets in out.values():
+            sets.sort(key=plan_order)  # a set done again is saved again: show it where the routine has it
         return out

@@ -4,7 +4,8 @@
 file that already has a schema, the caller's ``backup(version)`` is called once (see ``db.py``).
 v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
 from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelvic drop measured in a set
-(flagged or not; old rows: the largest flag).
+(flagged or not; old rows: the largest flag). v4: sessions.sets_planned, the sets and roll sides the routine
+held (0 for old rows: completion is then counted in steps).
 """
 
 from __future__ import annotations
@@ -68,13 +69,17 @@ ALTER TABLE sets ADD COLUMN peak_drop_deg REAL;
 UPDATE sets SET peak_drop_deg = (SELECT max(peak_deg) FROM pelvic_drops d WHERE d.set_id = sets.id);
 """
 
-MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL]
+V4_SQL = """
+ALTER TABLE sessions ADD COLUMN sets_planned INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
 EXPECTED = {
     "sessions": {"id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
-                 "notes", "status", "steps_total", "steps_done", "camera_used"},
+                 "notes", "status", "steps_total", "steps_done", "camera_used", "sets_planned"},
     "sets": {"id", "session_id", "step_index", "kind", "exercise", "side", "set_number", "target_reps",
              "achieved_reps", "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at",
              "source", "skipped", "peak_drop_deg"},

@@ -21,7 +21,7 @@ from coach.ui.settings import Settings
 log = logging.getLogger(__name__)
 
 SOUND_FOR = {"start": "start", "step": "start", "countdown": "countdown", "switch_side": "switch_side",
-             "set_done": "set_done", "rep": "rep", "pelvic_drop": "pelvic_drop", "finished": "finished"}
+             "ready": "start", "set_done": "set_done", "rep": "rep", "pelvic_drop": "pelvic_drop", "finished": "finished"}
 SPEECH_ENGINES = ("speechd", "flite", "sapi", "winrt", "darwin", "macos", "android")  # never "mock"
 
 
@@ -31,6 +31,8 @@ def spoken_text(cue: Cue) -> str | None:
         return str(cue.value)
     if cue.kind == "switch_side":
         return "Switch sides"
+    if cue.kind == "ready":
+        return "Get ready"
     if cue.kind == "pelvic_drop":
         return "Keep your hips level"
     if cue.kind in ("step", "finished"):

@@ -1,8 +1,10 @@
 """``CameraPanel``: what the player embeds when the camera is on (the contract in docs/ARCHITECTURE.md).
 
 It owns one ``PoseWorker`` thread at a time, shows its frames in a ``CameraView`` and relays the
-counting events as plain signals: ``repCounted(side)``, ``partialRep(side)``, ``pelvicDrop(event)``,
-``status(text)`` and ``manualMode(reason)``. Cheap to construct: no mediapipe import here (the
+counting events as plain signals: ``repMeasured(RepEvent)``, ``partialRep(side)``, ``pelvicDrop(event)``,
+``status(text)`` and ``manualMode(reason)``. It never marks a rep or a flag as counted by itself: the
+session decides (a rep during a rest is not counted) and calls ``show_rep`` / ``show_drop`` /
+``show_not_counted``, so nothing that isn't counted looks counted. Cheap to construct: no mediapipe import here (the
 worker thread creates the landmarker). Whatever happens (no camera, camera unplugged, model
 missing or unloadable) the panel shows a clear text, emits ``manualMode`` and the session goes on;
 "Retry camera" starts a fresh worker. ``stop()`` never freezes the GUI: it waits at most
@@ -85,8 +87,7 @@ def _join_detached() -> None:
 
 
 class CameraPanel(QWidget):
-    repCounted = Signal(object)  # side "left" / "right" / None, one per counted rep
-    repMeasured = Signal(object)  # the same rep as a RepEvent (side, depth, peak_drop_deg), just before repCounted
+    repMeasured = Signal(object)  # a full rep the camera saw, as a RepEvent (side, depth, peak_drop_deg)
     partialRep = Signal(object)  # side
     pelvicDrop = Signal(object)  # coach.core.record.PelvicDropEvent
     status = Signal(str)  # human-readable status lines
@@ -223,10 +224,7 @@ class CameraPanel(QWidget):
     def _on_rep(self, ev) -> None:
         if not self._mine(counting=True):
             return
-        where = f" ({ev.side} leg)" if ev.side else ""
-        self.view.flash(f"✓ Rep{where}", "rep")  # no number: the player shows the session's count
         self.repMeasured.emit(ev)
-        self.repCounted.emit(ev.side)
 
     def _on_partial(self, ev) -> None:
         if not self._mine(counting=True):
@@ -237,10 +235,22 @@ class CameraPanel(QWidget):
     def _on_drop(self, ev) -> None:
         if not self._mine(counting=True):
             return
+        self.pelvicDrop.emit(ev)
+
+    # ---- what the session decided about an event ---------------------------------------------------
+    def show_rep(self, side: str | None) -> None:
+        """The session counted a camera rep: a short flash (no number: the player shows the count)."""
+        self.view.flash(f"✓ Rep ({side} leg)" if side else "✓ Rep", "rep")
+
+    def show_drop(self, ev) -> None:
+        """The session kept a pelvic-drop flag."""
         other = "right" if ev.side == "left" else "left"
         self.view.flash(f"▼ Pelvic drop: {other} hip fell {ev.peak_deg:.1f}° while standing on the {ev.side} leg",
                         "warning")
-        self.pelvicDrop.emit(ev)
+
+    def show_not_counted(self, text: str) -> None:
+        """The camera saw a rep the session did not count (a rest, a pause): say so, plainly."""
+        self.view.flash(text, "info")
 
     def _on_status(self, text: str) -> None:
         if not self._mine():

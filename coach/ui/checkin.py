@@ -147,7 +147,7 @@ class PainCheckIn(QWidget):
             self.zone.setText("Rate your pain, or go on without a rating.")
         else:
             self.value.setText(f"{v} / 10 · {pain_words(v)}")
-            self.zone.setText(pain_zone(v))
+            self.zone.setText(pain_zone(v, after=not self.before))
         self.zone.setProperty("role", "muted" if v is None else "warn" if v > PAIN_LIMIT else "")
         self.zone.style().unpolish(self.zone)
         self.zone.style().polish(self.zone)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QPushButton, QSplitter, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from coach.core.record import SessionRecord
+from coach.ui import style
 from coach.ui.history_charts import TrendCharts
 from coach.ui.history_controller import HistoryController
 from coach.ui.history_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
@@ -82,6 +83,7 @@ class HistoryView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setAccessibleName("Session rows")
         head = self.table.horizontalHeader()
+        style.sort_arrows_follow_rows(head)  # newest first shows ▼
         head.setAccessibleName("Session columns: click to sort")
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)

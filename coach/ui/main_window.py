@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self._drop_flow()
         self.flow = SessionFlow(self.app, routine)
         self.flow.closed.connect(self._session_closed)
-        self.flow.runningChanged.connect(self._set_nav_enabled)
+        self.flow.runningChanged.connect(self._lock_nav)
         self.stack.addWidget(self.flow)
         self.stack.setCurrentWidget(self.flow)
         self.flow.show_page(self.flow.before)
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             a.setChecked(False)
 
     def _session_closed(self, session_id) -> None:
-        self._set_nav_enabled(True)
+        self._lock_nav(False)
         if session_id:
             self.show_history(session_id)
         else:
@@ -142,10 +142,10 @@ class MainWindow(QMainWindow):
             self.flow.deleteLater()
             self.flow = None
 
-    def _set_nav_enabled(self, running: bool | None) -> None:
-        enabled = not running if isinstance(running, bool) else True
+    def _lock_nav(self, locked: bool) -> None:
+        """Grey out Routines, History and Settings while a session runs (``locked``), and back again."""
         for a in (self.act_library, self.act_history, self.act_settings):
-            a.setEnabled(enabled)
+            a.setEnabled(not locked)
 
     # ---- settings & messages ---------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -153,6 +153,14 @@ class MainWindow(QMainWindow):
 
         dlg = SettingsDialog(self.app.settings, self)
         dlg.exec()
+        self._refocus()
+
+    def _refocus(self) -> None:
+        """After a dialog, the keys belong to the page on screen again (not to whatever had focus before)."""
+        page = self.stack.currentWidget()
+        if page is not None:
+            self.activateWindow()
+            page.setFocus(Qt.OtherFocusReason)
 
     def _alert(self, title: str, text: str) -> None:
         """A non-blocking warning box (the session keeps running behind it) plus a status line."""
@@ -162,6 +170,7 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModal)
         self.alerts.append(box)
         box.finished.connect(lambda _r, b=box: self.alerts.remove(b) if b in self.alerts else None)
+        box.finished.connect(lambda _r: self._refocus())
         box.open()
 
     def _close_alerts(self, title: str) -> None:

@@ -1,13 +1,14 @@
 """PlayerView: the guided-session screen (illustration, cues, timer ring, counters, side, next, controls).
 
 Keyboard: Space pause/resume, Right skip, Left back, Esc end (after a confirm), M mute, + / - add or
-remove a rep by hand. The view talks only to its ``SessionController`` and ``AudioCues``; an optional
+remove a rep by hand (during the rest after a rep set they correct that set), Enter "Done": the rep set was
+done in full (records the target reps). The view talks only to its ``SessionController`` and ``AudioCues``; an optional
 camera widget (``CameraPanel``) is shown on the right, wired up by ``session_flow``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy,
                                QStyle, QVBoxLayout, QWidget)
@@ -16,16 +17,14 @@ from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
 from coach.ui.illustration import Illustration
-from coach.ui.player_text import PHASE_TITLES, instructions_html, ring_values
+from coach.ui.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values
 from coach.ui.player_widgets import SideIndicator, TimerRing
 from coach.ui.session_controller import SessionController
 
-KEY_HELP = "Space pause · → skip · ← back · + / − reps · M mute · Esc end"
+KEY_HELP = "Space pause · Enter set done · → skip · ← back · + / − reps · M mute · Esc end"
 
 
 class PlayerView(QWidget):
-    endRequested = Signal()  # the user confirmed "end session"
-
     def __init__(self, controller: SessionController, audio: AudioCues, camera: QWidget | None = None, parent=None):
         super().__init__(parent)
         self.controller, self.audio, self.camera = controller, audio, camera
@@ -109,12 +108,15 @@ class PlayerView(QWidget):
         reps = QHBoxLayout()
         self.minus = self._button("−  Rep", "Remove a rep", self.controller.remove_rep)
         self.plus = self._button("+  Rep", "Add a rep", lambda: self.controller.add_rep("manual"))
-        for b in (self.minus, self.plus):
+        self.done_btn = self._button("✓  Done", "Set done: record the target reps", self.controller.complete_set)
+        for b in (self.minus, self.plus, self.done_btn):
             policy = b.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # the layout doesn't jump when a rep set starts
             b.setSizePolicy(policy)
-            reps.addWidget(b)
+        reps.addWidget(self.minus)
+        reps.addWidget(self.plus)
         mid.addLayout(reps)
+        mid.addWidget(self.done_btn)
         self.drops = QLabel()
         self.drops.setAlignment(Qt.AlignCenter)
         self.drops.setAccessibleName("Pelvic-drop flags this step")
@@ -175,7 +177,8 @@ class PlayerView(QWidget):
         keys = {Qt.Key_Space: self.controller.toggle_pause, Qt.Key_Right: self.controller.skip,
                 Qt.Key_Left: self.controller.back, Qt.Key_Escape: self.request_end, Qt.Key_M: self.audio.toggle_mute,
                 Qt.Key_Plus: lambda: self.controller.add_rep("manual"), Qt.Key_Equal: lambda: self.controller.add_rep("manual"),
-                Qt.Key_Minus: self.controller.remove_rep, Qt.Key_Underscore: self.controller.remove_rep}
+                Qt.Key_Minus: self.controller.remove_rep, Qt.Key_Underscore: self.controller.remove_rep,
+                Qt.Key_Return: self.controller.complete_set, Qt.Key_Enter: self.controller.complete_set}
         self._keys = []
         for key, slot in keys.items():
             sc = QShortcut(QKeySequence(key), self, context=Qt.WidgetWithChildrenShortcut)
@@ -201,10 +204,16 @@ class PlayerView(QWidget):
         self.ring.set_values(fraction, big, caption, s.paused)
         self.counts.setText(self._counts(s))
         reps_phase = s.phase == Phase.WORK
-        self.plus.setVisible(reps_phase)
-        self.minus.setVisible(reps_phase)
+        self.plus.setVisible(reps_phase or s.amendable)
+        self.minus.setVisible(reps_phase or s.amendable)
         self.plus.setEnabled(not s.paused)
-        self.minus.setEnabled(s.reps_done > 0)
+        self.minus.setEnabled(s.reps_done > 0 if reps_phase else s.amendable and s.last_set.achieved_reps > 0)
+        for b, name in ((self.plus, "Add a rep"), (self.minus, "Remove a rep")):
+            b.setToolTip(name if reps_phase else f"{name} to the set just done")
+        self.done_btn.setVisible(reps_phase)
+        self.done_btn.setEnabled(reps_phase and not s.paused)
+        if reps_phase:
+            self.done_btn.setText(f"✓  Done: {max(s.reps_done, s.reps_target or 0)} reps")
         self.drops.setText(f"Pelvic-drop flags — left: {s.drops_left} · right: {s.drops_right}"
                            if s.drops_left or s.drops_right else "")
         self.next.setText(s.next_label)
@@ -220,6 +229,8 @@ class PlayerView(QWidget):
     def _counts(s: SessionState) -> str:
         if s.sets_total <= 0:
             return ""
+        if s.phase in (Phase.REST, Phase.READY) and s.last_set is not None and s.last_set.kind == "strength":
+            return just_done_text(s)
         text = f"Set {max(1, s.set_number)} of {s.sets_total}"
         if s.reps_target is not None:
             text += f"  ·  Reps {s.reps_done} / {s.reps_target}"
@@ -230,7 +241,11 @@ class PlayerView(QWidget):
         return text
 
     def show_cue(self, cue: Cue) -> None:
-        if cue.kind == "pelvic_drop":
+        if cue.kind == "step":  # a new exercise: an announcement about the last one is stale
+            self._clear_banner()
+        elif cue.kind == "ready":
+            self._banner("▶ " + cue.text)
+        elif cue.kind == "pelvic_drop":
             self._banner(f"⚠ Hips dropped {cue.value}°: {cue.text}", warn=True)
         elif cue.kind == "switch_side":
             self._banner("⇄ " + cue.text)
@@ -257,14 +272,15 @@ class PlayerView(QWidget):
     def request_end(self) -> None:
         if not self.controller.running:
             return
-        was_paused = self.controller.engine.paused
+        was_paused = self.controller.paused
         if not was_paused:
             self.controller.toggle_pause()
         if self._confirm_end():
             self.controller.end_early()
-            self.endRequested.emit()
-        elif not was_paused:
+            return
+        if not was_paused:
             self.controller.toggle_pause()
+        self.setFocus(Qt.OtherFocusReason)  # the keys are the player's again after the dialog
 
     def _confirm_end(self) -> bool:
         """Ask before ending (tests override this)."""

@@ -63,3 +63,18 @@ def ring_values(s: SessionState) -> tuple[float, str, str]:
     if s.phase == Phase.FINISHED:
         return 1.0, "✓", "session done"
     return 0.0, "", ""
+
+
+def just_done_text(s: SessionState) -> str:
+    """During a rest or get-ready: the set just finished, then what comes next is in ``next_label``.
+    E.g. "Set 1 of 2 done · 10 / 10 reps" or "Set 2 of 3 done · held 20 s"."""
+    last = s.last_set
+    assert last is not None
+    text = f"Set {last.set_number} of {s.sets_total} {'cut short' if last.skipped else 'done'}"
+    if last.target_reps is not None:
+        text += f"  ·  {last.achieved_reps} / {last.target_reps} reps"
+        if s.amendable:
+            text += "  (+ / − to correct)"
+    elif last.target_hold_s is not None:
+        text += f"  ·  held {int(round(last.achieved_hold_s))} s"
+    return text

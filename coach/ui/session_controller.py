@@ -12,6 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from coach.core.analysis.results import RepEvent
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.core.routine import Routine
 from coach.core.session import Cue, Phase, SessionEngine, SessionState
@@ -85,22 +86,36 @@ class SessionController(QObject):
         self.engine.remove_rep()
         self._after([])
 
+    def complete_set(self) -> None:
+        """"Done": the rep set in progress was done in full (the target is recorded; + / − correct it)."""
+        self._after(self.engine.complete_set())
+
+    @property
+    def paused(self) -> bool:
+        return self.engine.paused
+
     # ---- camera events (CameraPanel signals) -----------------------------------------------------
     def camera_tracking(self, on: bool) -> None:
         """The camera is analysing the user's pose: the session's pelvic-drop results are real (even if none)."""
         if on:
             self.engine.mark_camera_used()
 
-    def camera_rep(self, rep: object = None) -> None:
-        """A rep the camera counted: a ``RepEvent`` (its pelvic-drop peak is kept) or just its side."""
-        self._after(self.engine.add_rep("camera", getattr(rep, "peak_drop_deg", None)))
+    def camera_rep(self, rep: RepEvent) -> bool:
+        """A rep the camera saw (its pelvic-drop peak is kept). True if the session counted it: not during a
+        rest, a hold or a pause."""
+        cues = self.engine.add_rep("camera", rep.peak_drop_deg)
+        self._after(cues)
+        return any(c.kind == "rep" for c in cues)
 
     def camera_partial(self, _side: object = None) -> None:
         self.engine.add_partial("camera")
         self._after([])
 
-    def camera_drop(self, event: PelvicDropEvent) -> None:
-        self._after(self.engine.add_pelvic_drop(event))
+    def camera_drop(self, event: PelvicDropEvent) -> bool:
+        """A pelvic-drop flag from the camera; True if the session kept it (in a set, or just after one)."""
+        cues = self.engine.add_pelvic_drop(event)
+        self._after(cues)
+        return any(c.kind == "pelvic_drop" for c in cues)
 
     # ---- internals -------------------------------------------------------------------------------
     def _on_set(self, s: SetRecord) -> None:

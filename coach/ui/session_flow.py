@@ -7,7 +7,7 @@ the finished record to the summary. ``closed`` tells the main window to go back 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from coach.core.exercises import EXERCISES
@@ -64,9 +64,17 @@ class SessionFlow(QStackedWidget):
             prewarm()  # native libraries load while the user rates their pain, not when the live view starts
 
     def show_page(self, page) -> None:
-        """Show a page and give it the keyboard focus (its focus proxy: the pain slider, the player...)."""
+        """Show a page and give it the keyboard focus (its focus proxy: the pain slider, the player...). Again
+        once the event loop has run: a dialog that just closed (the model download) hands focus back to the
+        widget it was opened from, which is no longer on screen."""
         self.setCurrentWidget(page)
         page.setFocus(Qt.OtherFocusReason)
+        QTimer.singleShot(0, lambda: self._focus_again(page))
+
+    def _focus_again(self, page) -> None:
+        if self.currentWidget() is page and page.isVisible():
+            self.window().activateWindow()
+            page.setFocus(Qt.OtherFocusReason)
 
     @property
     def running(self) -> bool:
@@ -94,13 +102,26 @@ class SessionFlow(QStackedWidget):
 
     def _wire_camera(self) -> None:
         cam = self.camera
-        cam.repMeasured.connect(self.controller.camera_rep)
+        cam.repMeasured.connect(self._camera_rep)
         cam.partialRep.connect(self.controller.camera_partial)
-        cam.pelvicDrop.connect(self.controller.camera_drop)
+        cam.pelvicDrop.connect(self._camera_drop)
         cam.tracking.connect(self.controller.camera_tracking)
         cam.manualMode.connect(lambda reason: self.app.message.emit(f"{reason} Count reps with + / −."))
         self.controller.stateChanged.connect(self._follow_state)
         cam.start()
+
+    def _camera_rep(self, rep) -> None:
+        """Flash a camera rep as counted only if the session counted it."""
+        if self.controller.camera_rep(rep):
+            self.camera.show_rep(rep.side)
+        else:
+            s = self.controller.state()
+            why = "Paused" if s.paused else "Resting" if s.phase == Phase.REST else "Between sets"
+            self.camera.show_not_counted(f"{why}: that rep was not counted")
+
+    def _camera_drop(self, event) -> None:
+        if self.controller.camera_drop(event):
+            self.camera.show_drop(event)
 
     def _follow_state(self, s: SessionState) -> None:
         target = camera_target(s)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
 
 ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
 WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine
@@ -137,3 +137,24 @@ QLabel[role="warn"] {{ color: {WARN.name()}; font-weight: bold; }}
 QToolButton#nav {{ padding: 6px 14px; border: none; border-radius: 6px; }}
 QToolButton#nav:checked {{ background: palette(highlight); color: palette(highlighted-text); }}
 """
+
+
+class _SortArrowStyle(QProxyStyle):
+    """The app's style, with a header's sort arrow pointing the way its rows run: ▼ when the first row holds
+    the newest or largest value (Qt draws "up" for descending order)."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            flipped = QStyleOptionHeader(option)
+            up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+            flipped.sortIndicator = down if option.sortIndicator == up else up if option.sortIndicator == down \
+                else option.sortIndicator
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def sort_arrows_follow_rows(header: QWidget) -> None:
+    """Make ``header`` (a QHeaderView) draw ▼ for descending order, ▲ for ascending."""
+    style = _SortArrowStyle(QApplication.style().name())
+    style.setParent(header)  # lives as long as the header
+    header.setStyle(style)

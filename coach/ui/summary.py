@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from coach.core.exercises import EXERCISES
 from coach.core.record import SessionRecord
-from coach.ui import style
 from coach.core.guidance import pain_advice
+from coach.ui import style
 
 
 def duration_text(seconds: float | None) -> str:
@@ -20,21 +20,34 @@ def duration_text(seconds: float | None) -> str:
     return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
 
 
+def _name(key: str) -> str:
+    return EXERCISES[key].name if key in EXERCISES else key
+
+
 def summary_html(r: SessionRecord) -> str:
     strength = [s for s in r.sets if s.kind == "strength"]
     done = [s for s in strength if not s.skipped]
     reps: dict[str, int] = {}
+    holds: dict[str, float] = {}
     for s in strength:
         if s.target_reps is not None:
             reps[s.exercise] = reps.get(s.exercise, 0) + s.achieved_reps
+        elif s.target_hold_s is not None:
+            holds[s.exercise] = holds.get(s.exercise, 0.0) + s.achieved_hold_s
     drops = r.drops_by_side()
     peaks = r.peak_drop_by_side()
     status = "Completed ✓" if r.status == "completed" else "Ended early (saved as interrupted)"
     rows = [("Status", status), ("Duration", duration_text(r.duration_s)),
             ("Strength sets", f"{len(done)} done" + (f", {len(strength) - len(done)} cut short" if len(done) < len(strength) else "")),
-            ("Rolls", str(sum(1 for s in r.sets if s.kind == "roll"))),
-            ("Reps", f"{r.total_reps} in all" + "".join(
-                f"<br>&nbsp;&nbsp;{escape(EXERCISES[k].name if k in EXERCISES else k)}: {v}" for k, v in reps.items()))]
+            ("Done", f"{r.sets_done} of {r.sets_planned} sets and roll sides ({r.completion:.0%})" if r.sets_planned
+             else f"{r.steps_done} of {r.steps_total} steps"),
+            ("Rolls", str(sum(1 for s in r.sets if s.kind == "roll")))]
+    if reps or not holds:
+        rows.append(("Reps", f"{sum(reps.values())} in all" + "".join(
+            f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v}" for k, v in reps.items())))
+    if holds:
+        rows.append(("Holds", f"{duration_text(sum(holds.values()))} held in all" + "".join(
+            f"<br>&nbsp;&nbsp;{escape(_name(k))}: {duration_text(v)}" for k, v in holds.items())))
     flag_text = "none" if not (drops["left"] or drops["right"]) else " · ".join(
         f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
         for side in ("left", "right"))
@@ -49,7 +62,7 @@ def summary_html(r: SessionRecord) -> str:
     pa = "–" if r.pain_after is None else f"{r.pain_after}/10"
     rows.append(("Pain", f"{pb} → {pa}"))
     body = "".join(f"<tr><td style='padding:3px 18px 3px 0'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
-    advice = pain_advice(r.pain_before, r.pain_after)
+    advice = pain_advice(r.pain_before, r.pain_after, completed=r.status == "completed")
     return f"<table>{body}</table>" + (f"<p>{escape(advice)}</p>" if advice else "")
 
 
