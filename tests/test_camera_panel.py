@@ -29,10 +29,24 @@ FAKE_MODEL = Path("scripted.task")
 
 
 def collect(panel):
-    got = {n: [] for n in ("repCounted", "partialRep", "pelvicDrop", "status", "manualMode")}
+    got = {n: [] for n in ("repMeasured", "partialRep", "pelvicDrop", "status", "manualMode")}
     for name, items in got.items():
         getattr(panel, name).connect(lambda v, items=items: items.append(v))
+    got["repCounted"] = _Sides(got["repMeasured"])
     return got
+
+
+class _Sides:
+    """The sides of the reps the panel measured, read when compared."""
+
+    def __init__(self, events):
+        self.events = events
+
+    def __eq__(self, other):
+        return [e.side for e in self.events] == other
+
+    def __repr__(self):
+        return repr([e.side for e in self.events])
 
 
 def test_construction_is_cheap_no_mediapipe_or_cv2_on_the_gui_thread():
@@ -98,11 +112,13 @@ def test_counts_and_flags_reach_the_player(qtbot):
     assert len(got["pelvicDrop"]) == 3
     assert all(isinstance(e, PelvicDropEvent) and e.side == "left" for e in got["pelvicDrop"])  # never mirrored
     assert got["manualMode"] == ["The video has ended."]
+    assert panel.view._flash is None or panel.view._flash[1] != "warning"  # the session decides what is shown
+    panel.show_drop(got["pelvicDrop"][-1])  # as the session does when it keeps the flag
     text, kind, _ = panel.view._flash
     assert kind == "warning" and "Pelvic drop" in text and "left leg" in text
 
 
-def test_rep_flash_has_no_number_of_its_own(qtbot):
+def test_the_panel_flashes_a_rep_only_when_the_session_says_it_counted(qtbot):
     poses, times = single_leg_poses("left", drop=9.0, reps=3)
     src = lambda: MemorySource(numbered_frames(len(poses)), times=times)  # noqa: E731
     panel = CameraPanel(src, FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator(poses))
@@ -114,8 +130,12 @@ def test_rep_flash_has_no_number_of_its_own(qtbot):
     with qtbot.waitSignal(panel.manualMode, timeout=15000):
         pass
     qtbot.wait(50)
-    # the session may ignore some camera reps (rest, wrong leg): only the player shows the count
-    assert [t for t, k in flashes if k == "rep"] == ["✓ Rep (left leg)"] * 3
+    # the session may ignore some camera reps (rest, pause): the panel alone never shows one as counted
+    assert [t for t, k in flashes if k == "rep"] == []
+    panel.show_rep("left")
+    panel.show_not_counted("Resting: that rep was not counted")
+    panel.show_rep(None)
+    assert flashes[-3:] == [("✓ Rep (left leg)", "rep"), ("Resting: that rep was not counted", "info"), ("✓ Rep", "rep")]
 
 
 def test_set_exercise_with_the_same_key_and_side_keeps_the_analysis(qtbot):

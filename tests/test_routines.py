@@ -129,8 +129,9 @@ def test_valid_routine_loads_with_defaults_and_computed_duration(write, assets):
     assert isinstance(squat, StrengthStep) and squat.rest_seconds == 30 and squat.tempo == ""
     assert isinstance(rest, RestStep) and rest.illustration == "illustrations/rest.svg"
     assert r.estimated_seconds == pytest.approx(sum(s.estimated_seconds for s in r.steps))
-    # education 20 + roll 2x60 + plank (2 ready x5 + 6 sets x20 + 5 rests x30) + rest 60 + squat (10 + 6x8x3 + 5x30)
-    assert r.estimated_seconds == pytest.approx(20 + 120 + (10 + 120 + 150) + 60 + (10 + 144 + 150))
+    # education 20 + roll (2x60 + a 5 s changeover) + plank (2 ready x5 + 4 changeovers x5 + 6 sets x20 + 5 rests
+    # x30) + rest 60 + squat (10 + 6x8x3 + 5x30)
+    assert r.estimated_seconds == pytest.approx(20 + 125 + (10 + 20 + 120 + 150) + 60 + (10 + 144 + 150))
     assert r.roll_targets == ("tfl",)
 
 

@@ -84,12 +84,13 @@ def test_unfinished_session_is_in_progress_for_its_run_and_interrupted_after(tmp
     eng.add_rep()
     eng.add_rep()  # set 1 committed
     assert store.list_sessions()[0].status == "in_progress"
-    other, _ = HistoryStore.open(path)  # e.g. `coach history list` while the app runs, or after a crash
+    other, _ = HistoryStore.open(path)  # e.g. `coach history list` while the app runs
+    assert other.list_sessions()[0].status == "in_progress"  # its run still holds it
+    store.close()  # the run is gone (a crash drops the lock the same way: tests/test_store_live.py)
     seen = other.list_sessions()[0]
     assert seen.status == "interrupted" and len(seen.sets) == 1
     assert seen.ended_at == eng.record.sets[0].ended_at
     other.close()
-    store.close()
 
 
 def test_finish_session_adds_sets_the_store_missed(tmp_path):

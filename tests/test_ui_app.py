@@ -232,7 +232,8 @@ def _break_history(controller) -> None:
     """The history file becomes unusable (here: a folder where the file was)."""
     controller._drop_store()
     for p in paths.db_path().parent.glob("history.sqlite3*"):
-        p.unlink()
+        if p.is_file():  # the file, its WAL and shm (not the folder of live-session locks)
+            p.unlink()
     paths.db_path().mkdir()
 
 
@@ -244,7 +245,7 @@ def test_quitting_with_unsaved_work_keeps_it_for_the_next_launch(qtbot):
     controller.saver._timer.setInterval(50)
     flow = start_by_keyboard(qtbot, window, "Quick lateral-hip reset", pain=4)
     _break_history(controller)
-    clock.advance(150)  # the reading and the roll are done: their sets can't be written
+    clock.advance(155)  # the reading, the roll and its changeover are done: their sets can't be written
     flow.controller.tick()
     qtbot.wait(200)  # a few retries, all failing
     assert controller.saver.failing and controller.saver.pending == 3  # the header again, the roll's two sides

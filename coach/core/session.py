@@ -83,7 +83,7 @@ class SessionEngine:
         self._sync()
         return make_state(self.routine, self._plan, self._idx, reps=self._set.reps, partials=self._set.partials,
                           elapsed=self._elapsed, paused=self._paused, drops=self._step_drops,
-                          last_set=self._last_of_step(), amendable=self._amendable() is not None)
+                          last_set=self._last_of_step(), amend_reps=getattr(self._amendable(), "achieved_reps", None))
 
     # ----------------------------------------------------------------- controls
     def start(self, pain_before: int | None = None) -> list[Cue]:

@@ -34,7 +34,8 @@ class SessionState:
     during a REST between sets the set just done. ``remaining_s``/``phase_total_s`` are None for untimed
     phases (WORK, IDLE, FINISHED). ``drops_left``/``drops_right`` count pelvic-drop flags in the current
     step, by stance side. ``last_set``: the set (or roll side) recorded last in this step, what a rest shows
-    as just done; ``amendable``: + / − would now correct that finished rep set.
+    as just done; ``amend_reps``: the reps of the finished rep set + / − would now correct (None: nothing to
+    correct).
     """
 
     phase: Phase
@@ -58,7 +59,11 @@ class SessionState:
     drops_left: int
     drops_right: int
     last_set: SetRecord | None = None
-    amendable: bool = False
+    amend_reps: int | None = None
+
+    @property
+    def amendable(self) -> bool:
+        return self.amend_reps is not None
 
 
 @dataclass
@@ -93,7 +98,7 @@ def check_pain(value: int | None, what: str) -> int | None:
 
 def make_state(routine: Routine, plan: list[Segment], idx: int, *, reps: int, partials: int, elapsed: float,
                paused: bool, drops: dict[str, int], last_set: SetRecord | None = None,
-               amendable: bool = False) -> SessionState:
+               amend_reps: int | None = None) -> SessionState:
     """Snapshot at plan index ``idx`` (-1 = IDLE, len(plan) = FINISHED)."""
     seg = plan[idx] if 0 <= idx < len(plan) else None
     phase = seg.phase if seg else Phase.IDLE if idx < 0 else Phase.FINISHED
@@ -110,4 +115,4 @@ def make_state(routine: Routine, plan: list[Segment], idx: int, *, reps: int, pa
         hold_target_s=None if strength is None or strength.hold_seconds is None else float(strength.hold_seconds),
         elapsed_s=elapsed, remaining_s=None if total is None else max(0.0, total - elapsed), phase_total_s=total,
         paused=paused, next_label=next_label(routine, plan, idx),
-        drops_left=drops["left"], drops_right=drops["right"], last_set=last_set, amendable=amendable)
+        drops_left=drops["left"], drops_right=drops["right"], last_set=last_set, amend_reps=amend_reps)

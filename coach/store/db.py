@@ -1,8 +1,8 @@
 """HistoryStore: sessions, sets and pelvic-drop flags in SQLite (stdlib ``sqlite3``, connection injected).
 
 Each set is committed the moment it is added, so a crash loses at most the set in progress. A session
-still marked ``in_progress`` that this store did not begin (its process died) is reported as
-``interrupted``, ending at its last set. Times are Unix seconds, as in ``coach.core.record``.
+still marked ``in_progress`` is reported as in progress while the process running it lives (it holds the
+session's lock file, see ``live.py``), and as ``interrupted``, ending at its last set, once that process is gone. Times are Unix seconds, as in ``coach.core.record``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Iterator
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.store import files
 from coach.store.errors import HistoryTooNew, StoreError
+from coach.store.live import LiveSessions
 from coach.store.migrations import migrate
 
 _SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
@@ -33,6 +34,8 @@ class HistoryStore:
         self.conn = conn
         self.migrated_from = migrate(conn, backup=lambda v: files.backup_before_migration(conn, v))
         self._live: set[str] = set()  # sessions begun through this store and not finished yet
+        db_file = conn.execute("PRAGMA database_list").fetchone()[2]  # "" for an in-memory database
+        self.running = LiveSessions(Path(db_file + ".live")) if db_file else None  # lock files beside the file
 
     @classmethod
     def open(cls, path: Path, *, strict: bool = False) -> tuple["HistoryStore", str | None]:
@@ -72,6 +75,8 @@ class HistoryStore:
             raise
 
     def close(self) -> None:
+        if self.running is not None:
+            self.running.close()
         self.conn.close()
 
     def __enter__(self) -> "HistoryStore":
@@ -100,6 +105,8 @@ class HistoryStore:
         with self._tx() as c:
             self._upsert_header(c, record, status="in_progress")
         self._live.add(record.id)
+        if self.running is not None:
+            self.running.hold(record.id)  # other processes see it as in progress while this one lives
 
     def add_set(self, session_id: str, s: SetRecord, steps_done: int | None = None) -> None:
         """Save one set and its pelvic-drop flags, replacing a set with the same (step, kind, side, set number):
@@ -120,12 +127,16 @@ class HistoryStore:
                     self._insert_set(c, record.id, s)
         if record.status != "in_progress":
             self._live.discard(record.id)
+            if self.running is not None:
+                self.running.release(record.id)
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session with its sets and flags (no error if it is not there)."""
         with self._tx() as c:
             c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         self._live.discard(session_id)
+        if self.running is not None:
+            self.running.release(session_id)
 
     @staticmethod
     def _upsert_header(c: sqlite3.Connection, r: SessionRecord, status: str) -> None:
@@ -180,7 +191,8 @@ class HistoryStore:
         d = dict(zip(_SESSION_COLS, row))
         d["camera_used"] = bool(d["camera_used"])
         d["notes"] = d["notes"] or ""
-        if d["status"] == "in_progress" and d["id"] not in self._live:
+        if d["status"] == "in_progress" and d["id"] not in self._live and not (
+                self.running is not None and self.running.running_elsewhere(d["id"])):
             d["status"] = "interrupted"  # its run ended without finishing
             if d["ended_at"] is None and sets:
                 d["ended_at"] = max(s.ended_at for s in sets)

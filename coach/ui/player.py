@@ -207,7 +207,7 @@ class PlayerView(QWidget):
         self.plus.setVisible(reps_phase or s.amendable)
         self.minus.setVisible(reps_phase or s.amendable)
         self.plus.setEnabled(not s.paused)
-        self.minus.setEnabled(s.reps_done > 0 if reps_phase else s.amendable and s.last_set.achieved_reps > 0)
+        self.minus.setEnabled(s.reps_done > 0 if reps_phase else bool(s.amend_reps))
         for b, name in ((self.plus, "Add a rep"), (self.minus, "Remove a rep")):
             b.setToolTip(name if reps_phase else f"{name} to the set just done")
         self.done_btn.setVisible(reps_phase)
