@@ -133,7 +133,7 @@ class PlayerView(QWidget):
             self.camera.setMinimumWidth(320)
             body.addWidget(self.camera, 5)
         else:
-            manual = QLabel("Camera off: count your reps with the + and − keys.")
+            manual = QLabel("Camera off: count reps with + and −, or press Enter when a whole set is done.")
             manual.setWordWrap(True)
             manual.setProperty("role", "muted")
             mid.addWidget(manual)

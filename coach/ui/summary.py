@@ -20,13 +20,18 @@ def duration_text(seconds: float | None) -> str:
     return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
 
 
+def _done_text(sets: list) -> str:
+    """E.g. "3 done, 1 cut short" (a roll counts per side)."""
+    cut = sum(1 for s in sets if s.skipped)
+    return f"{len(sets) - cut} done" + (f", {cut} cut short" if cut else "")
+
+
 def _name(key: str) -> str:
     return EXERCISES[key].name if key in EXERCISES else key
 
 
 def summary_html(r: SessionRecord) -> str:
     strength = [s for s in r.sets if s.kind == "strength"]
-    done = [s for s in strength if not s.skipped]
     reps: dict[str, int] = {}
     holds: dict[str, float] = {}
     for s in strength:
@@ -38,10 +43,10 @@ def summary_html(r: SessionRecord) -> str:
     peaks = r.peak_drop_by_side()
     status = "Completed ✓" if r.status == "completed" else "Ended early (saved as interrupted)"
     rows = [("Status", status), ("Duration", duration_text(r.duration_s)),
-            ("Strength sets", f"{len(done)} done" + (f", {len(strength) - len(done)} cut short" if len(done) < len(strength) else "")),
+            ("Strength sets", _done_text(strength)),
             ("Done", f"{r.sets_done} of {r.sets_planned} sets and roll sides ({r.completion:.0%})" if r.sets_planned
              else f"{r.steps_done} of {r.steps_total} steps"),
-            ("Rolls", str(sum(1 for s in r.sets if s.kind == "roll")))]
+            ("Rolls", _done_text([s for s in r.sets if s.kind == "roll"]))]
     if reps or not holds:
         rows.append(("Reps", f"{sum(reps.values())} in all" + "".join(
             f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v}" for k, v in reps.items())))
