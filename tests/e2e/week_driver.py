@@ -81,8 +81,8 @@ class Driver:
         self._gen = self.week() if mode == "week" else self.reopen()
 
     # ---- the runner: a generator of steps; each yield waits for a condition -----------------------------------
-    def run(self) -> int:
-        self.win.resize(1280, 800)
+    def run(self, size: tuple[int, int] = (1280, 800)) -> int:
+        self.win.resize(*size)
         self.win.show()
         self.win.raise_()
         self.win.activateWindow()
@@ -339,6 +339,7 @@ def main() -> int:
     p.add_argument("mode", choices=["week", "reopen"])
     p.add_argument("out", type=Path)
     p.add_argument("--video", type=Path)
+    p.add_argument("--size", default="1280x800", help="window size, e.g. 800x600 or 1920x1080")
     a = p.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     if a.mode == "week":
@@ -347,7 +348,8 @@ def main() -> int:
         routines = paths.user_routines_dir()
         routines.mkdir(parents=True, exist_ok=True)
         (routines / "e2e-squats.toml").write_text(CAMERA_ROUTINE)
-    return Driver(a.mode, a.out, a.video).run()
+    w, h = (int(v) for v in a.size.lower().split("x"))
+    return Driver(a.mode, a.out, a.video).run((w, h))
 
 
 if __name__ == "__main__":
