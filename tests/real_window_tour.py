@@ -89,7 +89,8 @@ class Tour:
     def player_roll(self):
         self.shot("player_roll")
         self.flow = self.win.flow
-        self.flow.controller.skip()  # left side -> right side
+        self.flow.controller.skip()  # left side -> the changeover
+        self.flow.controller.skip()  # changeover -> right side
         self.flow.controller.skip()  # roll done -> the step-down
 
     def to_strength(self):

@@ -39,8 +39,8 @@ class FieldReader:
     """Reads the fields of one table (the routine, or one step); every problem goes to ``issues``."""
 
     def __init__(self, data: dict, *, file: str, step: int | None, issues: list[RoutineIssue],
-                 allowed: Iterable[str], what: str):
-        self.data, self.file, self.step, self.issues = data, file, step, issues
+                 allowed: Iterable[str], what: str, part: str = "step"):
+        self.data, self.file, self.step, self.issues, self.part = data, file, step, issues, part
         self._start = len(issues)
         allowed = tuple(allowed)
         for key in data:
@@ -54,7 +54,7 @@ class FieldReader:
         return len(self.issues) == self._start
 
     def add(self, field: str | None, message: str) -> None:
-        self.issues.append(RoutineIssue(self.file, self.step, field, message))
+        self.issues.append(RoutineIssue(self.file, self.step, field, message, self.part))
 
     def _get(self, key: str, required: bool, default: Any) -> Any:
         if key in self.data:

@@ -9,17 +9,19 @@ from coach.core.errors import CoachError
 
 @dataclass(frozen=True)
 class RoutineIssue:
-    """One problem in a routine file. ``step`` is 1-based (None: the routine itself); ``field`` may be None."""
+    """One problem in a routine (or programme) file. ``step`` is 1-based (None: the file's own fields); ``part``
+    names what ``step`` counts ("step" in a routine, "phase" or "ladder" in a programme); ``field`` may be None."""
 
     file: str
     step: int | None
     field: str | None
     message: str
+    part: str = "step"
 
     def __str__(self) -> str:
         parts = [self.file]
         if self.step is not None:
-            parts.append(f"step {self.step}")
+            parts.append(f"{self.part} {self.step}")
         if self.field is not None:
             parts.append(self.field)
         parts.append(self.message)
