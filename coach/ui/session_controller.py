@@ -24,7 +24,6 @@ class SessionController(QObject):
     stateChanged = Signal(object)  # SessionState, after every change and every tick
     cue = Signal(object)  # Cue, each one the engine gives (the player shows it; audio plays it)
     ended = Signal()  # the engine reached FINISHED (done or ended early): ask for pain after
-    finished = Signal(object)  # SessionRecord, after finish()
 
     def __init__(self, routine: Routine, *, saver: SessionSaver, audio: AudioCues | None = None,
                  clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time,
@@ -52,11 +51,14 @@ class SessionController(QObject):
         self._timer.stop()
         self.record = self.engine.finish(pain_after, notes)
         self.saver.finish(self.record)
-        self.finished.emit(self.record)
         return self.record
 
     def state(self) -> SessionState:
         return self.engine.state()
+
+    @property
+    def phase(self) -> Phase:
+        return self.engine.phase
 
     @property
     def running(self) -> bool:

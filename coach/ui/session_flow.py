@@ -83,7 +83,7 @@ class SessionFlow(QStackedWidget):
     @property
     def busy(self) -> bool:
         """Started and not yet saved with its pain-after check-in: leaving now would lose that."""
-        return self.controller.engine.phase != Phase.IDLE and self.controller.record is None
+        return self.controller.phase != Phase.IDLE and self.controller.record is None
 
     def _start(self, pain: int | None, camera: bool, _notes: str) -> None:
         if self._starting:  # a second click while the model dialog (a nested event loop) was open
@@ -162,6 +162,6 @@ class SessionFlow(QStackedWidget):
         if self.controller.record is None:
             if self.controller.running:
                 self.controller.end_early()
-            if self.controller.engine.phase != Phase.IDLE:  # no pain score was confirmed: none is made up
+            if self.controller.phase != Phase.IDLE:  # no pain score was confirmed: none is made up
                 self.controller.finish(None, self.after.notes.toPlainText().strip())
         self.stop_camera()
