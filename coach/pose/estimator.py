@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import ModelLoadError, ModelUnavailable, where_to_put
+from .privacy import block_mediapipe_telemetry
 
 
 class PoseEstimator:
@@ -21,6 +22,7 @@ class PoseEstimator:
         p = Path(model_path)
         if not p.is_file():
             raise ModelUnavailable(f"Pose model file not found: {p}. {where_to_put()}")
+        block_mediapipe_telemetry()  # before MediaPipe starts its usage-logging client (see privacy.py)
         try:
             import mediapipe as mp
             from mediapipe.tasks.python import BaseOptions, vision

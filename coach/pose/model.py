@@ -140,14 +140,18 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
     done = 0
     with os.fdopen(fd, "wb") as out:
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (https URL pinned above)
+            with _open(url, timeout) as resp:
                 total = int(resp.headers.get("Content-Length") or size or 0)
+                if size is not None and total > size:
+                    raise _too_big(total, size, variant)
                 if progress:
                     progress(0, total)
                 while True:
-                    chunk = resp.read(CHUNK)
+                    chunk = resp.read(CHUNK if size is None else min(CHUNK, size + 1 - done))
                     if not chunk:
                         break
+                    if size is not None and done + len(chunk) > size:
+                        raise _too_big(done + len(chunk), size, variant)  # more than expected: stop reading
                     h.update(chunk)
                     out.write(chunk)
                     done += len(chunk)
@@ -163,6 +167,19 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
         out.flush()
         os.fsync(out.fileno())
     return h.hexdigest(), done
+
+
+def _open(url: str, timeout: float):
+    """urlopen with the user's own proxy settings (the environment's https_proxy is the telemetry block)."""
+    from .privacy import download_proxies
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler(download_proxies()))
+    return opener.open(url, timeout=timeout)  # noqa: S310 (https URL pinned above)
+
+
+def _too_big(got: int, size: int, variant: str) -> ModelUnavailable:
+    return ModelUnavailable(f"The model download was stopped: the server sent more than the expected {size} bytes "
+                            f"({got} or more); nothing was kept. {where_to_put(variant)}")
 
 
 def _check_variant(variant: str) -> str:

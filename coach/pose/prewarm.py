@@ -22,6 +22,9 @@ def _imports() -> None:
     was_enabled = gc.isenabled()
     gc.disable()  # no collection mid-import: it would walk every new object while holding the GIL
     try:
+        from .privacy import block_mediapipe_telemetry
+
+        block_mediapipe_telemetry()
         import cv2  # noqa: F401
         import numpy  # noqa: F401
         from mediapipe.tasks.python import vision  # noqa: F401
