@@ -40,6 +40,7 @@ class PoseEstimator:
                                  f"Use an official pose_landmarker_*.task file. {where_to_put()}") from None
         self.model_path = p
         self._last_ms = -1
+        self._failed = False
 
     def detect(self, bgr: np.ndarray, t_ms: int) -> np.ndarray | None:
         """Landmarks (33, 4) of the person in a BGR frame at ``t_ms`` (monotonic ms), or None."""
@@ -52,7 +53,15 @@ class PoseEstimator:
         t = max(int(t_ms), self._last_ms + 1)
         self._last_ms = t
         image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
-        res = self._lmk.detect_for_video(image, t)
+        try:
+            res = self._lmk.detect_for_video(image, t)
+        except Exception as e:  # e.g. a bundle whose inner models are swapped loads, then fails on a frame
+            self._failed = True
+            text = str(e).strip()
+            detail = text.splitlines()[-1].rpartition("failed: ")[2].strip()[:160] if text else type(e).__name__
+            raise ModelLoadError(f"{self.model_path.name} loaded but fails on a frame; it is not a working pose "
+                                 f"model (MediaPipe: {detail}). Use an official pose_landmarker_*.task file. "
+                                 f"{where_to_put()}") from None
         if not res.pose_landmarks:
             return None
         out = np.array([(p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0)
@@ -63,7 +72,11 @@ class PoseEstimator:
     def close(self) -> None:
         lmk, self._lmk = getattr(self, "_lmk", None), None
         if lmk is not None:
-            lmk.close()
+            try:
+                lmk.close()
+            except Exception:
+                if not getattr(self, "_failed", False):
+                    raise  # after a failed frame MediaPipe re-raises that failure here: already reported
 
     def __enter__(self) -> "PoseEstimator":
         return self

@@ -44,6 +44,10 @@ class ModelUnavailable(CoachError):
     """No usable pose model; the message says where to put one. The app goes on in manual mode."""
 
 
+class ModelPathInvalid(ModelUnavailable):
+    """A model path the user gave (``--model``, Settings or ``COACH_POSE_MODEL``) names no file."""
+
+
 class ModelLoadError(ModelUnavailable):
     """A model file exists but MediaPipe cannot load it (raised by ``PoseEstimator``)."""
 
@@ -74,13 +78,13 @@ def find_model(explicit: str | Path | None = None, variant: str = "lite") -> Pat
     if explicit not in (None, ""):
         p = Path(explicit).expanduser()
         if not p.is_file():
-            raise ModelUnavailable(f"Pose model file not found: {p}. {where_to_put(variant)}")
+            raise ModelPathInvalid(f"Pose model file not found: {p}. {where_to_put(variant)}")
         return p
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         p = Path(env).expanduser()
         if not p.is_file():
-            raise ModelUnavailable(f"{ENV_VAR} is set to {p}, which is not a file. {where_to_put(variant)}")
+            raise ModelPathInvalid(f"{ENV_VAR} is set to {p}, which is not a file. {where_to_put(variant)}")
         return p
     try:
         p = paths.models_dir() / model_filename(variant)

@@ -20,7 +20,7 @@ from conftest import REPO, clip
 
 pytestmark = [pytest.mark.model, pytest.mark.video, pytest.mark.slow]
 
-NATIVE_LOG = re.compile(r"Sparsity|LiteRT|TfLite|INFO: |WARNING: All log messages|^[IWE]\d{4} |absl::|"
+NATIVE_LOG = re.compile(r"Sparsity|LiteRT|TfLite|INFO: |WARNING: |^[IWE]\d{4} |absl::|"
                         r"inference_feedback_manager|landmark_projection_calculator|gl_context")
 _INET = re.compile(r"(connect|sendto|sendmmsg)\(.*sa_family=AF_INET6?, sin6?_port=htons\((\d+)\), "
                    r"(?:sin_addr=inet_addr\(\"([^\"]+)\"\)|inet_pton\(AF_INET6, \"([^\"]+)\")")
@@ -75,3 +75,12 @@ def test_the_checker_sees_a_dns_query():
     local = '9 connect(6, {sa_family=AF_INET, sin_port=htons(41234), sin_addr=inet_addr("127.0.0.1")}, 16) = -1'
     assert internet_calls("\n".join([connect_dns, remote, local])) == [connect_dns, remote]
     assert internet_calls(line) == []  # a sendmmsg on a socket connected earlier: its connect( is the witness
+
+
+def test_verbose_keeps_mediapipe_s_own_log_lines(model_path):
+    out = subprocess.run([sys.executable, "-m", "coach", "analyze", str(clip("squat_front_4reps.mp4")), "--exercise",
+                          "squat", "--json", "--verbose", "--model", str(model_path)], cwd=REPO, capture_output=True,
+                         text=True, timeout=300, env={k: v for k, v in os.environ.items() if k != "COACH_DEBUG"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout)["reps"] == 4
+    assert any(NATIVE_LOG.search(line) for line in out.stderr.splitlines()), out.stderr[-2000:]
