@@ -16,7 +16,8 @@ the app's one legitimate download (the official model file, ``coach.pose.model``
 ``download_proxies()`` instead of the environment. Child processes inherit the blocked variables.
 
 Called from ``PoseEstimator`` (the CLI's ``coach analyze`` and the GUI's camera worker) and from
-``prewarm``, before mediapipe is imported. Stdlib only.
+``prewarm()`` on the GUI thread before its import thread starts, so the environment is already set when
+the worker thread creates the landmarker. Stdlib only.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ def block_mediapipe_telemetry() -> str:
             sink.bind(("127.0.0.1", 0))  # held for the life of the process; no listen(): connect -> refused
             _sink = sink
         url = f"http://127.0.0.1:{_sink.getsockname()[1]}"
-        for name in PROXY_VARS:
-            os.environ[name] = url
-        for name in NO_PROXY_VARS:
-            os.environ[name] = LOOPBACK_ONLY
+        wanted = {**dict.fromkeys(PROXY_VARS, url), **dict.fromkeys(NO_PROXY_VARS, LOOPBACK_ONLY)}
+        for name, value in wanted.items():
+            if os.environ.get(name) != value:  # setenv only when needed: other threads may be reading the env
+                os.environ[name] = value
         return url
 
 

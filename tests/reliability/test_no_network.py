@@ -84,3 +84,29 @@ def test_verbose_keeps_mediapipe_s_own_log_lines(model_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout)["reps"] == 4
     assert any(NATIVE_LOG.search(line) for line in out.stderr.splitlines()), out.stderr[-2000:]
+
+
+def test_the_live_session_path_makes_no_internet_connection_either(tmp_path, model_path):
+    """The GUI's camera worker builds its estimator with ``_default_estimator`` after ``prewarm()``; traced in a
+    child (no window needed): prewarm, then the worker's factory, a few frames, close."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace not installed (apt-get install strace)")
+    code = ("import numpy as np\n"
+            "from coach.pose.prewarm import prewarm\n"
+            "from coach.ui.worker import _default_estimator\n"
+            "prewarm().join()\n"
+            f"est = _default_estimator({str(model_path)!r})\n"
+            "for i in range(5):\n"
+            "    est.detect(np.zeros((480, 640, 3), np.uint8), i * 33)\n"
+            "import time; time.sleep(1.0)\n"
+            "est.close()\n")
+    log = tmp_path / "strace.txt"
+    out = subprocess.run([strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmmsg", "-o", str(log), sys.executable,
+                          "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if out.returncode != 0 and "ptrace" in out.stderr.lower():
+        pytest.skip("strace can't trace here")
+    assert out.returncode == 0, out.stderr[-2000:]
+    bad = internet_calls(log.read_text())
+    assert bad == [], "\n".join(bad[:5])
