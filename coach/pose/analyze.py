@@ -144,7 +144,8 @@ def _analyze_landmarks(path: Path, exercise: str, side: str, fps: float | None, 
     try:
         if path.suffix.lower() == ".npy":
             check_npy(path)  # header, dtype and shape against the file's size, before numpy allocates
-        frames, times = load_landmark_file(path)
+        with np.errstate(all="ignore"):  # odd values are reported by the checks, not as numpy warnings
+            frames, times = load_landmark_file(path)
     except BadInput as e:
         raise _Exit(2, str(e)) from None
     except (OSError, EOFError, ValueError, MemoryError, csv.Error) as e:

@@ -10,6 +10,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import warnings
 import zipfile
 
 import numpy as np
@@ -133,3 +134,60 @@ def test_a_model_whose_inner_files_are_swapped_fails_at_the_first_frame_with_one
     lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert res.returncode == 2 and res.stdout == "" and len(lines) == 1, res.stderr[-2000:]
     assert lines[0].startswith("coach analyze: error: swapped.task loaded but fails on a frame")
+
+
+# ---- fuzz: mutated landmark files only ever give exit 0, or exit 2 with one line --------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EDITS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate", "dup"]), st.integers(0, 10**6),
+                           st.integers(0, 255)), min_size=1, max_size=6)
+
+
+def _good_npy() -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, np.random.default_rng(1).random((6, 33, 4)).astype(np.float32))
+    return buf.getvalue()
+
+
+def _good_csv() -> bytes:
+    rows = np.random.default_rng(2).random((6, 133))
+    rows[:, 0] = np.arange(6) / 30
+    return ("t," + ",".join(f"c{i}" for i in range(132)) + "\n").encode() + b"\n".join(
+        ",".join(f"{v:.4f}" for v in r).encode() for r in rows) + b"\n"
+
+
+SEEDS = {".npy": _good_npy(), ".csv": _good_csv()}
+
+
+def mutate(data: bytes, edits) -> bytes:
+    b = bytearray(data)
+    for op, pos, byte in edits:
+        pos %= max(1, len(b))
+        if op == "flip" and b:
+            b[pos] ^= byte or 0x80
+        elif op == "insert":
+            b.insert(pos, byte)
+        elif op == "delete" and b:
+            del b[pos]
+        elif op == "truncate":
+            del b[pos:]
+        elif op == "dup":
+            b[pos:pos] = b[pos:pos + 200] * (byte % 8 + 1)
+    return bytes(b)
+
+
+@FUZZ
+@given(suffix=st.sampled_from([".npy", ".csv"]), edits=EDITS)
+def test_fuzz_mutated_landmark_files_exit_0_or_one_line_2(tmp_path, capsys, suffix, edits):
+    p = tmp_path / f"f{suffix}"
+    p.write_bytes(mutate(SEEDS[suffix], edits))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy warning would be a second line on stderr
+        code, out, err = analyze(capsys, p, "--exercise", "squat", "--json")
+    if code == 0:
+        assert out.startswith("{") and err == ""
+        return
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and out == "" and len(lines) == 1 and lines[0].startswith("coach analyze: error: "), (code, err)
