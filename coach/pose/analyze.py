@@ -120,6 +120,8 @@ def analyze(args: argparse.Namespace) -> dict:
         raise _Exit(2, f"{path}: no such file")
     if path.is_dir():
         raise _Exit(2, f"{path}: is a folder, not a video or landmark file")
+    if not path.is_file():  # a FIFO would block the read forever, a device never ends
+        raise _Exit(2, f"{path}: not a regular file (a pipe, device or socket); save it to a file first")
     t0 = time.monotonic()
     if path.suffix.lower() in LANDMARK_SUFFIXES:
         out = _analyze_landmarks(path, args.exercise, side, fps, aspect)
@@ -139,11 +141,13 @@ def _analyze_landmarks(path: Path, exercise: str, side: str, fps: float | None, 
     from coach.core.analysis import MovementAnalyzer
     from coach.core.analysis.landmark_io import load_landmark_file
 
-    from .input_checks import BadInput, check_npy, read_error
+    from .input_checks import BadInput, check_csv, check_npy, read_error
 
     try:
         if path.suffix.lower() == ".npy":
             check_npy(path)  # header, dtype and shape against the file's size, before numpy allocates
+        else:
+            check_csv(path)
         with np.errstate(all="ignore"):  # odd values are reported by the checks, not as numpy warnings
             frames, times = load_landmark_file(path)
     except BadInput as e:

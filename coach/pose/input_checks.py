@@ -4,6 +4,7 @@
   does not), have a readable header (an empty file does not), hold numbers, and its header's shape must
   fit both the bytes actually in the file and ``MAX_NPY_BYTES``, checked from the header alone, before
   anything is allocated (a 10^12-frame header on a 200-byte file would ask for TiBs).
+- ``check_csv``: a CSV over ``MAX_CSV_BYTES`` is refused before it is parsed into Python lists.
 - ``read_error``: one plain line for whatever reading a landmark file raised (a CSV field over the csv
   module's limit, a file that can't be opened, a truncated array...).
 """
@@ -16,6 +17,7 @@ import os
 from pathlib import Path
 
 MAX_NPY_BYTES = 1 << 30  # 1 GiB of landmark numbers: hours of frames
+MAX_CSV_BYTES = 256 << 20  # ~2 hours of 30 fps rows; read as Python floats it takes several times that
 _ZIP = b"PK\x03\x04"
 
 
@@ -62,6 +64,17 @@ def check_npy(path: Path) -> None:
     if need > size - offset:
         raise BadInput(f"{path}: truncated: the header claims shape {shape} ({need:,} bytes) but the file holds "
                        f"{max(0, size - offset):,}")
+
+
+def check_csv(path: Path) -> None:
+    """Raise BadInput when a CSV is too big to read into memory as rows of numbers."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise BadInput(f"{path}: can't be read ({e.strerror or e})") from None
+    if size > MAX_CSV_BYTES:
+        raise BadInput(f"{path}: {size:,} bytes is too big for a landmark CSV (at most {MAX_CSV_BYTES:,}); "
+                       "use .npy for long recordings")
 
 
 def read_error(path: Path, e: BaseException) -> str:

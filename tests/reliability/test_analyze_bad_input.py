@@ -191,3 +191,26 @@ def test_fuzz_mutated_landmark_files_exit_0_or_one_line_2(tmp_path, capsys, suff
         return
     lines = [line for line in err.splitlines() if line.strip()]
     assert code == 2 and out == "" and len(lines) == 1 and lines[0].startswith("coach analyze: error: "), (code, err)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("name", ["pipe.csv", "pipe.npy", "pipe.mp4"])
+def test_a_fifo_is_refused_without_blocking(tmp_path, capsys, name):
+    os.mkfifo(tmp_path / name)
+    one_line(capsys, tmp_path / name, "--exercise", "squat", needles=[name, "not a regular file"])
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("device,name", [("/dev/zero", "z.csv"), ("/dev/urandom", "r.npy"), ("/dev/zero", "z.mp4")])
+def test_a_symlink_to_a_device_is_refused(tmp_path, capsys, device, name):
+    (tmp_path / name).symlink_to(device)
+    one_line(capsys, tmp_path / name, "--exercise", "squat", needles=[name, "not a regular file"])
+
+
+def test_a_csv_too_big_to_parse_is_refused_before_reading(tmp_path, capsys):
+    from coach.pose.input_checks import MAX_CSV_BYTES
+
+    p = tmp_path / "big.csv"
+    with open(p, "wb") as fh:
+        fh.truncate(MAX_CSV_BYTES + 1)  # sparse: no disk used, and nothing is read
+    one_line(capsys, p, "--exercise", "squat", needles=["big.csv", "too big"])
