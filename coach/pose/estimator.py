@@ -50,6 +50,8 @@ class PoseEstimator:
 
     def detect_rgb(self, rgb: np.ndarray, t_ms: int) -> np.ndarray | None:
         """As ``detect`` for an image already converted to RGB (saves a conversion when decoding ahead)."""
+        if self._lmk is None:
+            raise RuntimeError("PoseEstimator is closed")
         t = max(int(t_ms), self._last_ms + 1)
         self._last_ms = t
         image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
