@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -86,6 +87,21 @@ def test_fps_option_changes_the_time_base(squat_npy):
 
 
 # ---- bad input: exit 2, one line ------------------------------------------------------------------
+# In-process (coach.cli.main + capsys); test_unreadable_video and the garbage-model test stay end to end.
+@pytest.fixture
+def inproc(capsys):
+    from types import SimpleNamespace
+
+    from coach.cli import main
+
+    def run(*args):
+        code = main(["analyze", *map(str, args)])
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run
+
+
 def one_line_error(out, *needles):
     assert out.returncode == 2, (out.stdout, out.stderr)
     lines = [l for l in out.stderr.splitlines() if l.strip()]
@@ -102,44 +118,46 @@ def test_unreadable_video(tmp_path):
     one_line_error(coach(p, "--exercise", "squat"), "clip.mp4", "can't read this video")
 
 
-def test_missing_file_and_folder(tmp_path):
-    one_line_error(coach(tmp_path / "nope.mp4", "--exercise", "squat"), "no such file")
-    one_line_error(coach(tmp_path, "--exercise", "squat"), "is a folder")
+def test_missing_file_and_folder(tmp_path, inproc):
+    one_line_error(inproc(tmp_path / "nope.mp4", "--exercise", "squat"), "no such file")
+    one_line_error(inproc(tmp_path, "--exercise", "squat"), "is a folder")
 
 
-def test_unknown_exercise(squat_npy):
-    one_line_error(coach(squat_npy, "--exercise", "cartwheel"), "unknown exercise 'cartwheel'", "single_leg_squat")
+def test_unknown_exercise(squat_npy, inproc):
+    one_line_error(inproc(squat_npy, "--exercise", "cartwheel"), "unknown exercise 'cartwheel'", "single_leg_squat")
 
 
 @pytest.mark.parametrize("shape", [(10, 33, 2), (10, 98), (33, 4)])
-def test_wrong_shape(tmp_path, shape):
+def test_wrong_shape(tmp_path, shape, inproc):
     p = tmp_path / "bad.npy"
     np.save(p, np.random.default_rng(0).random(shape))
-    one_line_error(coach(p, "--exercise", "squat"), "bad.npy", "shape")
+    one_line_error(inproc(p, "--exercise", "squat"), "bad.npy", "shape")
 
 
-def test_huge_float64_values_give_one_line_and_no_numpy_warning(tmp_path):
+def test_huge_float64_values_give_one_line_and_no_numpy_warning(tmp_path, inproc):
     p = tmp_path / "huge.npy"
     np.save(p, np.full((5, 33, 4), 1e308))  # float64, far beyond float32
-    out = coach(p, "--exercise", "squat")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # in-process, a numpy RuntimeWarning would become an error here
+        out = inproc(p, "--exercise", "squat")
     one_line_error(out, "huge.npy")
     assert "RuntimeWarning" not in out.stderr
 
 
-def test_garbage_npy_and_csv(tmp_path):
+def test_garbage_npy_and_csv(tmp_path, inproc):
     npy = tmp_path / "x.npy"
     npy.write_bytes(b"\x93NUMPY garbage")
-    one_line_error(coach(npy, "--exercise", "squat"), "x.npy")
+    one_line_error(inproc(npy, "--exercise", "squat"), "x.npy")
     csv = tmp_path / "x.csv"
     csv.write_text("a,b\n1,2\n3,oops\n")
-    one_line_error(coach(csv, "--exercise", "squat"), "x.csv")
+    one_line_error(inproc(csv, "--exercise", "squat"), "x.csv")
 
 
 @pytest.mark.parametrize("opt,value,needle", [("--side", "middle", "--side"), ("--fps", "fast", "--fps"),
                                               ("--fps", "0", "--fps"), ("--aspect", "wide", "--aspect"),
                                               ("--variant", "huge", "--variant")])
-def test_bad_options(squat_npy, opt, value, needle):
-    one_line_error(coach(squat_npy, "--exercise", "squat", opt, value), needle)
+def test_bad_options(squat_npy, opt, value, needle, inproc):
+    one_line_error(inproc(squat_npy, "--exercise", "squat", opt, value), needle)
 
 
 def test_garbage_model_file_for_a_video(tmp_path, videos_dir):

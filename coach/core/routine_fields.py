@@ -29,6 +29,21 @@ def type_name(value: object) -> str:
     return f"a {type(value).__name__}"  # dates and times
 
 
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_char(value: str, *, allow_newlines: bool = False) -> str | None:
+    """A description of the first control character in ``value`` (ESC, C1, bidi overrides...), or None.
+    Such characters could rewrite a terminal (``coach routines list``) or reorder text on screen."""
+    for i, ch in enumerate(value, 1):
+        o = ord(ch)
+        if allow_newlines and ch in "\n\t":
+            continue
+        if o < 0x20 or 0x7F <= o <= 0x9F or ch in _BIDI:
+            return f"a control character (U+{o:04X}) at character {i}"
+    return None
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a close option, else ''."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
@@ -79,6 +94,10 @@ class FieldReader:
             return MISSING
         if len(value) > max_len:
             self.add(key, f"is too long ({len(value)} characters, at most {max_len})")
+            return MISSING
+        bad = control_char(value, allow_newlines=max_len > 120)
+        if bad:
+            self.add(key, f"contains {bad}; remove it")
             return MISSING
         return value
 
@@ -141,6 +160,8 @@ class FieldReader:
                 self.add(key, f"entry {i} is empty")
             elif len(item.strip()) > max_len:
                 self.add(key, f"entry {i} is too long ({len(item.strip())} characters, at most {max_len})")
+            elif control_char(item):
+                self.add(key, f"entry {i} contains {control_char(item)}; remove it")
             else:
                 out.append(item.strip())
         return tuple(out) if len(out) == len(value) else MISSING

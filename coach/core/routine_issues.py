@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from coach.core.errors import CoachError
@@ -25,7 +26,15 @@ class RoutineIssue:
         if self.field is not None:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(parts)
+        return _CONTROL.sub(_escape, ": ".join(parts))  # a file name or key may hold ESC: never print it raw
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match) -> str:
+    o = ord(m.group())
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 
 
 class RoutineError(CoachError):

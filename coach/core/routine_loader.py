@@ -15,6 +15,7 @@ from pathlib import Path
 from coach.core.routine import Routine
 from coach.core.routine_fields import MISSING, FieldReader, type_name
 from coach.core.routine_issues import RoutineError, RoutineIssue
+from coach.core.routine_prescan import NotARegularFile, nesting_problem, read_regular_file
 from coach.core.routine_steps import check_roll_then_load, parse_step
 from coach.core.routine_targets import ROLL_TARGETS
 
@@ -63,23 +64,25 @@ def _read_toml(path: Path, file: str) -> dict:
         return RoutineError([RoutineIssue(file, None, fld, message)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(f"file is too large ({size} bytes, at most {MAX_FILE_BYTES}); is it really a routine?")
-        data = path.read_bytes()
-    except RoutineError:
-        raise
+        data = read_regular_file(path, MAX_FILE_BYTES)  # never a FIFO or device; at most the cap + 1 byte
+    except NotARegularFile as e:
+        raise fail(str(e)) from None
     except FileNotFoundError:
         raise fail("file not found") from None
     except IsADirectoryError:
         raise fail("is a folder, not a routine file") from None
     except (OSError, ValueError) as e:
         raise fail(f"can't be read: {getattr(e, 'strerror', None) or e}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"file is too large (over {MAX_FILE_BYTES} bytes); is it really a routine?")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise fail(f"is not UTF-8 text (byte 0x{data[e.start]:02x} at line {line}); save it as UTF-8") from None
+    deep = nesting_problem(text)
+    if deep:
+        raise fail(f"refused before parsing: values are nested too deeply ({deep}); a routine needs 2 levels")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -3,8 +3,10 @@
 PATH is a video (decoded and run through the pose model, every frame in order, with a progress
 bar on stderr) or a landmark file (``.npy`` / ``.csv``, see ``coach.core.analysis.landmark_io``).
 Prints reps, rep times, partial reps and pelvic-drop events, or one JSON object with ``--json``.
-Exit 0 on success, 2 on bad input (unreadable file, unknown exercise, wrong shape, a model file
-MediaPipe can't load), 1 when no model can be found or downloaded. Messages are one line.
+Exit 0 on success, 2 on bad input (unreadable or malformed file, unknown exercise, wrong shape, a model
+path from --model or COACH_POSE_MODEL that names no file, a model file MediaPipe can't load or run),
+1 when no model is configured and none can be found or downloaded. Errors are one line on stderr.
+MediaPipe's native log lines are kept off stderr unless --verbose (or COACH_DEBUG=1).
 Only stdlib at import time: numpy, cv2 and mediapipe load when the command runs.
 """
 
@@ -36,6 +38,7 @@ def register(subparsers) -> None:
     p.add_argument("--variant", default="lite", metavar="lite|full|heavy", help="model variant to find or download")
     p.add_argument("--aspect", metavar="W:H", help="landmark files: image width:height (default 4:3)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--verbose", action="store_true", help="keep MediaPipe's own log lines on stderr")
     p.set_defaults(func=run)
 
 
@@ -117,6 +120,8 @@ def analyze(args: argparse.Namespace) -> dict:
         raise _Exit(2, f"{path}: no such file")
     if path.is_dir():
         raise _Exit(2, f"{path}: is a folder, not a video or landmark file")
+    if not path.is_file():  # a FIFO would block the read forever, a device never ends
+        raise _Exit(2, f"{path}: not a regular file (a pipe, device or socket); save it to a file first")
     t0 = time.monotonic()
     if path.suffix.lower() in LANDMARK_SUFFIXES:
         out = _analyze_landmarks(path, args.exercise, side, fps, aspect)
@@ -129,12 +134,26 @@ def analyze(args: argparse.Namespace) -> dict:
 
 
 def _analyze_landmarks(path: Path, exercise: str, side: str, fps: float | None, aspect: float | None) -> dict:
+    import csv
+
     import numpy as np
 
     from coach.core.analysis import MovementAnalyzer
     from coach.core.analysis.landmark_io import load_landmark_file
 
-    frames, times = load_landmark_file(path)
+    from .input_checks import BadInput, check_csv, check_npy, read_error
+
+    try:
+        if path.suffix.lower() == ".npy":
+            check_npy(path)  # header, dtype and shape against the file's size, before numpy allocates
+        else:
+            check_csv(path)
+        with np.errstate(all="ignore"):  # odd values are reported by the checks, not as numpy warnings
+            frames, times = load_landmark_file(path)
+    except BadInput as e:
+        raise _Exit(2, str(e)) from None
+    except (OSError, EOFError, ValueError, MemoryError, csv.Error) as e:
+        raise _Exit(2, read_error(path, e)) from None
     if times is not None and fps is None:
         if len(times) > 1 and not (np.diff(times) > 0).all():
             raise _Exit(2, f"{path}: the time column must increase from row to row")
@@ -152,7 +171,7 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
     from coach.core.analysis import MovementAnalyzer
 
     from .estimator import PoseEstimator
-    from .model import ModelUnavailable, resolve_model
+    from .model import ModelPathInvalid, ModelUnavailable, resolve_model
     from .progress import ProgressBar
     from .sources import VideoSource
 
@@ -173,15 +192,18 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
             if bar is not None:
                 bar.close()
         except ModelUnavailable as e:
-            raise _Exit(2 if explicit else 1, str(e)) from None
+            raise _Exit(2 if explicit or isinstance(e, ModelPathInvalid) else 1, str(e)) from None
         fps = fps or source.fps
         w, h = source.size
         an = MovementAnalyzer(exercise, side=side, aspect=w / h)
-        with _quiet_native_stderr() as err:
+        with _quiet_native_stderr(getattr(args, "verbose", False)) as err:
             estimator = PoseEstimator(model)  # ModelLoadError (a CoachError) -> exit 2
             progress = ProgressBar(source.frame_count or None, path.name, rate=" frames/s", stream=err)
             try:
                 process_video(source, estimator, an, fps, progress.update)
+            except BaseException:
+                progress.abandon()  # only the error line follows
+                raise
             finally:
                 progress.close()
                 estimator.close()
@@ -209,11 +231,11 @@ def process_video(source, estimator, analyzer, fps: float, progress=None) -> int
 
 
 @contextlib.contextmanager
-def _quiet_native_stderr():
+def _quiet_native_stderr(verbose: bool = False):
     """MediaPipe's C++ side logs INFO/WARNING lines straight to file descriptor 2; send those to
     /dev/null while the model runs and yield a stream on the real stderr for our progress bar.
-    COACH_DEBUG=1 keeps them."""
-    if os.environ.get("COACH_DEBUG"):
+    --verbose (or COACH_DEBUG=1) keeps them."""
+    if verbose or os.environ.get("COACH_DEBUG"):
         yield sys.stderr
         return
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import ModelLoadError, ModelUnavailable, where_to_put
+from .privacy import block_mediapipe_telemetry
 
 
 class PoseEstimator:
@@ -21,6 +22,7 @@ class PoseEstimator:
         p = Path(model_path)
         if not p.is_file():
             raise ModelUnavailable(f"Pose model file not found: {p}. {where_to_put()}")
+        block_mediapipe_telemetry()  # before MediaPipe starts its usage-logging client (see privacy.py)
         try:
             import mediapipe as mp
             from mediapipe.tasks.python import BaseOptions, vision
@@ -38,6 +40,7 @@ class PoseEstimator:
                                  f"Use an official pose_landmarker_*.task file. {where_to_put()}") from None
         self.model_path = p
         self._last_ms = -1
+        self._failed = False
 
     def detect(self, bgr: np.ndarray, t_ms: int) -> np.ndarray | None:
         """Landmarks (33, 4) of the person in a BGR frame at ``t_ms`` (monotonic ms), or None."""
@@ -47,10 +50,20 @@ class PoseEstimator:
 
     def detect_rgb(self, rgb: np.ndarray, t_ms: int) -> np.ndarray | None:
         """As ``detect`` for an image already converted to RGB (saves a conversion when decoding ahead)."""
+        if self._lmk is None:
+            raise RuntimeError("PoseEstimator is closed")
         t = max(int(t_ms), self._last_ms + 1)
         self._last_ms = t
         image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
-        res = self._lmk.detect_for_video(image, t)
+        try:
+            res = self._lmk.detect_for_video(image, t)
+        except Exception as e:  # e.g. a bundle whose inner models are swapped loads, then fails on a frame
+            self._failed = True
+            text = str(e).strip()
+            detail = text.splitlines()[-1].rpartition("failed: ")[2].strip()[:160] if text else type(e).__name__
+            raise ModelLoadError(f"{self.model_path.name} loaded but fails on a frame; it is not a working pose "
+                                 f"model (MediaPipe: {detail}). Use an official pose_landmarker_*.task file. "
+                                 f"{where_to_put()}") from None
         if not res.pose_landmarks:
             return None
         out = np.array([(p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0)
@@ -61,7 +74,11 @@ class PoseEstimator:
     def close(self) -> None:
         lmk, self._lmk = getattr(self, "_lmk", None), None
         if lmk is not None:
-            lmk.close()
+            try:
+                lmk.close()
+            except Exception:
+                if not getattr(self, "_failed", False):
+                    raise  # after a failed frame MediaPipe re-raises that failure here: already reported
 
     def __enter__(self) -> "PoseEstimator":
         return self

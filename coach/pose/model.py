@@ -44,6 +44,10 @@ class ModelUnavailable(CoachError):
     """No usable pose model; the message says where to put one. The app goes on in manual mode."""
 
 
+class ModelPathInvalid(ModelUnavailable):
+    """A model path the user gave (``--model``, Settings or ``COACH_POSE_MODEL``) names no file."""
+
+
 class ModelLoadError(ModelUnavailable):
     """A model file exists but MediaPipe cannot load it (raised by ``PoseEstimator``)."""
 
@@ -74,13 +78,13 @@ def find_model(explicit: str | Path | None = None, variant: str = "lite") -> Pat
     if explicit not in (None, ""):
         p = Path(explicit).expanduser()
         if not p.is_file():
-            raise ModelUnavailable(f"Pose model file not found: {p}. {where_to_put(variant)}")
+            raise ModelPathInvalid(f"Pose model file not found: {p}. {where_to_put(variant)}")
         return p
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         p = Path(env).expanduser()
         if not p.is_file():
-            raise ModelUnavailable(f"{ENV_VAR} is set to {p}, which is not a file. {where_to_put(variant)}")
+            raise ModelPathInvalid(f"{ENV_VAR} is set to {p}, which is not a file. {where_to_put(variant)}")
         return p
     try:
         p = paths.models_dir() / model_filename(variant)
@@ -140,14 +144,18 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
     done = 0
     with os.fdopen(fd, "wb") as out:
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (https URL pinned above)
+            with _open(url, timeout) as resp:
                 total = int(resp.headers.get("Content-Length") or size or 0)
+                if size is not None and total > size:
+                    raise _too_big(total, size, variant)
                 if progress:
                     progress(0, total)
                 while True:
-                    chunk = resp.read(CHUNK)
+                    chunk = resp.read(CHUNK if size is None else min(CHUNK, size + 1 - done))
                     if not chunk:
                         break
+                    if size is not None and done + len(chunk) > size:
+                        raise _too_big(done + len(chunk), size, variant)  # more than expected: stop reading
                     h.update(chunk)
                     out.write(chunk)
                     done += len(chunk)
@@ -163,6 +171,19 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
         out.flush()
         os.fsync(out.fileno())
     return h.hexdigest(), done
+
+
+def _open(url: str, timeout: float):
+    """urlopen with the user's own proxy settings (the environment's https_proxy is the telemetry block)."""
+    from .privacy import download_proxies
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler(download_proxies()))
+    return opener.open(url, timeout=timeout)  # noqa: S310 (https URL pinned above)
+
+
+def _too_big(got: int, size: int, variant: str) -> ModelUnavailable:
+    return ModelUnavailable(f"The model download was stopped: the server sent more than the expected {size} bytes "
+                            f"({got} or more); nothing was kept. {where_to_put(variant)}")
 
 
 def _check_variant(variant: str) -> str:

@@ -44,6 +44,13 @@ class ProgressBar:
                 self._last_decile = decile
                 self._write(self._line(now) + "\n")
 
+    def abandon(self) -> None:
+        """Stop without a final progress line (the run failed; its error message follows)."""
+        if not self._closed:
+            self._closed = True
+            if self.tty and self._last_draw:
+                self._write("\n")
+
     def close(self) -> None:
         if self._closed:
             return
