@@ -165,3 +165,24 @@ def test_the_app_starts_in_the_chosen_theme_and_coach_theme_overrides_it(qtbot, 
     _app, _controller, window2 = app_module.build()
     qtbot.addWidget(window2)
     assert not style.is_dark()
+
+
+def test_dark_mode_frames_line_edits_and_spin_boxes(qtbot):
+    from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QVBoxLayout, QWidget
+
+    style.apply(QApplication.instance(), "dark")
+    host = QWidget()
+    qtbot.addWidget(host)
+    lay = QVBoxLayout(host)
+    edit, spin = QLineEdit("x"), QDoubleSpinBox()
+    lay.addWidget(edit)
+    lay.addWidget(spin)
+    host.resize(300, 120)
+    host.show()
+    qtbot.waitExposed(host)
+    host.setFocus()
+    base = host.palette().color(QPalette.Base)
+    for w in (edit, spin):
+        image = w.grab().toImage()
+        edge = max(ratio(QColor(image.pixel(x, image.height() // 2)), base) for x in range(0, 3))
+        assert edge >= 3.0, f"{type(w).__name__}: its frame melts into the background"

@@ -10,7 +10,7 @@ import os
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
 
 ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
 WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine (marks and borders; text uses warn_text())
@@ -168,21 +168,34 @@ STYLESHEET = stylesheet(False)
 
 
 class _FramedStyle(QProxyStyle):
-    """Fusion, with check box and radio button frames drawn in a colour that stands out from the base
-    (Fusion derives them from the window colour: on the dark palette they vanish)."""
+    """Fusion, with the frames of check boxes, radio buttons, line edits and spin boxes drawn in a colour that
+    stands out from the base (Fusion derives them from the window colour: on the dark palette they vanish)."""
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
         super().drawPrimitive(element, option, painter, widget)
-        if element not in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-                           QStyle.PrimitiveElement.PE_IndicatorRadioButton):
-            return
+        if element in self._INDICATORS:
+            self._frame(painter, option, round_=element == QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+        elif (element == QStyle.PrimitiveElement.PE_FrameLineEdit and not isinstance(widget, QAbstractSpinBox)
+              and not option.state & QStyle.StateFlag.State_HasFocus):  # Fusion's focus frame stays
+            self._frame(painter, option)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
+        super().drawComplexControl(control, option, painter, widget)
+        if (control == QStyle.ComplexControl.CC_SpinBox and getattr(option, "frame", True)
+                and not option.state & QStyle.StateFlag.State_HasFocus):
+            self._frame(painter, option)
+
+    @staticmethod
+    def _frame(painter: QPainter, option, round_: bool = False) -> None:
         dark = option.palette.color(QPalette.Base).lightness() < 128
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setPen(QPen(FRAME[dark], 1.2))
         painter.setBrush(Qt.NoBrush)
         r = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
-        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+        if round_:
             painter.drawEllipse(r)
         else:
             painter.drawRoundedRect(r, 2, 2)
