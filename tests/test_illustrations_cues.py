@@ -19,7 +19,9 @@ from test_illustrations import ILLUSTRATIONS, REPO, REQUIRED, ROLLS, SVG_NS, ele
 BAND = "#8a5cc0"
 UNMIRRORED = {"education_band", "placeholder"}  # diagrams and the fallback: never flipped, laid out as labels
 TWO_POSES = {"step_down": "other_pose", "hip_abduction": "other_pose", "side_plank_knees": "other_pose",
-             "single_leg_squat": "figure_2"}
+             "single_leg_squat": "figure_2", "squat": "other_pose", "split_squat": "other_pose",
+             "lunge": "other_pose", "single_leg_deadlift": "other_pose", "glute_bridge": "other_pose",
+             "side_plank": "other_pose"}
 
 
 def steps():
