@@ -200,3 +200,11 @@ def test_mirrored_words_still_read_left_to_right():
     widget.set_mirrored(True)
     assert widget.mirrored is True
     widget.deleteLater()
+
+
+@pytest.mark.parametrize("name", sorted(UNMIRRORED))
+def test_diagram_labels_are_readable_too(name):
+    """The IT-band diagram and the placeholder are never mirrored; their labels are laid out around the drawing,
+    at 17 px or more (the old 13 px captions were a blur at card size)."""
+    for el in ET.parse(svg_path(name)).getroot().iter(f"{SVG_NS}text"):
+        assert float(el.get("font-size", "0")) >= 17, f"{name}: {''.join(el.itertext())!r} is too small"
