@@ -186,3 +186,23 @@ def test_dark_mode_frames_line_edits_and_spin_boxes(qtbot):
         image = w.grab().toImage()
         edge = max(ratio(QColor(image.pixel(x, image.height() // 2)), base) for x in range(0, 3))
         assert edge >= 3.0, f"{type(w).__name__}: its frame melts into the background"
+
+
+def test_a_chosen_theme_wins_over_the_desktop_switching(qtbot, monkeypatch):
+    """Light chosen in Settings: the desktop going dark leaves the app light; "system" follows it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from coach.ui import app as app_module
+
+    monkeypatch.delenv("COACH_THEME", raising=False)
+    settings_theme = Settings()
+    settings_theme.theme = "light"
+    _app, _controller, window = app_module.build()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(style, "system_is_dark", lambda: True)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert not style.is_dark()
+    settings_theme.theme = "system"
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert style.is_dark()

@@ -95,12 +95,17 @@ def apply(app: QApplication, scheme: str = "system") -> None:
     app.setStyleSheet(stylesheet(dark))
 
 
+_scheme_getter = [lambda: "system"]  # the latest app build's theme source (its Settings, or COACH_THEME)
+
+
 def follow_system(app: QApplication, scheme_getter) -> None:
-    """Re-apply the palette when the desktop switches between light and dark (connected once per app)."""
+    """Re-apply the palette when the desktop switches between light and dark (connected once per app; the
+    theme is read through the ``scheme_getter`` of the latest call, so a rebuilt app reads its own settings)."""
+    _scheme_getter[0] = scheme_getter
     if app.property("coach_follows_scheme"):
         return
     app.setProperty("coach_follows_scheme", True)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, scheme_getter()))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, _scheme_getter[0]()))
 
 
 def icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
