@@ -30,7 +30,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 ROLLS = ["roll_tfl", "roll_vastus_lateralis", "roll_glute_max", "roll_glute_med", "roll_quads",
          "roll_hamstrings", "roll_calves"]
-DRILLS = ["side_plank", "lateral_band_walk", "hip_abduction", "single_leg_squat", "step_down",
+DRILLS = ["side_plank", "side_plank_knees", "lateral_band_walk", "hip_abduction", "single_leg_squat", "step_down",
           "split_squat", "lunge", "squat", "glute_bridge", "single_leg_deadlift", "single_leg_balance"]
 OTHERS = ["rest", "education_band", "placeholder"]
 REQUIRED = ROLLS + DRILLS + OTHERS

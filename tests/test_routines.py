@@ -20,7 +20,7 @@ from coach.core.routine_targets import mentions_it_band
 # Illustration names from docs/ARCHITECTURE.md
 ILLUSTRATIONS = (
     "roll_tfl roll_vastus_lateralis roll_glute_max roll_glute_med roll_quads roll_hamstrings roll_calves "
-    "side_plank lateral_band_walk hip_abduction single_leg_squat step_down split_squat lunge squat "
+    "side_plank side_plank_knees lateral_band_walk hip_abduction single_leg_squat step_down split_squat lunge squat "
     "glute_bridge single_leg_deadlift single_leg_balance rest education_band placeholder"
 ).split()
 

@@ -53,11 +53,16 @@ def build(argv: list[str] | None = None, options: LaunchOptions = LaunchOptions(
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("itband-coach")
     settings = Settings()
-    style.apply(app, os.environ.get("COACH_THEME", "system"))
-    style.follow_system(app, lambda: os.environ.get("COACH_THEME", "system"))
+    style.apply(app, theme(settings))
+    style.follow_system(app, lambda: theme(settings))
     controller = AppController(settings, options, **controller_kw)
     window = MainWindow(controller)
     return app, controller, window
+
+
+def theme(settings: Settings) -> str:
+    """The theme to use: ``COACH_THEME`` if set (tests, screenshots), else the one chosen in Settings."""
+    return style.chosen(settings.theme)
 
 
 def options_from_args(args) -> LaunchOptions:

@@ -7,11 +7,12 @@ if even that is unusable, a drawn placeholder. Nothing here raises.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from xml.etree import ElementTree
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -20,6 +21,7 @@ from coach import paths
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "illustrations/placeholder.svg"
+WORDS = "words"  # the id of a picture's text group
 
 
 def _assets() -> Path | None:
@@ -61,6 +63,20 @@ def renderer(rel: str) -> QSvgRenderer | None:
     return r
 
 
+@lru_cache(maxsize=32)
+def wordless(rel: str) -> QSvgRenderer | None:
+    """The picture without its ``<g id="words">`` group (drawn flipped; the words are then drawn unflipped)."""
+    root = _assets()
+    try:
+        text = (root / rel).read_text(encoding="utf-8") if root is not None else None
+    except OSError:
+        return None
+    if text is None:
+        return None
+    r = QSvgRenderer(QByteArray(re.sub(r'<g id="words">.*?</g>', "", text, flags=re.S).encode("utf-8")))
+    return r if r.isValid() else None
+
+
 def resolve(rel: str | None) -> tuple[QSvgRenderer | None, bool]:
     """(renderer, is_placeholder) for a step's illustration."""
     r = renderer(rel) if rel else None
@@ -70,9 +86,14 @@ def resolve(rel: str | None) -> tuple[QSvgRenderer | None, bool]:
 
 
 class Illustration(QWidget):
-    """Paints one SVG scaled to fit (aspect kept), centred. ``set_path(None)`` clears it."""
+    """Paints one SVG scaled to fit (aspect kept), centred. ``set_path(None)`` clears it.
 
-    def __init__(self, rel: str | None = None, *, min_size: QSize = QSize(160, 110), parent=None):
+    Pictures are drawn for the left side; ``set_mirrored(True)`` (or ``mirror=True``) flips the drawing
+    left-right for a step done on the right side. The picture's words (its ``<g id="words">``) are painted
+    unflipped, in place, so they never read backwards."""
+
+    def __init__(self, rel: str | None = None, *, min_size: QSize = QSize(160, 110), mirror: bool = False,
+                 parent=None):
         super().__init__(parent)
         self.setMinimumSize(min_size)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -80,7 +101,14 @@ class Illustration(QWidget):
         self._rel: str | None = None
         self._renderer: QSvgRenderer | None = None
         self.placeholder = False
+        self.mirrored = bool(mirror)
         self.set_path(rel)
+
+    def set_mirrored(self, mirrored: bool) -> None:
+        """Flip the picture left-right (the right-side version of a one-sided exercise)."""
+        if bool(mirrored) != self.mirrored:
+            self.mirrored = bool(mirrored)
+            self.update()
 
     def set_path(self, rel: str | None, fallback: str = "") -> None:
         """Show ``rel``; ``fallback`` describes it for screen readers if the SVG has no title/desc."""
@@ -107,7 +135,21 @@ class Illustration(QWidget):
             return
         scale = min(rect.width() / vb.width(), rect.height() / vb.height())
         w, h = vb.width() * scale, vb.height() * scale
-        self._renderer.render(p, QRectF(rect.x() + (rect.width() - w) / 2, rect.y() + (rect.height() - h) / 2, w, h))
+        target = QRectF(rect.x() + (rect.width() - w) / 2, rect.y() + (rect.height() - h) / 2, w, h)
+        drawing = wordless(self._rel) if self.mirrored and not self.placeholder else None
+        if drawing is None:
+            self._renderer.render(p, target)
+            return
+        p.save()
+        p.translate(target.center().x() * 2, 0)
+        p.scale(-1, 1)
+        drawing.render(p, target)
+        p.restore()
+        if self._renderer.elementExists(WORDS):
+            box = self._renderer.transformForElement(WORDS).mapRect(self._renderer.boundsOnElement(WORDS))
+            self._renderer.render(p, WORDS, QRectF(target.x() + (box.x() - vb.x()) * scale,
+                                                   target.y() + (box.y() - vb.y()) * scale,
+                                                   box.width() * scale, box.height() * scale))
 
     def _paint_fallback(self, p: QPainter, rect: QRectF) -> None:
         p.setPen(QPen(self.palette().color(QPalette.Mid), 2, Qt.DashLine))

@@ -22,8 +22,10 @@ DEFAULTS: dict[str, object] = {
     "pose/model_path": "",
     "analysis/drop_deg": 5.0,
     "analysis/marked_deg": 8.0,
+    "ui/theme": "system",
 }
 VARIANTS = ("lite", "full", "heavy")
+THEMES = ("system", "light", "dark")
 
 
 class Settings:
@@ -64,6 +66,18 @@ class Settings:
     def pose_variant(self) -> str:
         v = self.get("pose/variant")
         return v if v in VARIANTS else "lite"
+
+    @property
+    def theme(self) -> str:
+        """"system" (follow the desktop), "light" or "dark"; anything else reads as "system"."""
+        v = str(self.get("ui/theme")).strip().lower()
+        return v if v in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
+        self.set("ui/theme", value)
 
     @property
     def drop_thresholds(self) -> tuple[float, float]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout)
 
 from coach import paths
-from coach.ui.settings import VARIANTS, Settings
+from coach.ui import style
+from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
 
@@ -94,6 +95,16 @@ class SettingsDialog(QDialog):
         f.addRow(self.speak)
         lay.addWidget(sound)
 
+        look = QGroupBox("Appearance")
+        f = QFormLayout(look)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for t, text in zip(THEMES, ("Same as the system", "Light", "Dark")):
+            self.theme.addItem(text, t)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        f.addRow("Theme", self.theme)
+        lay.addWidget(look)
+
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         for b in buttons.buttons():
             b.setAccessibleName(b.text().replace("&", ""))
@@ -137,4 +148,9 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        if s.theme != self.theme.currentData():
+            s.theme = self.theme.currentData()
+            app = QApplication.instance()
+            if app is not None:
+                style.apply(app, style.chosen(s.theme))  # at once, not at the next launch
         super().accept()

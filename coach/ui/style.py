@@ -6,13 +6,21 @@ colour alone: every coloured badge also carries text or a symbol.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
+import os
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
 
 ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
-WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine
+WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine (marks and borders; text uses warn_text())
 GOOD = QColor("#3c8d4f")  # green: completed
+
+# Text colours that reach WCAG AA (>= 4.5:1) on the theme's window, base and button colours
+# (tests/test_contrast.py computes the ratios). The amber above is only 2.9:1 on white.
+WARN_TEXT = {False: QColor("#9c4700"), True: QColor("#eb9a4f")}  # dark orange on light, light amber on dark
+MUTED_TEXT = {False: QColor("#555d67"), True: QColor("#a9b0b7")}
+FRAME = {False: QColor("#7d858f"), True: QColor("#8a929b")}  # control frames: >= 3:1 (WCAG 1.4.11)
 
 SCHEMES = ("system", "light", "dark")
 
@@ -30,7 +38,7 @@ def _dark_palette() -> QPalette:
         p.setColor(group, QPalette.ButtonText, text)
         p.setColor(group, QPalette.ToolTipBase, QColor("#31363d"))
         p.setColor(group, QPalette.ToolTipText, text)
-        p.setColor(group, QPalette.PlaceholderText, QColor("#9aa0a6"))
+        p.setColor(group, QPalette.PlaceholderText, MUTED_TEXT[True])
         p.setColor(group, QPalette.Highlight, ACCENT)
         p.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
         p.setColor(group, QPalette.Link, QColor("#7cc4d1"))
@@ -53,7 +61,15 @@ def _light_palette() -> QPalette:
         p.setColor(group, QPalette.Window, QColor("#f4f5f7"))
         p.setColor(group, QPalette.Base, QColor("#ffffff"))
         p.setColor(group, QPalette.AlternateBase, QColor("#f0f2f4"))
+        # Qt's default is the text colour at half alpha: grey #808080 on white, 3.9:1
+        p.setColor(group, QPalette.PlaceholderText, MUTED_TEXT[False])
+        p.setColor(group, QPalette.Link, QColor("#1a5a9e"))
     return p
+
+
+def chosen(theme: str) -> str:
+    """The scheme to apply for the theme chosen in Settings: ``COACH_THEME``, when set, overrides it."""
+    return os.environ.get("COACH_THEME") or theme
 
 
 def system_is_dark() -> bool:
@@ -68,22 +84,28 @@ def is_dark(widget: QWidget | None = None) -> bool:
 
 def apply(app: QApplication, scheme: str = "system") -> None:
     """Fusion style and a palette for ``scheme`` ("system" follows the desktop's light/dark setting)."""
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), _FramedStyle):
+        app.setStyle(_FramedStyle("Fusion"))
     dark = system_is_dark() if scheme not in ("light", "dark") else scheme == "dark"
     app.setPalette(_dark_palette() if dark else _light_palette())
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(dark))
+
+
+_scheme_getter = [lambda: "system"]  # the latest app build's theme source (its Settings, or COACH_THEME)
 
 
 def follow_system(app: QApplication, scheme_getter) -> None:
-    """Re-apply the palette when the desktop switches between light and dark (connected once per app)."""
+    """Re-apply the palette when the desktop switches between light and dark (connected once per app; the
+    theme is read through the ``scheme_getter`` of the latest call, so a rebuilt app reads its own settings)."""
+    _scheme_getter[0] = scheme_getter
     if app.property("coach_follows_scheme"):
         return
     app.setProperty("coach_follows_scheme", True)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, scheme_getter()))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply(app, _scheme_getter[0]()))
 
 
 def icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
@@ -118,8 +140,8 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
                   round(a.blue() + (b.blue() - a.blue()) * t))
 
 
-# Palette-relative rules only; accents are the fixed colours above.
-STYLESHEET = f"""
+# Palette-relative rules; accents are the fixed colours above, text colours per theme (stylesheet()).
+_RULES = f"""
 QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid palette(mid); background: palette(button); }}
 QPushButton:hover {{ border-color: {ACCENT.name()}; }}
 QPushButton:pressed {{ background: palette(mid); }}
@@ -133,10 +155,56 @@ QFrame#card {{ background: palette(base); border: 1px solid palette(mid); border
 QFrame#card[invalid="true"] {{ border: 2px dashed {WARN.name()}; }}
 QLabel[role="muted"] {{ color: palette(placeholder-text); }}
 QLabel[role="badge"] {{ border: 1px solid palette(mid); border-radius: 8px; padding: 1px 8px; }}
-QLabel[role="warn"] {{ color: {WARN.name()}; font-weight: bold; }}
+QPlainTextEdit, QTextEdit {{ border: 1px solid @frame; border-radius: 4px; padding: 3px;
+    background: palette(base); }}
+QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid palette(highlight); }}
 QToolButton#nav {{ padding: 6px 14px; border: none; border-radius: 6px; }}
 QToolButton#nav:checked {{ background: palette(highlight); color: palette(highlighted-text); }}
 """
+
+
+def stylesheet(dark: bool) -> str:
+    """The app's style sheet for a light or dark palette (warning text and frames differ per theme)."""
+    return _RULES.replace("@frame", FRAME[dark].name()) + (
+        f'QLabel[role="warn"] {{ color: {WARN_TEXT[dark].name()}; font-weight: bold; }}\n')
+
+
+STYLESHEET = stylesheet(False)
+
+
+class _FramedStyle(QProxyStyle):
+    """Fusion, with the frames of check boxes, radio buttons, line edits and spin boxes drawn in a colour that
+    stands out from the base (Fusion derives them from the window colour: on the dark palette they vanish)."""
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self._INDICATORS:
+            self._frame(painter, option, round_=element == QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+        elif (element == QStyle.PrimitiveElement.PE_FrameLineEdit and not isinstance(widget, QAbstractSpinBox)
+              and not option.state & QStyle.StateFlag.State_HasFocus):  # Fusion's focus frame stays
+            self._frame(painter, option)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
+        super().drawComplexControl(control, option, painter, widget)
+        if (control == QStyle.ComplexControl.CC_SpinBox and getattr(option, "frame", True)
+                and not option.state & QStyle.StateFlag.State_HasFocus):
+            self._frame(painter, option)
+
+    @staticmethod
+    def _frame(painter: QPainter, option, round_: bool = False) -> None:
+        dark = option.palette.color(QPalette.Base).lightness() < 128
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(QPen(FRAME[dark], 1.2))
+        painter.setBrush(Qt.NoBrush)
+        r = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
+        if round_:
+            painter.drawEllipse(r)
+        else:
+            painter.drawRoundedRect(r, 2, 2)
+        painter.restore()
 
 
 class _SortArrowStyle(QProxyStyle):
