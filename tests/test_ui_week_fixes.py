@@ -225,3 +225,17 @@ def test_the_date_column_arrow_points_down_for_newest_first(qtbot):
               if n]
     assert len(widths) >= 3, widths
     assert widths[0] > widths[-1], widths  # widest at the top: ▼
+
+
+def test_the_side_pills_say_which_leg_stands_and_the_picture_mirrors_for_the_right(qtbot):
+    clock = FakeClock()
+    _c, window = make_window(qtbot, clock)
+    flow = start_by_keyboard(qtbot, window, "Glute med builder", pain=2)
+    player = flow.player
+    s = _to(flow, clock, Phase.ROLL)
+    assert player.side_words.text() == "Roll your left side" and not player.picture.mirrored
+    s = _to(flow, clock, Phase.WORK)  # standing hip abduction, left
+    assert s.side == "left" and player.side_words.text() == "Lift your left leg; stand on the right"
+    while flow.controller.state().side != "right":
+        flow.controller.complete_set() if flow.controller.state().phase == Phase.WORK else _to(flow, clock, Phase.WORK)
+    assert player.picture.mirrored and player.side_words.text() == "Lift your right leg; stand on the left"

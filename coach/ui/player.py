@@ -17,7 +17,7 @@ from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
 from coach.ui.illustration import Illustration
-from coach.ui.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values
+from coach.ui.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values, side_caption
 from coach.ui.player_widgets import SideIndicator, TimerRing
 from coach.ui.session_controller import SessionController
 
@@ -98,6 +98,10 @@ class PlayerView(QWidget):
         mid.addWidget(self.phase)
         self.side = SideIndicator()
         mid.addWidget(self.side)
+        self.side_words = QLabel()
+        self.side_words.setAlignment(Qt.AlignCenter)
+        self.side_words.setAccessibleName("Which leg")
+        mid.addWidget(self.side_words)
         self.ring = TimerRing()
         mid.addWidget(self.ring, 1)
         self.counts = QLabel()
@@ -200,6 +204,9 @@ class PlayerView(QWidget):
         self.phase.setText(PHASE_TITLES.get(s.phase, ""))
         self.side.set_side(s.side)
         self.side.setVisible(s.sides_total == 2 or s.side is not None)
+        self.side_words.setText(side_caption(step, s.side))
+        self.side_words.setVisible(bool(self.side_words.text()))
+        self.picture.set_mirrored(s.side == "right")  # pictures are drawn for the left side
         fraction, big, caption = ring_values(s)
         self.ring.set_values(fraction, big, caption, s.paused)
         self.counts.setText(self._counts(s))

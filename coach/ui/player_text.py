@@ -78,3 +78,24 @@ def just_done_text(s: SessionState) -> str:
     elif last.target_hold_s is not None:
         text += f"  ·  held {int(round(last.achieved_hold_s))} s"
     return text
+
+
+SIDE_WORDS = {  # what LEFT / RIGHT means for each per-side exercise: which leg stands, which moves
+    "side_plank": "{Side} side down: on your {side} forearm",
+    "hip_abduction": "Lift your {side} leg; stand on the {other}",
+    "split_squat": "{Side} leg in front",
+    "lunge": "Step back with your {other} leg; the {side} leg works",
+}
+
+
+def side_caption(step: Step | None, side: str | None) -> str:
+    """Plain words for the side pills: which leg stands and which moves ("" when both sides work)."""
+    if side not in ("left", "right") or step is None:
+        return ""
+    other = "right" if side == "left" else "left"
+    if isinstance(step, RollStep):
+        return f"Roll your {side} side"
+    if isinstance(step, StrengthStep):
+        words = SIDE_WORDS.get(step.exercise, "Stand on your {side} leg; the {other} leg moves")
+        return words.format(side=side, other=other, Side=side.capitalize())
+    return ""
