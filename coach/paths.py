@@ -69,3 +69,17 @@ def bundled_routines_dir() -> Path:
 def assets_dir() -> Path:
     """Illustrations and sounds shipped with the app."""
     return _bundled("assets")
+
+
+def programme_folders() -> list[tuple[Path, bool]]:
+    """Where programme files are: (folder, bundled) pairs, the bundled ones first."""
+    out: list[tuple[Path, bool]] = []
+    try:
+        out.append((bundled_routines_dir() / "programmes", True))
+    except FileNotFoundError:
+        pass
+    try:
+        out.append((user_routines_dir() / "programmes", False))
+    except OSError:
+        pass
+    return out

@@ -36,11 +36,13 @@ def _to(flow, clock, phase):
 
 
 def _nav_works(qtbot, window):
-    for act in (window.act_library, window.act_history, window.act_settings):
+    for act in (window.act_today, window.act_library, window.act_history, window.act_settings):
         assert act.isEnabled(), act.text()
-    QTest.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+    QTest.keyClick(window, Qt.Key_3, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.history_view is not None and window.history_view.isVisible())
     QTest.keyClick(window, Qt.Key_1, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.today.isVisible())
+    QTest.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.library.isVisible())
 
 

@@ -37,6 +37,7 @@ def make_window(qtbot, clock: FakeClock, **options):
     with qtbot.waitActive(window):  # shortcuts need an active window and a focus widget, as for a user
         window.show()
         window.activateWindow()
+    window.show_library()  # the tests start routines from the library (Today is the first screen)
     return controller, window
 
 

@@ -16,6 +16,7 @@ from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_or
 from coach.store import files
 from coach.store.errors import HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
+from coach.store.programme import ProgrammeTables
 from coach.store.migrations import migrate
 
 _SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
@@ -25,7 +26,7 @@ _SET_COLS = ("step_index", "kind", "exercise", "side", "set_number", "target_rep
              "peak_drop_deg")
 
 
-class HistoryStore:
+class HistoryStore(ProgrammeTables):
     def __init__(self, conn: sqlite3.Connection):
         """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
         backing a file-based database up before each migration step."""

@@ -5,7 +5,8 @@ file that already has a schema, the caller's ``backup(version)`` is called once 
 v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
 from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelvic drop measured in a set
 (flagged or not; old rows: the largest flag). v4: sessions.sets_planned, the sets and roll sides the routine
-held (0 for old rows: completion is then counted in steps).
+held (0 for old rows: completion is then counted in steps). v5: the programme's state, morning checks and
+dose decisions (``programme.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite3
 from typing import Callable
 
 from coach.store.errors import CorruptHistory, HistoryTooNew
+from coach.store.programme import PROGRAMME_SQL, TABLES
 
 V1_SQL = """
 CREATE TABLE sessions (
@@ -73,7 +75,7 @@ V4_SQL = """
 ALTER TABLE sessions ADD COLUMN sets_planned INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL]
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL, PROGRAMME_SQL]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
@@ -84,6 +86,7 @@ EXPECTED = {
              "achieved_reps", "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at",
              "source", "skipped", "peak_drop_deg"},
     "pelvic_drops": {"id", "set_id", "side", "peak_deg", "t_s"},
+    **TABLES,
 }
 
 

@@ -57,6 +57,10 @@ class AppController(QObject):
         self._history = None
         self.audio = AudioCues(settings, self)
         self.audio.problem.connect(self.message)
+        from coach.ui.programme_service import ProgrammeService
+
+        self.programme = ProgrammeService(self.store, lambda: self.library().routines, paths.programme_folders,
+                                          self.wall, parent=self)
         self.saver = SessionSaver(self.store, self, reconnect=self._drop_store)
         self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
         self.saver.recovered.connect(self._save_recovered)

@@ -1,6 +1,7 @@
-"""The main window: Routines and History pages, a session page while one runs, settings, status bar.
+"""The main window: Today (the first screen), Routines and History pages, a session page while one runs,
+settings, status bar.
 
-Only the library is built at launch; the history view (and QtCharts) is built the first time it is shown.
+Today and the library are built at launch; the history view (and QtCharts) is built the first time it is shown.
 Window size and position are remembered. Closing mid-session saves what was done, marked interrupted.
 """
 
@@ -18,6 +19,7 @@ from coach.core.routine import Routine
 from coach.ui.controller import AppController
 from coach.ui.library_view import LibraryView
 from coach.ui.session_flow import SessionFlow
+from coach.ui.today.view import TodayView
 
 log = logging.getLogger(__name__)
 TITLE = "IT-band coach"
@@ -34,6 +36,10 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(QIcon(str(icon)))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.today = TodayView(app.programme)
+        self.today.startRequested.connect(self.start_session)
+        self.today.browse.connect(self.show_library)
+        self.stack.addWidget(self.today)
         self.library = LibraryView(app)
         self.library.startRequested.connect(self.start_session)
         self.stack.addWidget(self.library)
@@ -57,11 +63,13 @@ class MainWindow(QMainWindow):
         bar.setIconSize(QSize(20, 20))
         self.addToolBar(Qt.TopToolBarArea, bar)
         group = QActionGroup(self)
-        self.act_library = QAction("Routines", self, checkable=True, checked=True, shortcut=QKeySequence("Ctrl+1"))
-        self.act_history = QAction("History", self, checkable=True, shortcut=QKeySequence("Ctrl+2"))
+        self.act_today = QAction("Today", self, checkable=True, checked=True, shortcut=QKeySequence("Ctrl+1"))
+        self.act_library = QAction("Routines", self, checkable=True, shortcut=QKeySequence("Ctrl+2"))
+        self.act_history = QAction("History", self, checkable=True, shortcut=QKeySequence("Ctrl+3"))
+        self.act_today.triggered.connect(self.show_today)
         self.act_library.triggered.connect(self.show_library)
         self.act_history.triggered.connect(lambda: self.show_history())
-        for a in (self.act_library, self.act_history):
+        for a in (self.act_today, self.act_library, self.act_history):
             group.addAction(a)
             bar.addAction(a)
             w = bar.widgetForAction(a)
@@ -76,6 +84,12 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_settings)
         bar.widgetForAction(self.act_settings).setAccessibleName("Settings")
         self.nav = bar
+
+    def show_today(self) -> None:
+        if self._session_blocks():
+            return
+        self.act_today.setChecked(True)
+        self.stack.setCurrentWidget(self.today)
 
     def show_library(self) -> None:
         if self._session_blocks():
@@ -111,12 +125,14 @@ class MainWindow(QMainWindow):
     def _session_blocks(self) -> bool:
         if self.flow is not None and self.flow.busy:
             self.statusBar().showMessage("Finish the session first: Esc ends it, then save your pain check-in.", 5000)
-            (self.act_library if self.stack.currentWidget() is self.library else self.act_history).setChecked(False)
+            for a in (self.act_today, self.act_library, self.act_history):
+                a.setChecked(False)
             return True
         return False
 
     # ---- sessions --------------------------------------------------------------------------------
     def start_session(self, routine: Routine) -> None:
+        self._back_to = self.show_library if self.stack.currentWidget() is self.library else self.show_today
         self._drop_flow()
         self.flow = SessionFlow(self.app, routine)
         self.flow.closed.connect(self._session_closed)
@@ -124,7 +140,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.flow)
         self.stack.setCurrentWidget(self.flow)
         self.flow.show_page(self.flow.before)
-        for a in (self.act_library, self.act_history):
+        for a in (self.act_today, self.act_library, self.act_history):
             a.setChecked(False)
 
     def _session_closed(self, session_id) -> None:
@@ -132,7 +148,7 @@ class MainWindow(QMainWindow):
         if session_id:
             self.show_history(session_id)
         else:
-            self.show_library()
+            getattr(self, "_back_to", self.show_today)()  # where the session was started from
         QTimer.singleShot(0, self._drop_flow)
 
     def _drop_flow(self) -> None:
@@ -144,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def _lock_nav(self, locked: bool) -> None:
         """Grey out Routines, History and Settings while a session runs (``locked``), and back again."""
-        for a in (self.act_library, self.act_history, self.act_settings):
+        for a in (self.act_today, self.act_library, self.act_history, self.act_settings):
             a.setEnabled(not locked)
 
     # ---- settings & messages ---------------------------------------------------------------------

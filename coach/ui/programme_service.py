@@ -74,7 +74,7 @@ class ProgrammeService(QObject):
             return False
         state = ProgrammeState.begin(prog, self.today(), baseline)
         try:
-            self._store().save_programme(state_to_json(state, self._wall()), [], self._wall())
+            self._store().save_programme(state_to_json(state, 0.0), [], self._wall())  # from today's sessions on
         except CoachError as err:
             self.error.emit(f"The programme can't be saved: {err}")
             return False

@@ -61,6 +61,9 @@ class SessionFlow(QStackedWidget):
         if on and self.app.uses_camera(self.routine):
             from coach.pose.prewarm import prewarm
 
+            # Qt's multimedia libraries first, on this thread: loading them while the background thread loads
+            # OpenCV deadlocked the app at session start (two native imports waiting on each other)
+            self.app.audio.warm_up()
             prewarm()  # native libraries load while the user rates their pain, not when the live view starts
 
     def show_page(self, page) -> None:

@@ -1,0 +1,192 @@
+"""TodayView: the first screen. With a programme: the morning check when it is due, then the phase, the week,
+the streak, and today's session with each exercise's dose and the reason for its last change, or a rest day with
+what comes next. Without one: the programme on offer, a usual-pain baseline and a Start button.
+
+It talks only to a ``ProgrammeService`` (the programme, the history, the engine) and emits ``startRequested``
+with the routine to play (its doses applied) and ``browse`` for the library.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from coach.core.programme.rules import Rules
+from coach.ui import style
+from coach.ui.programme_service import ProgrammeService
+from coach.ui.today.morning import MorningCheck
+
+
+def _label(text: str = "", *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.RichText if rich else Qt.PlainText)
+    if role:
+        lab.setProperty("role", role)
+    if scale != 1.0 or bold:
+        lab.setFont(style.scaled_font(lab, scale, bold=bold))
+    return lab
+
+
+class TodayView(QWidget):
+    startRequested = Signal(object)  # Routine, doses applied
+    browse = Signal()
+
+    def __init__(self, service: ProgrammeService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.setAccessibleName("Today")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(28, 20, 28, 20)
+        self.body.setSpacing(14)
+        self.morning = MorningCheck()
+        self.morning.answered.connect(self._morning_answered)
+        self.morning.skipped.connect(lambda: self.morning.setVisible(False))
+        self.body.addWidget(self.morning)
+        self.heading = _label(scale=1.5, bold=True)
+        self.heading.setAccessibleName("Phase and week")
+        self.phase_text = _label(role="muted")
+        self.streak = _label()
+        self.streak.setAccessibleName("Streak")
+        for w in (self.heading, self.phase_text, self.streak):
+            self.body.addWidget(w)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(22, 16, 22, 16)
+        self.session_title = _label(scale=1.25, bold=True)
+        self.doses = _label(rich=True)
+        self.doses.setAccessibleName("Today's doses and why")
+        self.rest = _label()
+        self.rest.setAccessibleName("Rest day")
+        row = QHBoxLayout()
+        self.start_btn = QPushButton("Start today's session")
+        self.start_btn.setProperty("primary", True)
+        self.start_btn.setAccessibleName("Start today's session")
+        self.start_btn.clicked.connect(self._start)
+        self.browse_btn = QPushButton("All routines")
+        self.browse_btn.setAccessibleName("Browse all routines")
+        self.browse_btn.clicked.connect(self.browse)
+        row.addWidget(self.browse_btn)
+        row.addStretch(1)
+        row.addWidget(self.start_btn)
+        for w in (self.session_title, self.doses, self.rest):
+            card.addWidget(w)
+        card.addLayout(row)
+        self.body.addWidget(self.card)
+        self.setup = self._setup_card()
+        self.body.addWidget(self.setup)
+        self.rules = _label("<b>How your programme moves on</b><ul>" + "".join(
+            f"<li>{escape(r)}</li>" for r in Rules().describe()) + "</ul>", rich=True, role="muted")
+        self.rules.setAccessibleName("The progression rules")
+        self.body.addWidget(self.rules)
+        self.problem = _label(role="warn")
+        self.body.addWidget(self.problem)
+        self.body.addStretch(1)
+        self._routine = None
+        service.changed.connect(self.refresh)
+        service.error.connect(self._error)
+        self.setFocusProxy(self.start_btn)
+
+    def _setup_card(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("card")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(22, 16, 22, 16)
+        lay.addWidget(_label("Follow a programme", scale=1.3, bold=True))
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Programme")
+        lay.addWidget(self.choice)
+        self.summary = _label(role="muted")
+        lay.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(_label("Your usual pain on a normal day (0–10):"))
+        self.baseline = QSpinBox()
+        self.baseline.setRange(0, 10)
+        self.baseline.setValue(2)
+        self.baseline.setAccessibleName("Usual pain, 0 to 10")
+        row.addWidget(self.baseline)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.setup_btn = QPushButton("Start the programme")
+        self.setup_btn.setProperty("primary", True)
+        self.setup_btn.setAccessibleName("Start the programme")
+        self.setup_btn.clicked.connect(self._begin)
+        lay.addWidget(self.setup_btn, 0, Qt.AlignRight)
+        self.choice.currentIndexChanged.connect(self._show_summary)
+        return box
+
+    # ---- filling in ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        plan = self.service.plan()
+        self.problem.setText("\n".join(self.service.problems))
+        self.problem.setVisible(bool(self.service.problems))
+        self.morning.setVisible(plan is not None and self.service.morning_due() is not None)
+        self.setup.setVisible(plan is None)
+        for w in (self.heading, self.phase_text, self.streak, self.card):
+            w.setVisible(plan is not None)
+        if plan is None:
+            self._fill_setup()
+            return
+        self.heading.setText(f"Week {plan.week} · Phase {plan.phase_number} of {plan.phases_total}: {plan.phase_title}")
+        self.phase_text.setText(plan.phase_text)
+        self.streak.setText(f"{plan.sessions_this_week} of {plan.sessions_per_week} sessions this week · "
+                            f"{plan.streak_weeks} week{'s' if plan.streak_weeks != 1 else ''} on plan in a row")
+        self._routine = plan.routine
+        if plan.routine is not None:
+            self.session_title.setText(f"Today: {plan.routine.title} (about {plan.routine.estimated_minutes} min)")
+        else:
+            self.session_title.setText("Today: rest day")
+        self.rest.setText(f"{plan.rest_reason} {plan.next_text}".strip())
+        self.rest.setVisible(plan.routine is None)
+        self.doses.setText("".join(f"<p><b>{escape(d.text)}</b>" + (f"<br><span>{escape(d.reason)}</span>"
+                                                                     if d.reason else "") + "</p>"
+                                   for d in plan.doses))
+        self.start_btn.setVisible(plan.routine is not None)
+
+    def _fill_setup(self) -> None:
+        progs = self.service.programmes()
+        if self.choice.count() != len(progs):
+            self.choice.clear()
+            for p in progs:
+                self.choice.addItem(p.title, p.id)
+        self.setup_btn.setEnabled(bool(progs))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        pid = self.choice.currentData()
+        prog = next((p for p in self.service.programmes() if p.id == pid), None)
+        self.summary.setText(prog.summary if prog else "No programme files were found.")
+
+    # ---- actions ---------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        if self.choice.currentData():
+            self.service.start(self.choice.currentData(), self.baseline.value())
+
+    def _start(self) -> None:
+        if self._routine is not None:
+            self.startRequested.emit(self._routine)
+
+    def _morning_answered(self, pain, compared) -> None:
+        if self.service.save_morning(pain, compared):
+            self.morning.setVisible(False)
+
+    def _error(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+
+    def showEvent(self, e) -> None:
+        self.service.refresh()
+        self.refresh()
+        super().showEvent(e)
