@@ -1,0 +1,144 @@
+"""Per-rep bookkeeping: which side a rep belongs to and whether it is the drill's kind of rep.
+
+``RepBook`` collects one small evidence tuple per frame while a rep is under way (from the rep
+counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent``:
+- side: for stance-sided drills the sign of the weight-bearing evidence summed over the rep (see
+  ``stance``), each frame weighted by its depth (the leg under load at the bottom decides), so one
+  odd frame or a left/right label swap near the top cannot flip it; split squats are named after the rear leg (the
+  knee that drops toward the floor), the convention of the labelled clips; hip abduction after the
+  moving leg at the rep's peak;
+- a single-leg squat counts single-leg reps only: a rep with both feet down for most of its loaded
+  part (a two-footed squat) or whose free knee nears the floor at the bottom (a lunge) is kept as
+  a partial with a note, not counted (step-downs and hinges are not checked: their free foot may
+  hang level with the stance foot for much of the rep);
+- a rep first seen already deep (the set's first frames, replayed) counts only if the way down
+  was seen too: standing up from a crouch while getting into position is no rep at all;
+- a rep on the other leg than the set's (``side`` given) is not counted either: its note says
+  "that was the right leg".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.core import landmarks as L
+
+from . import signals as sg
+from .geometry import Frame
+from .results import RepEvent
+from .specs import ExerciseSpec
+
+SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
+MIN_SINGLE_SHARE = 0.5  # share of a rep's loaded frames (past half the full depth) on one leg
+LUNGE_KNEE = 0.3  # free knee height / hip height at the bottom below this: a lunge, not a single-leg squat
+SURE = 0.25  # mean evidence (body units) needed to overrule the set's side
+OTHER = {"left": "right", "right": "left"}
+
+
+def per_axis_frame(lm: np.ndarray, tol: float = 1e-3) -> int:
+    """1 if this frame's x and y each span exactly 0..1 (a per-axis-normalised landmark file)."""
+    xy = lm[:, :2]
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    return int(bool((np.abs(lo) <= tol).all() and (np.abs(hi - 1.0) <= tol).all()))
+
+
+def front_foot(f: Frame, unit: float, view: str) -> float:
+    """> 0 when the left foot is the front one, in body units. Side-on: along the way the nose
+    points (nose ahead of the ears); facing the camera: the front foot is nearer, so lower in the image."""
+    if view == "side":
+        facing = 1.0 if f.x[L.NOSE] >= 0.5 * (f.x[L.LEFT_EAR] + f.x[L.RIGHT_EAR]) else -1.0
+        return facing * (f.x[L.LEFT_ANKLE] - f.x[L.RIGHT_ANKLE]) / unit
+    return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / unit
+
+
+class RepBook:
+    def __init__(self, spec: ExerciseSpec, side: str | None):
+        self.spec = spec
+        self.side = side
+        self.reps: list[RepEvent] = []
+        self.partials: list[RepEvent] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.score = 0.0
+        self.n = 0
+        self.n_single = 0
+        self.n_deep = 0
+        self.peak = -1.0
+        self.peak_ev: tuple | None = None
+        self.d_start = 0.0
+
+    def evidence(self, f: Frame, unit: float, stance, single: bool, view: str, model_f: Frame | None = None) -> tuple:
+        """(stance evidence, one leg?, moving side, free knee height share) for this frame.
+        ``model_f``: the frame as the model labelled it, before the swap filter."""
+        sp = self.spec
+        moving = knee = None
+        if sp.key == "split_squat":
+            # both feet stay down, so nothing moves to tell the legs apart: the front foot carries
+            # the load. Side-on the model swaps the ankles' labels in runs longer than the swap
+            # filter's memory; its own labels, summed over the rep, are the steadier vote.
+            return front_foot(model_f or f, unit, view), single, None, None
+        if sp.side_means == "moving":
+            moving = "left" if sg.leg_from_vertical(f, "left") >= sg.leg_from_vertical(f, "right") else "right"
+        if sp.key == "single_leg_squat" and single and stance.stance:  # (a step-down's free foot goes low)
+            knee = sg.free_knee_height(f, stance.stance, unit)
+        return stance.score, single, moving, knee
+
+    def track(self, d: float | None, ev: tuple, was_down: bool, down: bool) -> None:
+        if d is None:
+            return
+        if down and not was_down:
+            self._reset()
+            self.d_start = d
+        if down or was_down:
+            self.score += ev[0] * max(d, 0.0)  # frames under load (deeper) weigh more
+            self.n += 1
+            if d >= 0.5 * self.spec.full:  # the loaded part of the rep
+                self.n_deep += 1
+                self.n_single += ev[1]
+            if d >= self.peak:
+                self.peak, self.peak_ev = d, ev
+
+    def finish(self, res, pelvic) -> RepEvent | None:
+        """The event of a finished rep (None: not a rep at all)."""
+        sp = self.spec
+        full = res.full
+        note = None
+        if self.d_start > 1.5 * sp.enter and res.peak - self.d_start < 0.5 * sp.full:
+            self._reset()  # first seen already deep and only rising: getting into position
+            return None
+        side = None
+        if sp.unilateral:
+            if sp.side_means == "moving":
+                side = self.peak_ev[2] if self.peak_ev else None
+            elif self.n:
+                side = "left" if self.score > 0 else "right"
+                if sp.key == "split_squat":
+                    side = OTHER[side]
+            sure = self.n and abs(self.score) / (self.n * max(self.peak, 1e-6)) >= SURE
+            if full and sp.key == "single_leg_squat":
+                knee = self.peak_ev[3] if self.peak_ev else None
+                if self.n_single < MIN_SINGLE_SHARE * max(self.n_deep, 1) or (knee is not None and knee < LUNGE_KNEE):
+                    full, note = False, "not a single-leg rep"
+            if self.side is not None:
+                if full and side is not None and side != self.side and sure:
+                    full, note = False, f"that was the {side} leg"
+                side = self.side if full else side
+        peak_drop = None
+        if pelvic is not None:
+            peak_drop = pelvic.take_rep_peak(side)
+            if peak_drop is not None:
+                peak_drop = round(peak_drop, 2)
+        ev = RepEvent(res.t_end, side, round(min(1.0, max(0.0, res.peak / sp.full)), 3), full, peak_drop, note)
+        (self.reps if full else self.partials).append(ev)
+        self._reset()
+        return ev
+
+    def by_side(self) -> dict:
+        if not self.spec.unilateral:
+            return {}
+        out = {"left": 0, "right": 0}
+        for r in self.reps:
+            if r.side in out:
+                out[r.side] += 1
+        return out
