@@ -37,6 +37,7 @@ LEGS_MEMORY_S = 3.0  # knees/ankles hidden this long at most: the feet are assum
 END_BACK = 0.35  # a rep open at the end of the set: back below 35 % of its peak ...
 END_SPEED = 0.5  # ... and settling (falling slower than half its peak per second) counts
 REPLAY_S = 20.0  # frames kept before the rest position is known, replayed once it is
+NORMALISED_ASPECT = 0.35  # width / height of a standing body, for per-axis-normalised landmark files
 _TOL = {"hip_drop": (0.08, True), "hinge": (0.10, True), "abduction": (4.0, False),
         "bridge": (5.0, False), "band_steps": (0.12, False)}
 _LEG_PARTS = {"knees", "ankles"}
@@ -96,7 +97,12 @@ class MovementAnalyzer:
             return self._idle(t, fr.NO_PERSON)
         self.frames_with_pose += 1
         self.last_pose_t = t
-        self.normalised_frames += per_axis_frame(landmarks)
+        if per_axis_frame(landmarks):
+            # x and y each rescaled to 0..1 per frame: the image aspect is lost; a standing body is
+            # about NORMALISED_ASPECT times as wide as tall (a lying one as many times longer than high), which puts x back near body proportions.
+            # Every signal is a ratio of lengths within one frame, so the per-frame y scale cancels.
+            self.normalised_frames += 1
+            self.aspect = NORMALISED_ASPECT if self.spec.posture == "standing" else 1.0 / NORMALISED_ASPECT
         lm = self.swap.apply(landmarks, t)
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)
