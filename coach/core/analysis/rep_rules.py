@@ -8,7 +8,8 @@ counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent
   knee that drops toward the floor), the convention of the labelled clips; hip abduction after the
   moving leg at the rep's peak;
 - a single-leg squat counts single-leg reps only: a rep with both feet down for most of its loaded
-  part (a two-footed squat) or whose free knee nears the floor at the bottom (a lunge) is kept as
+  part (a two-footed squat) or whose free knee and foot are both near the floor at the bottom (a
+  lunge) is kept as
   a partial with a note, not counted (step-downs and hinges are not checked: their free foot may
   hang level with the stance foot for much of the rep);
 - a rep first seen already deep (the set's first frames, replayed) counts only if the way down
@@ -30,7 +31,9 @@ from .specs import ExerciseSpec
 
 SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
 MIN_SINGLE_SHARE = 0.5  # share of a rep's loaded frames (past half the full depth) on one leg
-LUNGE_KNEE = 0.3  # free knee height / hip height at the bottom below this: a lunge, not a single-leg squat
+LUNGE_KNEE = 0.3  # free knee below this share of the hip height at the bottom ...
+LUNGE_FOOT = 0.15  # ... and the free foot too: a lunge, not a single-leg squat
+MIN_DESCENT = 0.25  # a rep first seen already deep counts once it goes this much (of full) deeper
 SURE = 0.25  # mean evidence (body units) needed to overrule the set's side
 OTHER = {"left": "right", "right": "left"}
 
@@ -67,9 +70,12 @@ class RepBook:
         self.peak = -1.0
         self.peak_ev: tuple | None = None
         self.d_start = 0.0
+        self.start_side: str | None = None
+        self.start_mean = 0.0
 
     def evidence(self, f: Frame, unit: float, stance, single: bool, view: str, model_f: Frame | None = None) -> tuple:
-        """(stance evidence, one leg?, moving side, free knee height share) for this frame.
+        """(stance evidence, one leg?, moving side, free knee/foot height shares, tracker's stance, its
+        last-second mean evidence) for this frame.
         ``model_f``: the frame as the model labelled it, before the swap filter."""
         sp = self.spec
         moving = knee = None
@@ -77,12 +83,12 @@ class RepBook:
             # both feet stay down, so nothing moves to tell the legs apart: the front foot carries
             # the load. Side-on the model swaps the ankles' labels in runs longer than the swap
             # filter's memory; its own labels, summed over the rep, are the steadier vote.
-            return front_foot(model_f or f, unit, view), single, None, None
+            return front_foot(model_f or f, unit, view), single, None, None, None, 0.0
         if sp.side_means == "moving":
             moving = "left" if sg.leg_from_vertical(f, "left") >= sg.leg_from_vertical(f, "right") else "right"
         if sp.key == "single_leg_squat" and single and stance.stance:  # (a step-down's free foot goes low)
-            knee = sg.free_knee_height(f, stance.stance, unit)
-        return stance.score, single, moving, knee
+            knee = sg.free_leg_heights(f, stance.stance)
+        return stance.score, single, moving, knee, stance.stance if single else None, stance.mean or 0.0
 
     def track(self, d: float | None, ev: tuple, was_down: bool, down: bool) -> None:
         if d is None:
@@ -90,6 +96,7 @@ class RepBook:
         if down and not was_down:
             self._reset()
             self.d_start = d
+            self.start_side, self.start_mean = ev[4], ev[5]  # the leg under the body as the rep began
         if down or was_down:
             self.score += ev[0] * max(d, 0.0)  # frames under load (deeper) weigh more
             self.n += 1
@@ -104,7 +111,7 @@ class RepBook:
         sp = self.spec
         full = res.full
         note = None
-        if self.d_start > 1.5 * sp.enter and res.peak - self.d_start < 0.5 * sp.full:
+        if self.d_start > 1.5 * sp.enter and res.peak - self.d_start < MIN_DESCENT * sp.full:
             self._reset()  # first seen already deep and only rising: getting into position
             return None
         side = None
@@ -115,10 +122,13 @@ class RepBook:
                 side = "left" if self.score > 0 else "right"
                 if sp.key == "split_squat":
                     side = OTHER[side]
-            sure = self.n and abs(self.score) / (self.n * max(self.peak, 1e-6)) >= SURE
+            sure = bool(self.n) and abs(self.score) / (self.n * max(self.peak, 1e-6)) >= SURE
+            if not sure and self.start_side is not None and abs(self.start_mean) >= SURE:
+                side, sure = self.start_side, True  # weak evidence in the rep: the leg it began on
             if full and sp.key == "single_leg_squat":
-                knee = self.peak_ev[3] if self.peak_ev else None
-                if self.n_single < MIN_SINGLE_SHARE * max(self.n_deep, 1) or (knee is not None and knee < LUNGE_KNEE):
+                legs = self.peak_ev[3] if self.peak_ev else None
+                lunge = legs is not None and legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
+                if self.n_single < MIN_SINGLE_SHARE * max(self.n_deep, 1) or lunge:
                     full, note = False, "not a single-leg rep"
             if self.side is not None:
                 if full and side is not None and side != self.side and sure:

@@ -107,13 +107,15 @@ def upright(f: Frame) -> bool:
     return hip_y - sh_y > 0.6 * f.torso() and (ankle_y - hip_y) / f.scale() >= 1.0
 
 
-def free_knee_height(f: Frame, stance: str, unit: float) -> float:
-    """Height of the free leg's knee above the stance ankle, as a share of the hip height (a lunge's
-    back knee nears the floor: < 0.3; a single-leg squat keeps the free knee higher)."""
+def free_leg_heights(f: Frame, stance: str) -> tuple[float, float]:
+    """Heights of the free leg's knee and ankle above the stance ankle, as shares of the hip height.
+    A lunge's back knee and foot are both near the floor; a single-leg squat keeps the free foot
+    up (knee bent back: knee low, foot high) or the free knee up (a straight leg reaching back)."""
     st_ankle = f.y[L.LEFT_ANKLE] if stance == "left" else f.y[L.RIGHT_ANKLE]
     knee = f.y[L.RIGHT_KNEE] if stance == "left" else f.y[L.LEFT_KNEE]
-    hip = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
-    return (st_ankle - knee) / max(st_ankle - hip, 1e-6)
+    ankle = f.y[L.RIGHT_ANKLE] if stance == "left" else f.y[L.LEFT_ANKLE]
+    hip = max(st_ankle - 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP]), 1e-6)
+    return (st_ankle - knee) / hip, (st_ankle - ankle) / hip
 
 
 def lying(f: Frame) -> bool:

@@ -51,6 +51,7 @@ class StanceTracker:
         self.speed_l = self.speed_r = 0.0
         self.support = 0.0  # this frame's support cue (+ = left ankle nearer under the hips)
         self._t: float | None = None
+        self.mean: float | None = None  # evidence averaged over about the last second of the episode
 
     def calibrate(self, offset: float) -> None:
         self.offset0 = offset
@@ -95,9 +96,11 @@ class StanceTracker:
         elif abs(d) > self.enter or abs(self.support) > SUPPORT_SINGLE:
             self.single = True
             self.episode = 0.0
+            self.mean = None
         if self.single:
             keep = math.exp(-(t - self._t) / MEMORY_S) if self._t is not None and t > self._t else 1.0
             self.episode = self.episode * keep + self.score
+            self.mean = self.score if self.mean is None else self.mean + (1.0 - keep) * (self.score - self.mean)
             if self.episode != 0.0:
                 self.stance = "left" if self.episode > 0 else "right"
         self._t = t
