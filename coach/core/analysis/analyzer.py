@@ -25,6 +25,7 @@ from .pelvic import PelvicDropDetector
 from .rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
 from .reps import RepCounter, RepResult, RestBaseline
 from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from .summary import build_summary
 from .smoothing import Ema
 from .specs import SPECS
 from .stance import StanceTracker
@@ -295,39 +296,4 @@ class MovementAnalyzer:
         self.close_open_rep()
         if self.pelvic is not None:
             self.drops.extend(self.pelvic.flush())
-        drops = tuple(self.drops)
-        by_side = {"left": 0, "right": 0}
-        for e in drops:
-            by_side[e.side] += 1
-        peaks = dict(self.pelvic.peak_by_side) if self.pelvic is not None else {"left": None, "right": None}
-        peaks = {k: None if v is None else round(v, 2) for k, v in peaks.items()}
-        asym = None
-        per_rep = {s: [r.peak_drop_deg for r in self.reps if r.side == s and r.peak_drop_deg is not None] for s in ("left", "right")}
-        if per_rep["left"] and per_rep["right"]:
-            asym = round(sum(per_rep["left"]) / len(per_rep["left"]) - sum(per_rep["right"]) / len(per_rep["right"]), 2)
-        elif peaks["left"] is not None and peaks["right"] is not None:
-            asym = round(peaks["left"] - peaks["right"], 2)
-        measured = self.pelvic.measured_frames if self.pelvic is not None else 0
-        return AnalysisSummary(
-            exercise=self.exercise, reps=len(self.reps), partial_reps=len(self.partials),
-            rep_times_s=tuple(round(r.t_s, 3) for r in self.reps), reps_by_side=self.book.by_side(),
-            pelvic_drop_events=drops, drops_by_side=by_side, peak_by_side=peaks, asymmetry_deg=asym,
-            frames=self.frames, frames_with_pose=self.frames_with_pose, hold_s=round(self.hold_s, 2),
-            rep_sides=tuple(r.side for r in self.reps), pelvic_measured_frames=measured,
-            pelvic_stance_frames=self.stance_frames if self.pelvic is not None else 0,
-            pelvic_reason=self._pelvic_reason(measured),
-            normalised_input=self.frames_with_pose > 0 and self.normalised_frames >= 0.9 * self.frames_with_pose,
-        )
-
-    def _pelvic_reason(self, measured: int) -> str | None:
-        if self.pelvic is None:
-            return "not judged for this exercise"
-        if measured:
-            return None
-        if self.frames_with_pose == 0:
-            return "no person seen"
-        if self.side_frames >= 0.5 * self.frames_with_pose:
-            return "side view: the pelvis can't be judged from the side"
-        if self.stance_frames == 0:
-            return "never stood on one leg"
-        return "not measured"
+        return build_summary(self)
