@@ -7,6 +7,9 @@ all frames with a pose (pelvic drills; or the reason it was not measured). Then 
 and OBO (share within +-1) over the counted clips. Landmarks come from tests/clip_cache.py (the real
 model, cached once).
 
+Then synthetic sets with known truth (views incl. back and +-30 deg oblique, single-leg forms, pelvic
+tilt error with and without a two-foot calibration).
+
 Run: .venv/bin/python bench/clip_accuracy.py [lite|full]
 """
 
@@ -79,5 +82,55 @@ def main(variant: str = "lite") -> None:
         print(f"{label}: n={len(e)} exact={exact}/{len(e)} MAE={mae:.3f} OBO={obo:.2f}")
 
 
+def synthetic() -> None:
+    """Synthetic sets with known truth: views (front/back/side, +-30 deg oblique), single-leg forms,
+    pelvic tilt error with and without a two-foot calibration."""
+    import numpy as np
+
+    from analysis_helpers import run
+    from coach.core.analysis import synthetic as sy
+    from test_analysis_general import one_leg, squats
+
+    rows = []
+    for view, yaw in (("front", 0), ("back", 0), ("side", 0), ("front", 30), ("front", -30), ("back", 30)):
+        cam = sy.Camera(view=view, yaw_deg=yaw)
+        for seed in range(2):
+            fr_, ts = squats(4, camera=cam, noise=0.0015, dropout=0.02, swaps=0.02, seed=seed, knee=130.0)
+            rows.append((f"squat {view} yaw {yaw:+d} seed {seed}", 4, run("squat", fr_, ts)[0].reps, None))
+            if view == "side":
+                continue
+            for stance in ("left", "right"):
+                for name, free in (("foot back", dict(free_knee=80.0, free_hip=-10.0)),
+                                   ("knee high", dict(free_knee=90.0, free_hip=45.0)), ("pistol", dict(free_knee=0.0, free_hip=60.0))):
+                    fr_, ts = one_leg(stance, 3, knee=115.0, free=free, camera=cam, noise=0.0015, dropout=0.02, swaps=0.02, seed=seed)
+                    s = run("single_leg_squat", fr_, ts)[0]
+                    rows.append((f"SLS {name} {stance} {view} yaw {yaw:+d} s{seed}", 3, s.reps, sum(x == stance for x in s.rep_sides)))
+    print(f"\n{'synthetic set':<46} {'true':>4} {'pred':>4} {'sides ok':>8}")
+    for label, true, pred, sides in rows:
+        print(f"{label:<46} {true:>4} {pred:>4} {'' if sides is None else sides:>8}")
+    exact = sum(p == t for _, t, p, _ in rows)
+    mae = sum(abs(p - t) / t for _, t, p, _ in rows) / len(rows)
+    sides = [(s, t) for _, t, _, s in rows if s is not None]
+    print(f"synthetic: n={len(rows)} exact={exact}/{len(rows)} MAE={mae:.3f} "
+          f"sides right={sum(s for s, _ in sides)}/{sum(t for _, t in sides)}")
+    print(f"\n{'pelvic drop (deg), 3 reps right stance':<46} {'no calib':>9} {'calibrated':>10} {'tilted cam':>10}")
+    for drop in (0.0, 3.0, 6.0, 9.0, 12.0):
+        errs = []
+        for kw in (dict(rest_s=0.0), dict(rest_s=3.0), dict(rest_s=3.0, camera=sy.Camera(rotate_deg=5.0))):
+            fr_, ts = one_leg("right", 3, drop=drop, noise=0.001, dropout=0.01, swaps=0.01, seed=int(drop), **kw)
+            s = run("single_leg_squat", fr_, ts)[0]
+            errs.append(float(np.max(np.abs([r - drop for r in _rep_peaks(fr_, ts)]))) if s.reps else float("nan"))
+        print(f"{'drop ' + format(drop, '4.1f') + ' max |err|':<46} {errs[0]:>9.2f} {errs[1]:>10.2f} {errs[2]:>10.2f}")
+
+
+def _rep_peaks(frames, times):
+    from coach.core.analysis import MovementAnalyzer
+    an = MovementAnalyzer("single_leg_squat", aspect=4 / 3)
+    for f, t in zip(frames, times):
+        an.update(f, float(t))
+    return [r.peak_drop_deg for r in an.reps if r.peak_drop_deg is not None]
+
+
 if __name__ == "__main__":
     main(*sys.argv[1:])
+    synthetic()
