@@ -98,7 +98,8 @@ class MovementAnalyzer:
             return self._idle(t, fr.NO_PERSON)
         self.frames_with_pose += 1
         self.last_pose_t = t
-        if per_axis_frame(landmarks):
+        normalised = per_axis_frame(landmarks)
+        if normalised:
             # x and y each rescaled to 0..1 per frame: the image aspect is lost; a standing body is
             # about NORMALISED_ASPECT times as wide as tall (a lying one as many times longer than high), which puts x back near body proportions.
             # Every signal is a ratio of lengths within one frame, so the per-frame y scale cancels.
@@ -109,6 +110,8 @@ class MovementAnalyzer:
         view = self.view.update(f, t)
         sp = self.spec
         guidance, blocking = fr.framing(f, sp, view, self.aspect)
+        if normalised and guidance in (fr.TOO_CLOSE, fr.TOO_FAR):
+            guidance = None  # the body fills a normalised frame by construction
         if blocking:
             blocking = not self._assume_feet(f, view, t)
         elif sp.signal in ("hip_drop", "hinge"):
