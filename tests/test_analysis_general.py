@@ -202,3 +202,15 @@ def test_single_leg_balance_side_on_is_timed():
     s, _ = run("single_leg_balance", frames, times)
     assert s.hold_s == pytest.approx(10.0, abs=0.7)
     assert s.pelvic_measured_frames == 0 and s.pelvic_reason.startswith("side view")
+
+
+def test_a_side_plank_held_with_some_sag_is_still_a_hold():
+    cam = sy.Camera(share=0.5, floor=0.7)
+
+    def at(t):  # set-up from the floor over 1.5 s, then held for 5 s with the hips ~10 deg low
+        sag = 0.35 if t < 1.0 else 0.35 - 0.3 * min(1.0, (t - 1.0) / 0.5)
+        return sy.plank_points("right", sag=sag)
+    frames, times = sy.sequence(at, 6.5, camera=cam, noise=0.0005)
+    s, ups = run("side_plank", frames, times)
+    assert s.hold_s == pytest.approx(5.0, abs=0.5)
+    assert ups[-1].holding and ups[-1].guidance is None

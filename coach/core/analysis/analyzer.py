@@ -21,6 +21,7 @@ from coach.core.errors import CoachError
 from . import framing as fr
 from . import signals as sg
 from .geometry import Frame, is_empty
+from .holds import HoldTimer
 from .pelvic import PelvicDropDetector
 from .rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
 from .reps import RepCounter, RepResult, RestBaseline
@@ -80,10 +81,11 @@ class MovementAnalyzer:
         self.last_pose_t: float | None = None
         self.last_t: float | None = None
         self.drops: list = []
-        self.hold_s = 0.0
+        self.holds = HoldTimer(sp.signal)
         self.recent_d: deque[tuple[float, float]] = deque()  # (t, d) over the last 0.2 s
 
     reps = property(lambda self: self.book.reps)
+    hold_s = property(lambda self: self.holds.hold_s)
     partials = property(lambda self: self.book.partials)
 
     # ---- per frame -------------------------------------------------------------------------
@@ -169,7 +171,7 @@ class MovementAnalyzer:
                 self.moving = d is not None and d > sp.exit
                 self._count(d, t, ev, new_reps, new_partials)
         else:
-            holding = self._hold(f, dt)
+            holding = self.holds.update(f, self.stance.single, t, dt)
             if sp.signal == "plank" and sg.lying(f) and sg.plank_sag(f) > 12.0 and guidance is None:
                 guidance = fr.PLANK_SAG
         new_drops = self._pelvis(f, view, stance, t)
@@ -225,15 +227,6 @@ class MovementAnalyzer:
         if s == "band_steps":
             return sg.ankle_separation(f, unit)
         return None
-
-    def _hold(self, f: Frame, dt: float) -> bool:
-        if self.spec.signal == "balance":  # one foot off the floor, upright (any view: knees may look bent)
-            ok = self.stance.single and sg.upright(f)
-        else:  # side plank: body horizontal, hips up and the body line straight (set-up excluded)
-            ok = sg.lying(f) and -15.0 < sg.plank_sag(f) < 7.0
-        if ok:
-            self.hold_s += dt
-        return ok
 
     def _pelvis(self, f: Frame, view: str, stance: str | None, t: float) -> list:
         p = self.pelvic
