@@ -214,3 +214,19 @@ def test_a_side_plank_held_with_some_sag_is_still_a_hold():
     s, ups = run("side_plank", frames, times)
     assert s.hold_s == pytest.approx(5.0, abs=0.5)
     assert ups[-1].holding and ups[-1].guidance is None
+
+
+@pytest.mark.parametrize("view", ["side", "back"])
+@pytest.mark.parametrize("exercise,kw", [
+    ("single_leg_squat", dict(knee=100)),
+    ("step_down", dict(knee=75, step=0.2, free_knee=0, free_hip=10)),
+    ("single_leg_deadlift", dict(knee=20, lean=70, free_knee=10, free_hip=0, free_back=60)),
+])
+def test_single_leg_drills_counted_from_a_non_preferred_view(exercise, kw, view):
+    from analysis_helpers import duration, single_leg
+    for stance in ("left", "right"):
+        frames, times = sy.sequence(single_leg(stance, **kw), duration(4), camera=sy.Camera(view=view), noise=0.001, seed=4)
+        s, ups = run(exercise, frames, times)
+        assert s.reps == 4 and s.rep_sides == (stance,) * 4, (exercise, view, stance, s.rep_sides)
+        if view == "side":  # counted, but the pelvis is not judged side-on, and it says so
+            assert s.pelvic_drop_events == () and all(u.pelvis_flag is None for u in ups)
