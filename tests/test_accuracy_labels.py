@@ -121,3 +121,44 @@ def test_side_view_balance_is_timed_but_pelvis_not_measured():
     assert s.hold_s >= 0.4 * (times[-1] - times[0])  # the clip is mostly single-leg stance
     assert s.pelvic_measured_frames == 0 and s.pelvic_reason.startswith("side view")
     assert s.pelvic_drop_events == () and all(u.pelvis_flag is None for u in ups)
+
+
+def _variations(frames, times):
+    """Timing and visibility variations of a real track: (name, frames list, times)."""
+    import numpy as np
+
+    fl = as_list(frames)
+    yield "every 2nd frame", fl[::2], times[::2]
+    rng = np.random.default_rng(0)
+    gaps, i = list(fl), 0
+    while i < len(gaps):  # 1-4 frame dropouts
+        if rng.random() < 0.03:
+            for k in range(int(rng.integers(1, 5))):
+                if i + k < len(gaps):
+                    gaps[i + k] = None
+            i += 5
+        i += 1
+    yield "dropouts", gaps, times
+    hidden = []
+    for f, t in zip(fl, times):  # knees and ankles hidden for 0.4 s of every 2 s (plates, a rack)
+        if f is not None and (t % 2.0) < 0.4:
+            f = f.copy()
+            f[25:33, 3] = 0.1
+        hidden.append(f)
+    yield "legs hidden", hidden, times
+    k = int(round(0.5 / (times[1] - times[0])))
+    yield "first 0.5 s cut", fl[k:], times[k:] - times[k]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["reps"]], ids=_ids([r for r in ROWS if r["reps"]]))
+def test_real_tracks_with_timing_and_visibility_variations(row):
+    frames, times, aspect = _track(row["file"])
+    reps, sides, _ = _truth(row)
+    for name, fl, ts in _variations(frames, times):
+        an = MovementAnalyzer(row["exercise"], aspect=aspect)
+        for f, t in zip(fl, ts):
+            an.update(f, float(t))
+        s = an.summary()
+        assert s.reps == reps, (name, s.rep_times_s)
+        if sides:
+            assert list(s.rep_sides) == sides, name
