@@ -24,6 +24,7 @@ def test_rep_sides_and_measured_pelvis_without_a_drop(tmp_path):
     p = _npy(tmp_path, "sls.npy", frames)
     data = json.loads(coach(p, "--exercise", "single_leg_squat", "--json").stdout)
     assert data["reps"] == 3 and data["rep_sides"] == ["left"] * 3
+    assert len(data["rep_peak_drop_deg"]) == 3 and all(abs(x) < 1.5 for x in data["rep_peak_drop_deg"])
     assert data["pelvic_measured"] is True and data["pelvic_measured_frames"] > 0.5 * data["pelvic_stance_frames"] > 0
     assert data["pelvic_drop_events"] == [] and data["pelvic_not_measured_reason"] is None
     assert data["peak_drop_by_side"]["left"] is not None and abs(data["peak_drop_by_side"]["left"]) < 1.5
@@ -53,3 +54,9 @@ def test_per_axis_normalised_file_detected_and_counted(tmp_path):
     plain = json.loads(coach(_npy(tmp_path, "plain.npy", frames), "--exercise", "squat", "--json").stdout)
     assert plain["normalised_input"] is False and plain["reps"] == 4
     assert "normalised per axis" in coach(p, "--exercise", "squat").stdout
+    up = per_axis_normalised(as_array(frames))[:, :, :3]
+    up[:, :, 1] = 1.0 - up[:, :, 1]  # a dataset with y pointing up
+    q = tmp_path / "norm_up.npy"
+    np.save(q, up)
+    data = json.loads(coach(q, "--exercise", "squat", "--json").stdout)
+    assert data["normalised_input"] is True and data["reps"] == 4

@@ -248,7 +248,7 @@ def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) 
                                for e in s.pelvic_drop_events],
         "drops_by_side": dict(s.drops_by_side), "peak_drop_by_side": dict(s.peak_by_side),
         "asymmetry_deg": s.asymmetry_deg, "hold_s": s.hold_s,
-        "rep_sides": list(s.rep_sides),
+        "rep_sides": list(s.rep_sides), "rep_peak_drop_deg": list(s.rep_peak_drop_deg),
         # "not measured" (0 frames, a reason) is never "no drop" (frames measured, 0 events)
         "pelvic_measured": s.pelvic_measured_frames > 0, "pelvic_measured_frames": s.pelvic_measured_frames,
         "pelvic_stance_frames": s.pelvic_stance_frames, "pelvic_not_measured_reason": s.pelvic_reason,

@@ -103,10 +103,14 @@ class MovementAnalyzer:
         normalised = per_axis_frame(landmarks)
         if normalised:
             # x and y each rescaled to 0..1 per frame: the image aspect is lost; a standing body is
-            # about NORMALISED_ASPECT times as wide as tall (a lying one as many times longer than high), which puts x back near body proportions.
-            # Every signal is a ratio of lengths within one frame, so the per-frame y scale cancels.
+            # about NORMALISED_ASPECT times as wide as tall (a lying one as many times longer than
+            # high), which puts x back near body proportions. Every signal is a ratio of lengths
+            # within one frame, so the per-frame y scale cancels.
             self.normalised_frames += 1
             self.aspect = NORMALISED_ASPECT if self.spec.posture == "standing" else 1.0 / NORMALISED_ASPECT
+            if self.spec.posture == "standing" and landmarks[0, 1] > max(landmarks[27, 1], landmarks[28, 1]):
+                landmarks = landmarks.copy()  # y pointing up (head below the feet): flip it to image y
+                landmarks[:, 1] = 1.0 - landmarks[:, 1]
         lm = self.swap.apply(landmarks, t)
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)

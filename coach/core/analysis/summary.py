@@ -27,6 +27,7 @@ def build_summary(an) -> AnalysisSummary:
         pelvic_drop_events=drops, drops_by_side=by_side, peak_by_side=peaks, asymmetry_deg=asym,
         frames=an.frames, frames_with_pose=an.frames_with_pose, hold_s=round(an.hold_s, 2),
         rep_sides=tuple(r.side for r in an.reps), pelvic_measured_frames=measured,
+        rep_peak_drop_deg=tuple(r.peak_drop_deg for r in an.reps) if an.pelvic is not None else (),
         pelvic_stance_frames=an.stance_frames if an.pelvic is not None else 0,
         pelvic_reason=pelvic_reason(an, measured),
         normalised_input=an.frames_with_pose > 0 and an.normalised_frames >= 0.9 * an.frames_with_pose,
