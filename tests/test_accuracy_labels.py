@@ -162,3 +162,19 @@ def test_real_tracks_with_timing_and_visibility_variations(row):
         assert s.reps == reps, (name, s.rep_times_s)
         if sides:
             assert list(s.rep_sides) == sides, name
+
+
+def test_real_two_footed_squats_are_not_single_leg_reps():
+    """A single-leg squat step must not count two-footed squats (at least 90 % of the real clips'
+    squats rejected, each with the note saying why)."""
+    squats = [r for r in ROWS if r["exercise"] == "squat" and r["reps"]]
+    if not squats:
+        pytest.skip("no squat clip labelled")
+    total = counted = 0
+    for row in squats:
+        frames, times, aspect = _track(row["file"])
+        s, ups = _run("single_leg_squat", frames, times, aspect)
+        total += int(row["reps"])
+        counted += s.reps
+        assert any(p.note == "not a single-leg rep" for u in ups for p in u.new_partials)
+    assert counted <= 0.1 * total, (counted, total)

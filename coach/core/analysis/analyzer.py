@@ -118,8 +118,10 @@ class MovementAnalyzer:
         guidance, blocking = fr.framing(f, sp, view, self.aspect)
         if normalised and guidance in (fr.TOO_CLOSE, fr.TOO_FAR):
             guidance = None  # the body fills a normalised frame by construction
+        assumed = False
         if blocking:
-            blocking = not self._assume_feet(f, view, t)
+            assumed = self._assume_feet(f, view, t)
+            blocking = not assumed
         elif sp.signal in ("hip_drop", "hinge"):
             self.legs = (t, f.y[27], f.y[28])
         # single-leg drills: the stance shin (a free leg swung toward the camera looks longer)
@@ -157,7 +159,7 @@ class MovementAnalyzer:
         if self.counter is not None:
             raw = self._raw(f, unit, stance)
             ev = self.book.evidence(f, unit, self.stance, single, view,
-                                   Frame(landmarks, self.aspect) if sp.key == "split_squat" else None)
+                                   Frame(landmarks, self.aspect) if sp.key == "split_squat" else None, assumed)
             known = self.rest.value is not None
             self.rest.feed(raw, t, at_rest, not counting)
             if self.rest.value is None:

@@ -30,7 +30,8 @@ from .results import RepEvent
 from .specs import ExerciseSpec
 
 SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
-MIN_SINGLE_SHARE = 0.5  # share of a rep's loaded frames (past half the full depth) on one leg
+MIN_SEEN = 5  # loaded frames with the feet in view needed to judge one leg vs two
+MIN_SINGLE_SHARE = 0.25  # share of a rep's loaded frames (past half the full depth) plainly on one leg
 LUNGE_KNEE = 0.3  # free knee below this share of the hip height at the bottom ...
 LUNGE_FOOT = 0.15  # ... and the free foot too: a lunge, not a single-leg squat
 MIN_DESCENT = 0.25  # a rep first seen already deep counts once it goes this much (of full) deeper
@@ -73,9 +74,11 @@ class RepBook:
         self.start_side: str | None = None
         self.start_mean = 0.0
 
-    def evidence(self, f: Frame, unit: float, stance, single: bool, view: str, model_f: Frame | None = None) -> tuple:
+    def evidence(self, f: Frame, unit: float, stance, single: bool, view: str, model_f: Frame | None = None,
+                 feet_assumed: bool = False) -> tuple:
         """(stance evidence, one leg?, moving side, free knee/foot height shares, tracker's stance, its
-        last-second mean evidence) for this frame.
+        last-second mean evidence) for this frame. ``feet_assumed``: the ankles are hidden and taken
+        where last seen, so this frame cannot tell one leg from two (None).
         ``model_f``: the frame as the model labelled it, before the swap filter."""
         sp = self.spec
         moving = knee = None
@@ -88,7 +91,8 @@ class RepBook:
             moving = "left" if sg.leg_from_vertical(f, "left") >= sg.leg_from_vertical(f, "right") else "right"
         if sp.key == "single_leg_squat" and single and stance.stance:  # (a step-down's free foot goes low)
             knee = sg.free_leg_heights(f, stance.stance)
-        return stance.score, single, moving, knee, stance.stance if single else None, stance.mean or 0.0
+        one_leg = None if feet_assumed else stance.one_leg_now
+        return stance.score, one_leg, moving, knee, stance.stance if single else None, stance.mean or 0.0
 
     def track(self, d: float | None, ev: tuple, was_down: bool, down: bool) -> None:
         if d is None:
@@ -100,7 +104,7 @@ class RepBook:
         if down or was_down:
             self.score += ev[0] * max(d, 0.0)  # frames under load (deeper) weigh more
             self.n += 1
-            if d >= 0.5 * self.spec.full:  # the loaded part of the rep
+            if d >= 0.5 * self.spec.full and ev[1] is not None:  # the loaded part of the rep, feet seen
                 self.n_deep += 1
                 self.n_single += ev[1]
             if d >= self.peak:
@@ -128,7 +132,8 @@ class RepBook:
             if full and sp.key == "single_leg_squat":
                 legs = self.peak_ev[3] if self.peak_ev else None
                 lunge = legs is not None and legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
-                if self.n_single < MIN_SINGLE_SHARE * max(self.n_deep, 1) or lunge:
+                judged = self.n_deep >= MIN_SEEN  # too few loaded frames with the feet seen: benefit of the doubt
+                if (judged and self.n_single < MIN_SINGLE_SHARE * self.n_deep) or lunge:
                     full, note = False, "not a single-leg rep"
             if self.side is not None:
                 if full and side is not None and side != self.side and sure:

@@ -52,6 +52,7 @@ class StanceTracker:
         self.support = 0.0  # this frame's support cue (+ = left ankle nearer under the hips)
         self._t: float | None = None
         self.mean: float | None = None  # evidence averaged over about the last second of the episode
+        self.one_leg_now = False
 
     def calibrate(self, offset: float) -> None:
         self.offset0 = offset
@@ -90,6 +91,7 @@ class StanceTracker:
         """Feed one frame; ``hold``: a rep is under way, so one-leg stance is kept to its end."""
         self.score = self.evidence(f, unit, t)
         d = self.offset(f, unit) - self.offset0
+        self.one_leg_now = abs(d) > self.enter or abs(self.support) > SUPPORT_SINGLE  # this frame alone
         if self.single:
             if abs(d) < self.leave and abs(self.support) < SUPPORT_LEAVE and not hold:
                 self.single = False  # the free foot is back down; only now may the side change
