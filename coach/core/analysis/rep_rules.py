@@ -68,6 +68,7 @@ class RepBook:
         self.n = 0
         self.n_single = 0
         self.n_deep = 0
+        self.n_lunge = 0  # loaded frames with the free knee and foot near the floor
         self.peak = -1.0
         self.peak_ev: tuple | None = None
         self.d_start = 0.0
@@ -107,6 +108,8 @@ class RepBook:
             if d >= 0.5 * self.spec.full and ev[1] is not None:  # the loaded part of the rep, feet seen
                 self.n_deep += 1
                 self.n_single += ev[1]
+                legs = ev[3]
+                self.n_lunge += legs is not None and legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
             if d >= self.peak:
                 self.peak, self.peak_ev = d, ev
 
@@ -130,9 +133,8 @@ class RepBook:
             if not sure and self.start_side is not None and abs(self.start_mean) >= SURE:
                 side, sure = self.start_side, True  # weak evidence in the rep: the leg it began on
             if full and sp.key == "single_leg_squat":
-                legs = self.peak_ev[3] if self.peak_ev else None
-                lunge = legs is not None and legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
                 judged = self.n_deep >= MIN_SEEN  # too few loaded frames with the feet seen: benefit of the doubt
+                lunge = judged and self.n_lunge >= 0.5 * self.n_deep  # most of the bottom, not one frame
                 if (judged and self.n_single < MIN_SINGLE_SHARE * self.n_deep) or lunge:
                     full, note = False, "not a single-leg rep"
             if self.side is not None:
