@@ -4,14 +4,13 @@
 counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent``:
 - side: for stance-sided drills the sign of the weight-bearing evidence summed over the rep (see
   ``stance``), each frame weighted by its depth (the leg under load at the bottom decides), so one
-  odd frame or a left/right label swap near the top cannot flip it; split squats are named after the rear leg (the
-  knee that drops toward the floor), the convention of the labelled clips; hip abduction after the
-  moving leg at the rep's peak;
-- a single-leg squat counts single-leg reps only: a rep with both feet down for most of its loaded
-  part (a two-footed squat) or whose free knee and foot are both near the floor at the bottom (a
-  lunge) is kept as
-  a partial with a note, not counted (step-downs and hinges are not checked: their free foot may
-  hang level with the stance foot for much of the rep);
+  odd frame or a left/right label swap near the top cannot flip it; with weak evidence in the rep,
+  the leg it began on. Split squats are named after the rear leg (the knee that drops toward the
+  floor), the convention of the labelled clips; hip abduction after the moving leg at the peak;
+- a single-leg squat counts single-leg reps only: a rep with under a quarter of its loaded frames
+  plainly on one leg (a two-footed squat) or with the free knee and foot both near the floor for
+  most of its bottom (a lunge) is kept as a partial with a note, not counted (step-downs and
+  hinges are not checked: their free foot may hang level with the stance foot for much of the rep);
 - a rep first seen already deep (the set's first frames, replayed) counts only if the way down
   was seen too: standing up from a crouch while getting into position is no rep at all;
 - a rep on the other leg than the set's (``side`` given) is not counted either: its note says
