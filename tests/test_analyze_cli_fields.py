@@ -30,6 +30,7 @@ def test_rep_sides_and_measured_pelvis_without_a_drop(tmp_path):
     assert data["peak_drop_by_side"]["left"] is not None and abs(data["peak_drop_by_side"]["left"]) < 1.5
     text = coach(p, "--exercise", "single_leg_squat").stdout
     assert "Pelvic-drop events: none" in text and "measured on" in text and "Rep sides (stance leg): left, left, left" in text
+    assert "Peak pelvic drop per rep (deg" in text
 
 
 def test_side_view_pelvis_is_not_measured_and_says_why(tmp_path):

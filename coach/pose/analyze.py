@@ -268,6 +268,9 @@ def format_text(r: dict) -> str:
         lines.append(f"Time in the hold position: {r['hold_s']:.1f} s")
     if r.get("rep_sides") and any(r["rep_sides"]):
         lines.append("Rep sides (stance leg): " + ", ".join(x or "-" for x in r["rep_sides"]))
+    if r.get("rep_peak_drop_deg"):
+        lines.append("Peak pelvic drop per rep (deg, + = the free side's hip lower): "
+                     + ", ".join("not measured" if x is None else f"{x:.1f}" for x in r["rep_peak_drop_deg"]))
     events = r["pelvic_drop_events"]
     if r.get("pelvic_measured", True):
         lines.append(f"Pelvic-drop events: {len(events) or 'none'}"
