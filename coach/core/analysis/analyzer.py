@@ -170,8 +170,10 @@ class MovementAnalyzer:
                     guidance = fr.GET_READY
             else:
                 if not known:  # the rest level is known now: count what came before it
+                    self.book.replaying = True
                     for tw, rw, ew in self.waiting:
                         self._count(self.rest.d(rw), tw, ew, new_reps, new_partials)
+                    self.book.replaying = False
                     self.waiting.clear()
                 d = self.rest.d(raw)
                 self.moving = d is not None and d > sp.exit
@@ -208,7 +210,7 @@ class MovementAnalyzer:
                 self.recent_d.popleft()
         was_down = self.counter.down
         res = self.counter.update(d, t)
-        self.book.track(d, ev, was_down, self.counter.down)
+        self.book.track(d, ev, was_down, self.counter.down, t)
         if res is not None:
             ev_rep = self.book.finish(res, self.pelvic)
             if ev_rep is not None:

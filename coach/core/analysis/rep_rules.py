@@ -11,8 +11,9 @@ counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent
   plainly on one leg (a two-footed squat) or with the free knee and foot both near the floor for
   most of its bottom (a lunge) is kept as a partial with a note, not counted (step-downs and
   hinges are not checked: their free foot may hang level with the stance foot for much of the rep);
-- a rep first seen already deep (the set's first frames, replayed) counts only if the way down
-  was seen too: standing up from a crouch while getting into position is no rep at all;
+- a rep first seen already deep counts only if the way down was seen too (in the set's first
+  frames, replayed: standing up from a crouch while getting into position is no rep at all; right
+  after a rep ended: a one-frame dip split that rep in two);
 - a rep on the other leg than the set's (``side`` given) is not counted either: its note says
   "that was the right leg".
 """
@@ -34,6 +35,7 @@ MIN_SINGLE_SHARE = 0.25  # share of a rep's loaded frames (past half the full de
 LUNGE_KNEE = 0.3  # free knee below this share of the hip height at the bottom ...
 LUNGE_FOOT = 0.15  # ... and the free foot too: a lunge, not a single-leg squat
 MIN_DESCENT = 0.25  # a rep first seen already deep counts once it goes this much (of full) deeper
+RESUME_S = 0.3  # a rep starting deep this soon after one ended is that rep resumed, not a new one
 SURE = 0.25  # mean evidence (body units) needed to overrule the set's side
 OTHER = {"left": "right", "right": "left"}
 
@@ -60,6 +62,8 @@ class RepBook:
         self.side = side
         self.reps: list[RepEvent] = []
         self.partials: list[RepEvent] = []
+        self.replaying = False  # set by the analyzer while it replays the frames before the rest level
+        self.last_end = float("-inf")  # when the last rep (or partial) ended
         self._reset()
 
     def _reset(self) -> None:
@@ -71,6 +75,7 @@ class RepBook:
         self.peak = -1.0
         self.peak_ev: tuple | None = None
         self.d_start = 0.0
+        self.from_replay = False  # the rep began in the frames replayed once the rest level was known
         self.start_side: str | None = None
         self.start_mean = 0.0
 
@@ -94,12 +99,14 @@ class RepBook:
         one_leg = None if feet_assumed else stance.one_leg_now
         return stance.score, one_leg, moving, knee, stance.stance if single else None, stance.mean or 0.0
 
-    def track(self, d: float | None, ev: tuple, was_down: bool, down: bool) -> None:
+    def track(self, d: float | None, ev: tuple, was_down: bool, down: bool, t: float) -> None:
         if d is None:
             return
         if down and not was_down:
             self._reset()
             self.d_start = d
+            # begun in the replayed frames, or right after a rep ended (a one-frame dip split a rep)
+            self.from_replay = self.replaying or t - self.last_end < RESUME_S
             self.start_side, self.start_mean = ev[4], ev[5]  # the leg under the body as the rep began
         if down or was_down:
             self.score += ev[0] * max(d, 0.0)  # frames under load (deeper) weigh more
@@ -117,7 +124,8 @@ class RepBook:
         sp = self.spec
         full = res.full
         note = None
-        if self.d_start > 1.5 * sp.enter and res.peak - self.d_start < MIN_DESCENT * sp.full:
+        self.last_end = res.t_end
+        if self.from_replay and self.d_start > 1.5 * sp.enter and res.peak - self.d_start < MIN_DESCENT * sp.full:
             self._reset()  # first seen already deep and only rising: getting into position
             return None
         side = None
