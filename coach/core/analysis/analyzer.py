@@ -39,7 +39,7 @@ LEGS_MEMORY_S = 3.0  # knees/ankles hidden this long at most: the feet are assum
 END_BACK = 0.35  # a rep open at the end of the set: back below 35 % of its peak ...
 END_SPEED = 0.5  # ... and settling (falling slower than half its peak per second) counts
 REPLAY_S = 20.0  # frames kept before the rest position is known, replayed once it is
-NORMALISED_ASPECT = 0.35  # width / height of a standing body, for per-axis-normalised landmark files
+NORMALISED_ASPECT = 0.35  # width / height of a standing body (lying: the inverse), for per-axis-normalised files
 _TOL = {"hip_drop": (0.08, True), "hinge": (0.10, True), "abduction": (4.0, False),
         "bridge": (5.0, False), "band_steps": (0.12, False)}
 _LEG_PARTS = {"knees", "ankles"}
@@ -102,10 +102,8 @@ class MovementAnalyzer:
         self.last_pose_t = t
         normalised = per_axis_frame(landmarks)
         if normalised:
-            # x and y each rescaled to 0..1 per frame: the image aspect is lost; a standing body is
-            # about NORMALISED_ASPECT times as wide as tall (a lying one as many times longer than
-            # high), which puts x back near body proportions. Every signal is a ratio of lengths
-            # within one frame, so the per-frame y scale cancels.
+            # x, y each rescaled to 0..1 per frame: x is put back near body proportions (see
+            # NORMALISED_ASPECT); every signal is a within-frame ratio, so the y scale cancels
             self.normalised_frames += 1
             self.aspect = NORMALISED_ASPECT if self.spec.posture == "standing" else 1.0 / NORMALISED_ASPECT
             if self.spec.posture == "standing" and landmarks[0, 1] > max(landmarks[27, 1], landmarks[28, 1]):
