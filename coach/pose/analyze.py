@@ -270,6 +270,11 @@ def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) 
                                for e in s.pelvic_drop_events],
         "drops_by_side": dict(s.drops_by_side), "peak_drop_by_side": dict(s.peak_by_side),
         "asymmetry_deg": s.asymmetry_deg, "hold_s": s.hold_s,
+        "rep_sides": list(s.rep_sides), "rep_peak_drop_deg": list(s.rep_peak_drop_deg),
+        # "not measured" (0 frames, a reason) is never "no drop" (frames measured, 0 events)
+        "pelvic_measured": s.pelvic_measured_frames > 0, "pelvic_measured_frames": s.pelvic_measured_frames,
+        "pelvic_stance_frames": s.pelvic_stance_frames, "pelvic_not_measured_reason": s.pelvic_reason,
+        "normalised_input": s.normalised_input,
         "frames": s.frames, "frames_with_pose": s.frames_with_pose, "fps": round(float(fps), 3), "model": model,
     }
 
@@ -283,8 +288,20 @@ def format_text(r: dict) -> str:
              f"Partial reps: {r['partial_reps']}"]
     if r["hold_s"]:
         lines.append(f"Time in the hold position: {r['hold_s']:.1f} s")
+    if r.get("rep_sides") and any(r["rep_sides"]):
+        lines.append("Rep sides (stance leg): " + ", ".join(x or "-" for x in r["rep_sides"]))
+    if r.get("rep_peak_drop_deg"):
+        lines.append("Peak pelvic drop per rep (deg, + = the free side's hip lower): "
+                     + ", ".join("not measured" if x is None else f"{x:.1f}" for x in r["rep_peak_drop_deg"]))
     events = r["pelvic_drop_events"]
-    lines.append(f"Pelvic-drop events: {len(events) or 'none'}")
+    if r.get("pelvic_measured", True):
+        lines.append(f"Pelvic-drop events: {len(events) or 'none'}"
+                     + (f"  (hip line measured on {r['pelvic_measured_frames']} frames)" if "pelvic_measured_frames" in r else ""))
+    else:
+        lines.append(f"Pelvic drop: not measured ({r.get('pelvic_not_measured_reason') or 'no measurement'})")
+    if r.get("normalised_input"):
+        lines.append("Note: the landmarks look normalised per axis (x, y, z each spanning 0..1 in every frame); "
+                     "counted from scale-free signals, angles are not meaningful")
     for e in events:
         lines.append(f"  at {e['t_s']:6.2f} s  standing on the {e['side']} leg  peak drop {e['peak_deg']:.1f} deg")
     lines.append(f"Frames: {r['frames']} at {r['fps']:g} fps, a pose in {r['frames_with_pose']} ({share:.0%})")

@@ -3,6 +3,11 @@
 Input per frame: a (33, 4) landmark array (normalised x, y, z, visibility; see
 ``coach.core.landmarks``) or None, and a time in seconds from a monotonic clock. ``aspect`` =
 image width / height, used to put x and y in the same unit before measuring angles.
+
+Counting starts with the first frame: until the rest position (standing tall, or lying for floor
+drills) has been seen, the movement signal is kept, and once the rest level is known those frames
+are replayed through the rep counter, so a set that starts mid-rep still counts its first rep.
+Per-rep bookkeeping (stance side, single-leg check) lives in ``rep_rules``.
 """
 
 from __future__ import annotations
@@ -16,19 +21,28 @@ from coach.core.errors import CoachError
 from . import framing as fr
 from . import signals as sg
 from .geometry import Frame, is_empty
+from .holds import HoldTimer
 from .pelvic import PelvicDropDetector
-from .reps import RepCounter
-from .reps import RestBaseline
-from .smoothing import Ema
+from .rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
+from .reps import RepCounter, RepResult, RestBaseline
 from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from .summary import build_summary
+from .smoothing import Ema
 from .specs import SPECS
+from .stance import StanceTracker
 from .swap import SwapFilter
 from .view import ViewClassifier
 
 LEVEL_FEET = 0.12  # body units: ankles this level while standing tall = both feet down
 LOST_RESET_S = 3.0  # nobody in view this long: the start position must be found again
+LEGS_MEMORY_S = 3.0  # knees/ankles hidden this long at most: the feet are assumed where last seen
+END_BACK = 0.35  # a rep open at the end of the set: back below 35 % of its peak ...
+END_SPEED = 0.5  # ... and settling (falling slower than half its peak per second) counts
+REPLAY_S = 20.0  # frames kept before the rest position is known, replayed once it is
+NORMALISED_ASPECT = 0.35  # width / height of a standing body (lying: the inverse), for per-axis-normalised files
 _TOL = {"hip_drop": (0.08, True), "hinge": (0.10, True), "abduction": (4.0, False),
         "bridge": (5.0, False), "band_steps": (0.12, False)}
+_LEG_PARTS = {"knees", "ankles"}
 
 
 class AnalysisError(CoachError):
@@ -52,23 +66,27 @@ class MovementAnalyzer:
         self.unit = Ema(0.05, reset_s=1.0)
         self.units: deque[float] = deque(maxlen=3)
         self.view = ViewClassifier()
-        self.stance = sg.StanceTracker(sp.stance_rule or "lower")
+        self.stance = StanceTracker(sp.stance_rule or "lower")
         self.counter = RepCounter(sp.enter, sp.exit, sp.full, sp.min_rep_s) if sp.mode != "hold" else None
+        self.book = RepBook(sp, self.side)
         tol, ratio = _TOL.get(sp.signal, (0.1, False))
         self.rest = RestBaseline(config.settle_s, tol, ratio)
+        self.waiting: deque[tuple] = deque()  # (t, raw, evidence) before the rest level is known
         self.pelvic = PelvicDropDetector(config) if sp.pelvic_drop else None
         self.offset0: float | None = None
-        self.side_at_peak: str | None = None
-        self.peak_seen = -1.0
+        self.legs: tuple[float, float, float] | None = None  # t, left / right ankle y last seen
         self.moving = False  # the movement signal is past the rep-exit level
-        self.frames = 0
-        self.frames_with_pose = 0
+        self.frames = self.frames_with_pose = self.stance_frames = self.side_frames = 0
+        self.normalised_frames = 0
         self.last_pose_t: float | None = None
         self.last_t: float | None = None
-        self.reps: list[RepEvent] = []
-        self.partials: list[RepEvent] = []
         self.drops: list = []
-        self.hold_s = 0.0
+        self.holds = HoldTimer(sp.signal)
+        self.recent_d: deque[tuple[float, float]] = deque()  # (t, d) over the last 0.2 s
+
+    reps = property(lambda self: self.book.reps)
+    hold_s = property(lambda self: self.holds.hold_s)
+    partials = property(lambda self: self.book.partials)
 
     # ---- per frame -------------------------------------------------------------------------
     def update(self, landmarks: np.ndarray | None, t_s: float) -> AnalysisUpdate:
@@ -82,12 +100,31 @@ class MovementAnalyzer:
             return self._idle(t, fr.NO_PERSON)
         self.frames_with_pose += 1
         self.last_pose_t = t
+        normalised = per_axis_frame(landmarks)
+        if normalised:
+            # x, y each rescaled to 0..1 per frame: x is put back near body proportions (see
+            # NORMALISED_ASPECT); every signal is a within-frame ratio, so the y scale cancels
+            self.normalised_frames += 1
+            self.aspect = NORMALISED_ASPECT if self.spec.posture == "standing" else 1.0 / NORMALISED_ASPECT
+            if self.spec.posture == "standing" and landmarks[0, 1] > max(landmarks[27, 1], landmarks[28, 1]):
+                landmarks = landmarks.copy()  # y pointing up (head below the feet): flip it to image y
+                landmarks[:, 1] = 1.0 - landmarks[:, 1]
         lm = self.swap.apply(landmarks, t)
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)
         sp = self.spec
         guidance, blocking = fr.framing(f, sp, view, self.aspect)
-        unit = f.scale(sp.stance_rule if sp.signal == "hip_drop" and sp.unilateral else None)
+        if normalised and guidance in (fr.TOO_CLOSE, fr.TOO_FAR):
+            guidance = None  # the body fills a normalised frame by construction
+        assumed = False
+        if blocking:
+            assumed = self._assume_feet(f, view, t)
+            blocking = not assumed
+        elif sp.signal in ("hip_drop", "hinge"):
+            self.legs = (t, f.y[27], f.y[28])
+        # single-leg drills: the stance shin (a free leg swung toward the camera looks longer)
+        single = self.stance.single if sp.key in SINGLE_LEG_ONLY else False
+        unit = f.scale_side(self.stance.stance if single else None)
         if not (blocking or unit < 1e-4):
             # body size changes only with distance: median of 3 frames, then a short EMA
             if self.unit.value is not None and abs(unit / self.unit.value - 1.0) > 0.15:
@@ -97,57 +134,95 @@ class MovementAnalyzer:
             unit = self.unit.update(sorted(self.units)[len(self.units) // 2], t)
         if blocking or unit < 1e-4:
             return self._idle(t, guidance or fr.NO_PERSON, view)
-        sp = self.spec
-        offset = sg.ankle_offset(f, unit)
-        at_rest = sg.lying(f) if sp.posture == "lying" else sg.standing(f)
+        offset = self.stance.offset(f, unit)
+        unilateral_hip = sp.unilateral and sp.signal == "hip_drop"
+        at_rest = sg.lying(f) if sp.posture == "lying" else sg.standing(f, both=not unilateral_hip)
         counting = self.counter is not None and self.counter.down
-        raw = self._raw(f, unit)
-        d = None
-        if self.counter is not None:
-            self.rest.feed(raw, t, at_rest, not counting)
-            d = self.rest.d(raw)
-            self.moving = d is not None and d > sp.exit
-        if at_rest and not counting and not self.moving and abs(offset) < LEVEL_FEET:
-            self.stance.single = False  # standing tall on level feet: both feet are down again
-        if at_rest and not self.stance.single and not counting:
-            self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
-            self.stance.calibrate(self.offset0)
-        stance = None
-        if sp.stance_rule:  # the side is decided as the foot leaves the floor, then held for the rep
-            stance = self.stance.update(offset, hold=counting or self.moving)
+        if sp.stance_rule:
+            if at_rest and not counting and not self.moving and abs(offset - (self.offset0 or 0.0)) < LEVEL_FEET:
+                self.stance.single = False  # standing tall on level feet: both feet are down again
+            if at_rest and not self.stance.single and not counting and abs(offset) < 2 * LEVEL_FEET:
+                self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
+                self.stance.calibrate(self.offset0)
+            self.stance.update(f, unit, t, hold=counting or self.moving)
+        single = self.stance.single if sp.stance_rule else False
+        stance = self.stance.stance if single else None
+        if single:
+            self.stance_frames += 1
+        if view == "side":
+            self.side_frames += 1
         new_reps: list[RepEvent] = []
         new_partials: list[RepEvent] = []
         holding = None
         if self.counter is not None:
-            if d is not None and self.counter.down and d >= self.peak_seen:
-                self.peak_seen = d
-                self.side_at_peak = self._moving_side(f) if sp.side_means == "moving" else stance
-            res = self.counter.update(d, t)
-            if res is not None:
-                ev = self._rep_event(res)
-                (new_reps if ev.full else new_partials).append(ev)
-                (self.reps if ev.full else self.partials).append(ev)
-            if self.rest.value is None and guidance is None:
-                guidance = fr.GET_READY
+            raw = self._raw(f, unit, stance)
+            ev = self.book.evidence(f, unit, self.stance, single, view,
+                                   Frame(landmarks, self.aspect) if sp.key == "split_squat" else None, assumed)
+            known = self.rest.value is not None
+            self.rest.feed(raw, t, at_rest, not counting)
+            if self.rest.value is None:
+                self.waiting.append((t, raw, ev))
+                while self.waiting and t - self.waiting[0][0] > REPLAY_S:
+                    self.waiting.popleft()
+                if guidance is None:
+                    guidance = fr.GET_READY
+            else:
+                if not known:  # the rest level is known now: count what came before it
+                    self.book.replaying = True
+                    for tw, rw, ew in self.waiting:
+                        self._count(self.rest.d(rw), tw, ew, new_reps, new_partials)
+                    self.book.replaying = False
+                    self.waiting.clear()
+                d = self.rest.d(raw)
+                self.moving = d is not None and d > sp.exit
+                self._count(d, t, ev, new_reps, new_partials)
         else:
-            holding = self._hold(f, view, stance, dt)
-            if sp.signal == "plank" and holding is not None and sg.plank_sag(f) > 12.0 and guidance is None:
+            holding = self.holds.update(f, self.stance.single, t, dt)
+            if sp.signal == "plank" and sg.lying(f) and sg.plank_sag(f) > 12.0 and guidance is None:
                 guidance = fr.PLANK_SAG
         new_drops = self._pelvis(f, view, stance, t)
         tilt = flag = None
         calibrating = False
         if self.pelvic is not None:
             tilt, flag = self.pelvic.level, self.pelvic.flag()
-            calibrating = view == "front" and not self.pelvic.calibrated
-            if calibrating and guidance is None:
-                guidance = fr.CALIBRATE
-        return AnalysisUpdate(t, len(self.reps), self._by_side(), tuple(new_reps), tuple(new_partials), tuple(new_drops),
-                              view, guidance, None if tilt is None else round(tilt, 2), flag, calibrating, holding)
+            calibrating = view != "side" and not self.pelvic.calibrated and not single
+        return AnalysisUpdate(t, len(self.reps), self.book.by_side(), tuple(new_reps), tuple(new_partials),
+                              tuple(new_drops), view, guidance, None if tilt is None else round(tilt, 2), flag,
+                              calibrating, holding)
 
-    def _raw(self, f: Frame, unit: float) -> float | None:
+    def _assume_feet(self, f: Frame, view: str, t: float) -> bool:
+        """Knees or ankles hidden for a moment (plates, a rack, the frame edge): for hip-height
+        signals the feet are taken to be where they were last seen. True = go on counting."""
+        if self.legs is None or t - self.legs[0] > LEGS_MEMORY_S or self.spec.signal not in ("hip_drop", "hinge"):
+            return False
+        missing = set(fr.missing_parts(f, self.spec, view, self.aspect))
+        if not missing or not missing <= _LEG_PARTS:
+            return False
+        f.y[27], f.y[28] = self.legs[1], self.legs[2]
+        return True
+
+    def _count(self, d, t: float, ev, new_reps: list, new_partials: list) -> None:
+        if d is not None:
+            self.recent_d.append((t, d))
+            while t - self.recent_d[0][0] > 0.2:
+                self.recent_d.popleft()
+        was_down = self.counter.down
+        res = self.counter.update(d, t)
+        self.book.track(d, ev, was_down, self.counter.down, t)
+        if res is not None:
+            ev_rep = self.book.finish(res, self.pelvic)
+            if ev_rep is not None:
+                (new_reps if ev_rep.full else new_partials).append(ev_rep)
+
+    def _raw(self, f: Frame, unit: float, stance: str | None) -> float | None:
         s = self.spec.signal
         if s == "hip_drop":
-            pick = self.spec.stance_rule if self.spec.unilateral else None
+            if not self.spec.unilateral:
+                pick = None
+            elif self.spec.key in SINGLE_LEG_ONLY:  # the stance ankle (a free foot may reach lower)
+                pick = stance or self.spec.stance_rule
+            else:  # lunges, split squats: both feet down, the floor is the lower ankle
+                pick = self.spec.stance_rule
             return sg.hip_height(f, pick, unit)
         if s == "hinge":
             return sg.torso_height(f, unit)
@@ -159,45 +234,21 @@ class MovementAnalyzer:
             return sg.ankle_separation(f, unit)
         return None
 
-    def _moving_side(self, f: Frame) -> str:
-        return "left" if sg.leg_from_vertical(f, "left") >= sg.leg_from_vertical(f, "right") else "right"
-
-    def _rep_event(self, res) -> RepEvent:
-        sp = self.spec
-        side = (self.side or self.side_at_peak) if sp.unilateral else None
-        peak_drop = None
-        if self.pelvic is not None:
-            peak_drop = self.pelvic.take_rep_peak(side)
-            if peak_drop is not None:
-                peak_drop = round(peak_drop, 2)
-        self.peak_seen = -1.0
-        return RepEvent(res.t_end, side, round(min(1.0, max(0.0, res.peak / sp.full)), 3), res.full, peak_drop)
-
-    def _hold(self, f: Frame, view: str, stance: str | None, dt: float) -> bool:
-        sp = self.spec
-        if sp.signal == "balance":
-            ok = self.stance.single and sg.standing(f, both=False)
-        else:  # side plank: body horizontal and hips not sagging badly
-            ok = sg.lying(f) and sg.plank_sag(f) < 25.0
-        if ok:
-            self.hold_s += dt
-        return ok
-
     def _pelvis(self, f: Frame, view: str, stance: str | None, t: float) -> list:
         p = self.pelvic
         if p is None:
             return []
         in_rep = self.counter is not None and (self.counter.down or self.moving)
-        if view != "front":
+        if view == "side":
             p.interrupt_calibration()
             ev = p.measure(None, None, t, in_rep)
         else:
             tilt = f.tilt_lr()
-            if not self.stance.single and not in_rep and sg.standing(f):
+            if stance is None and not in_rep and sg.standing(f):
                 p.calibrate(tilt, t)
             else:
                 p.interrupt_calibration()
-            ev = p.measure(tilt if self.stance.single else None, stance, t, in_rep)
+            ev = p.measure(tilt if stance else None, stance, t, in_rep)
         self.drops.extend(ev)
         return ev
 
@@ -210,48 +261,41 @@ class MovementAnalyzer:
                 self.pelvic.interrupt_calibration()  # short dropouts do not restart calibration
             drops = self.pelvic.measure(None, None, t, self.counter is not None and self.counter.down)
             self.drops.extend(drops)
-        return AnalysisUpdate(t, len(self.reps), self._by_side(), (), (), tuple(drops), view or self.view.view,
-                              guidance, None, None, self.pelvic is not None and not self.pelvic.calibrated,
-                              False if self.spec.mode == "hold" else None)
+        return AnalysisUpdate(t, len(self.reps), self.book.by_side(), (), (), tuple(drops), view or self.view.view,
+                              guidance, None, None, False, False if self.spec.mode == "hold" else None)
 
     def _lost(self) -> None:
         self.rest.reset()
+        self.waiting.clear()
         self.swap.reset()
         self.view.reset()
         self.unit.reset()
         self.units.clear()
+        self.stance.reset()
         self.offset0 = None
+        self.legs = None
         if self.counter is not None:
             self.counter.reset()
 
-    def _by_side(self) -> dict:
-        if not self.spec.unilateral:
-            return {}
-        out = {"left": 0, "right": 0}
-        for r in self.reps:
-            if r.side in out:
-                out[r.side] += 1
-        return out
-
     # ---- end of set ------------------------------------------------------------------------
+    def close_open_rep(self) -> RepEvent | None:
+        """End of the set: a rep still under way that reached full depth, has come most of the
+        way back (the signal below ``END_BACK`` of its peak) and is settling (falling slower than
+        ``END_SPEED`` peaks per second over the last 0.2 s) is counted; a lift still being lowered
+        when the set ends is not. Called by ``summary``; a no-op the second time."""
+        c = self.counter
+        if c is None or not c.down or not self.recent_d:
+            return None
+        c.down = False
+        (t0, d0), (t1, d1) = self.recent_d[0], self.recent_d[-1]
+        speed = (d0 - d1) / max(t1 - t0, 1e-6)
+        if c.peak < self.spec.full or d1 > END_BACK * c.peak or speed > END_SPEED * c.peak or c.last_seen is None:
+            return None
+        res = RepResult(c.t_start, c.last_seen, c.peak, c.last_seen - c.t_start >= c.min_rep_s)
+        return self.book.finish(res, self.pelvic)
+
     def summary(self) -> AnalysisSummary:
+        self.close_open_rep()
         if self.pelvic is not None:
             self.drops.extend(self.pelvic.flush())
-        drops = tuple(self.drops)
-        by_side = {"left": 0, "right": 0}
-        for e in drops:
-            by_side[e.side] += 1
-        peaks = dict(self.pelvic.peak_by_side) if self.pelvic is not None else {"left": None, "right": None}
-        peaks = {k: None if v is None else round(v, 2) for k, v in peaks.items()}
-        asym = None
-        per_rep = {s: [r.peak_drop_deg for r in self.reps if r.side == s and r.peak_drop_deg is not None] for s in ("left", "right")}
-        if per_rep["left"] and per_rep["right"]:
-            asym = round(sum(per_rep["left"]) / len(per_rep["left"]) - sum(per_rep["right"]) / len(per_rep["right"]), 2)
-        elif peaks["left"] is not None and peaks["right"] is not None:
-            asym = round(peaks["left"] - peaks["right"], 2)
-        return AnalysisSummary(
-            exercise=self.exercise, reps=len(self.reps), partial_reps=len(self.partials),
-            rep_times_s=tuple(round(r.t_s, 3) for r in self.reps), reps_by_side=self._by_side(),
-            pelvic_drop_events=drops, drops_by_side=by_side, peak_by_side=peaks, asymmetry_deg=asym,
-            frames=self.frames, frames_with_pose=self.frames_with_pose, hold_s=round(self.hold_s, 2),
-        )
+        return build_summary(self)

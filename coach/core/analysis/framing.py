@@ -26,7 +26,7 @@ PLANK_SAG = "Lift your hips: keep shoulders, hips and ankles in one line"
 VIS_MIN = 0.5
 TOO_CLOSE_SHARE = 0.98
 TOO_FAR_SHARE = 0.30
-VIEW_DEPENDENT = {"abduction", "band_steps", "bridge", "plank", "balance"}
+VIEW_DEPENDENT = {"abduction", "band_steps", "bridge", "plank"}  # balance: timed in any view
 
 _GROUPS = (
     ("shoulders", (L.LEFT_SHOULDER, L.RIGHT_SHOULDER)),

@@ -77,6 +77,11 @@ class Frame:
             shin = self.shin("left" if left_lower == (pick == "lower") else "right")
         return max(shin, 0.7 * widths)
 
+    def scale_side(self, side: str | None) -> float:
+        """Like ``scale`` with the shin of a known leg ("left"/"right"; None: the longer shin)."""
+        widths = self.dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER) + self.dist(L.LEFT_HIP, L.RIGHT_HIP)
+        return max(self.shin(side), 0.7 * widths)
+
     def torso(self) -> float:
         sx, sy = self.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
         hx, hy = self.mid(L.LEFT_HIP, L.RIGHT_HIP)

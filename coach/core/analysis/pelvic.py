@@ -1,7 +1,9 @@
 """Contralateral pelvic drop on single-leg drills (front or back camera view only).
 
-Calibration: while the person stands on both feet and the hip line is steady for
-``calibration_s``, the median hip-line tilt becomes the baseline (so a tilted camera or an
+Baseline: until a calibration exists the hip line is measured against the image horizontal (a
+level camera is assumed, as 2-D clinical methods do), so measuring starts with the first stance
+frame. Calibration refines it: while the person stands on both feet and the hip line is steady
+for ``calibration_s``, the median hip-line tilt becomes the baseline (so a tilted camera or an
 asymmetric pelvis is not mistaken for a drop). Measurement: while standing on one leg, the drop is
 the hip-line tilt relative to that baseline, signed so that positive = the hip of the *unsupported*
 (lifted-leg) side is lower. A drop is flagged when it stays above ``drop_deg`` for ``min_drop_s``;
@@ -40,6 +42,7 @@ class PelvicDropDetector:
         self.ready: list[PelvicDropEvent] = []
         self.pending_end = 0.0
         self.last_valid_t = float("-inf")
+        self.measured_frames = 0  # frames with a drop measurement
 
     @property
     def calibrated(self) -> bool:
@@ -59,7 +62,7 @@ class PelvicDropDetector:
 
     def measure(self, tilt_lr: float | None, stance: str | None, t: float, in_rep: bool) -> list[PelvicDropEvent]:
         """Feed one frame while standing on ``stance`` (None: both feet down / not measurable)."""
-        if tilt_lr is None or stance is None or self.baseline is None:
+        if tilt_lr is None or stance is None:
             self.level = self.held = None
             if t - self.last_valid_t > GAP_S:  # short dropouts keep the episode open
                 self.ema.reset()
@@ -67,7 +70,8 @@ class PelvicDropDetector:
                 self._end_episode(self.last_valid_t)
         else:
             self.last_valid_t = t
-            rel = tilt_lr - self.baseline
+            self.measured_frames += 1
+            rel = tilt_lr - (self.baseline or 0.0)
             raw = rel if stance == "left" else -rel  # stance left -> free right; + = right hip lower
             s = self.ema.update(raw, t)
             self.recent.append((t, s))

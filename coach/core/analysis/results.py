@@ -31,6 +31,7 @@ class RepEvent:
     depth: float  # peak range of motion as a share of the target range, capped at 1
     full: bool  # True: reached the target range and counted; False: partial, not counted
     peak_drop_deg: float | None = None  # largest pelvic drop during the rep (pelvic drills only)
+    note: str | None = None  # why a rep was not counted, e.g. "that was the right leg", "not a single-leg rep"
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,9 @@ class AnalysisSummary:
     frames: int
     frames_with_pose: int
     hold_s: float = 0.0  # hold drills: seconds spent in the hold position
+    rep_sides: tuple = ()  # stance side of each counted rep, in order (None entries for bilateral drills)
+    pelvic_measured_frames: int = 0  # frames with a pelvic-drop measurement (0 = never measured)
+    pelvic_stance_frames: int = 0  # frames standing on one leg in a front/back view (pelvic drills)
+    pelvic_reason: str | None = None  # why the pelvis was not measured ("not judged for this exercise", ...)
+    rep_peak_drop_deg: tuple = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
+    normalised_input: bool = False  # landmarks looked per-axis normalised (each axis spanning 0..1 per frame)

@@ -27,20 +27,18 @@ def visible_side(f: Frame) -> str:
     return "left" if vl >= vr else "right"
 
 
-def ankle_offset(f: Frame, unit: float) -> float:
-    """Left ankle height below the right ankle, in body units (positive: left foot lower)."""
-    return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / unit
-
-
 def hip_height(f: Frame, pick: str | None, scale: float) -> float:
     """Hip height above the floor ankle, in body units (``Frame.scale``).
 
-    ``pick``: "lower" = the lower ankle (larger y), "upper" = the higher one (standing on a step),
-    None = the mean of both (bilateral).
+    ``pick``: "left"/"right" = that (stance) ankle, "lower" = the lower ankle (larger y), "upper" =
+    the higher one (standing on a step), None = the mean of both (bilateral).
     """
     hy = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
     yl, yr = f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE]
-    ay = max(yl, yr) if pick == "lower" else min(yl, yr) if pick == "upper" else 0.5 * (yl + yr)
+    if pick in ("left", "right"):
+        ay = yl if pick == "left" else yr
+    else:
+        ay = max(yl, yr) if pick == "lower" else min(yl, yr) if pick == "upper" else 0.5 * (yl + yr)
     return (ay - hy) / scale
 
 
@@ -101,44 +99,27 @@ def standing(f: Frame, knee_min: float = 150.0, both: bool = True) -> bool:
     return hip_y - sh_y > 0.6 * torso and tall
 
 
+def upright(f: Frame) -> bool:
+    """Trunk upright (shoulders well above the hips) and hips well above the lower ankle; knees free."""
+    hip_y = 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP])
+    sh_y = 0.5 * (f.y[L.LEFT_SHOULDER] + f.y[L.RIGHT_SHOULDER])
+    ankle_y = max(f.y[L.LEFT_ANKLE], f.y[L.RIGHT_ANKLE])
+    return hip_y - sh_y > 0.6 * f.torso() and (ankle_y - hip_y) / f.scale() >= 1.0
+
+
+def free_leg_heights(f: Frame, stance: str) -> tuple[float, float]:
+    """Heights of the free leg's knee and ankle above the stance ankle, as shares of the hip height.
+    A lunge's back knee and foot are both near the floor; a single-leg squat keeps the free foot
+    up (knee bent back: knee low, foot high) or the free knee up (a straight leg reaching back)."""
+    st_ankle = f.y[L.LEFT_ANKLE] if stance == "left" else f.y[L.RIGHT_ANKLE]
+    knee = f.y[L.RIGHT_KNEE] if stance == "left" else f.y[L.LEFT_KNEE]
+    ankle = f.y[L.RIGHT_ANKLE] if stance == "left" else f.y[L.LEFT_ANKLE]
+    hip = max(st_ankle - 0.5 * (f.y[L.LEFT_HIP] + f.y[L.RIGHT_HIP]), 1e-6)
+    return (st_ankle - knee) / hip, (st_ankle - ankle) / hip
+
+
 def lying(f: Frame) -> bool:
     """Body roughly horizontal: shoulders-to-hips more across than up-down."""
     sx, sy = f.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
     hx, hy = f.mid(L.LEFT_HIP, L.RIGHT_HIP)
     return abs(hx - sx) > abs(hy - sy)
-
-
-class StanceTracker:
-    """Which leg supports the body, from the two ankles' heights relative to the standing pose.
-
-    ``rule="lower"``: the stance foot is the lower one (the free foot is lifted or stepped back);
-    ``rule="upper"``: the stance foot is the upper one (step-downs: the free foot reaches down).
-    A side is declared once the feet differ by more than ``enter`` body units from their standing
-    offset, and kept until the other side clearly takes over (hysteresis).
-    """
-
-    def __init__(self, rule: str = "lower", enter: float = 0.15, leave: float = 0.08):
-        self.rule = rule
-        self.enter = enter
-        self.leave = leave
-        self.offset0 = 0.0  # standing left-minus-right ankle offset, body units
-        self.stance: str | None = None
-        self.single = False  # True while one foot is clearly off its standing position
-
-    def calibrate(self, offset: float) -> None:
-        self.offset0 = offset
-
-    def update(self, offset: float, hold: bool = False) -> str | None:
-        """``hold``: a rep is under way; once a side is set it is kept to the end of the rep
-        (a free foot swung forward can look lower than the stance foot from the front)."""
-        d = offset - self.offset0  # > 0: left foot lower than when standing
-        if self.rule == "upper":
-            d = -d
-        if self.single:
-            if abs(d) < self.leave and not hold:
-                self.single = False  # the free foot is back down; only now may the side change
-        elif d > self.enter:
-            self.stance, self.single = "left", True
-        elif d < -self.enter:
-            self.stance, self.single = "right", True
-        return self.stance

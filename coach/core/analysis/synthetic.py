@@ -176,9 +176,13 @@ class Camera:
     rotate_deg: float = 0.0  # image rotation about the centre, in pixel space (clockwise on screen)
     distance: float | None = 3.0  # camera distance (m) for perspective; None = orthographic
     height: float = 1.0  # camera height above the floor (m), looking horizontally
+    yaw_deg: float = 0.0  # the person turned this much about the vertical (oblique views)
 
     def project(self, pts: np.ndarray, far_vis: float = 0.35) -> np.ndarray:
         k = self.share / HEIGHT
+        if self.yaw_deg:
+            c, s = math.cos(math.radians(self.yaw_deg)), math.sin(math.radians(self.yaw_deg))
+            pts = np.column_stack([c * pts[:, 0] + s * pts[:, 2], pts[:, 1], -s * pts[:, 0] + c * pts[:, 2]])
         if self.view == "side":
             h, depth = pts[:, 2], -pts[:, 0]
         elif self.view == "back":
