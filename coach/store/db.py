@@ -32,6 +32,8 @@ class HistoryStore:
         conn.execute("PRAGMA foreign_keys = ON")
         self.conn = conn
         self.migrated_from = migrate(conn, backup=lambda v: files.backup_before_migration(conn, v))
+        self._file = files.db_file(conn)
+        self._identity = files.identity(self._file)  # the file this connection writes to
         self._live: set[str] = set()  # sessions begun through this store and not finished yet
 
     @classmethod
@@ -85,6 +87,10 @@ class HistoryStore:
         """One write transaction; SQLite errors become StoreError (nothing half-written)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            if self._identity is not None and files.identity(self._file) != self._identity:
+                self.conn.execute("ROLLBACK")  # our file was renamed (moved aside) or replaced under us
+                raise StoreError(f"Can't {what}: the history file {self._file} was moved or replaced by another "
+                                 "program; it will be opened again.")
             try:
                 yield self.conn
             except BaseException:

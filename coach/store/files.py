@@ -34,8 +34,20 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def use_wal(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
+def use_wal(conn: sqlite3.Connection, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Switch the file to WAL (once per file: it stays WAL). The switch needs every other connection out of
+    the file and SQLite's busy handler does not wait for that, so a busy answer is retried for ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (could not switch it to WAL)")
+        time.sleep(0.02)
 
 
 def is_damage(err: BaseException) -> bool:
@@ -70,17 +82,32 @@ def db_file(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
+def identity(path: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of the file now at ``path``; None if there is none (or no path)."""
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def backup_before_migration(conn: sqlite3.Connection, version: int) -> Path | None:
     """Copy the database (consistently, via the SQLite backup API) to ``<file>.bak-v{version}-{timestamp}``."""
     src = db_file(conn)
     if src is None:
         return None
     dest = _free(src.with_name(f"{src.name}.bak-v{version}-{_stamp()}"))
+    # A second connection reads the file: ``conn`` may hold the write lock (the migration's transaction),
+    # which still lets readers in but would make a backup through ``conn`` itself wait forever.
+    reader = sqlite3.connect(str(src), timeout=BUSY_TIMEOUT_MS / 1000)
     target = sqlite3.connect(str(dest))
     try:
-        conn.backup(target)
+        reader.backup(target)
     finally:
         target.close()
+        reader.close()
     return dest
 
 

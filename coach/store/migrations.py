@@ -1,6 +1,6 @@
 """History schema and its ordered migrations; ``schema_version`` holds the version a file is at.
 
-``MIGRATIONS[n]`` takes a file from version n to n+1, inside one transaction. Before migrating a
+``MIGRATIONS[n]`` takes a file from version n to n+1; all steps run in one transaction. Before migrating a
 file that already has a schema, the caller's ``backup(version)`` is called once (see ``db.py``).
 v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
 from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelvic drop measured in a set
@@ -108,24 +108,60 @@ def check_schema(conn: sqlite3.Connection) -> None:
             raise CorruptHistory(f"table {table!r} lacks {missing}")
 
 
+def statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (``sqlite3.complete_statement``: trigger bodies stay whole)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
 def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = None) -> int:
-    """Bring the file to CURRENT_VERSION; returns the version it was at. Needs an autocommit connection."""
-    start = read_version(conn)
-    if start > CURRENT_VERSION:
-        raise HistoryTooNew(start, CURRENT_VERSION)
-    for version in range(start, CURRENT_VERSION):
-        if version == start > 0 and backup is not None:  # an existing file: keep a copy as it was
-            backup(version)
-        script = MIGRATIONS[version]
-        if version == 0:
-            script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
+    """Bring the file to CURRENT_VERSION; returns the version this call migrated from. Needs an autocommit
+    connection.
+
+    Several processes may open an old file at once: the version is read again under ``BEGIN IMMEDIATE`` (the
+    write lock, waited for up to the busy timeout), so only the first one migrates and the others find the
+    file current ("already migrated" is success). ``backup(version)`` is called once, inside the lock, before
+    an existing file is changed; every step runs in that one transaction (all or nothing)."""
+    found = read_version(conn)
+    if found > CURRENT_VERSION:
+        raise HistoryTooNew(found, CURRENT_VERSION)
+    if found < CURRENT_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nUPDATE schema_version SET version = {version + 1};\nCOMMIT;")
-        except sqlite3.Error as err:
+            found = read_version(conn)  # another process may have migrated while we waited for the lock
+            if found > CURRENT_VERSION:
+                raise HistoryTooNew(found, CURRENT_VERSION)
+            if 0 < found < CURRENT_VERSION and backup is not None:  # an existing file: keep a copy as it was
+                backup(found)
+            for version in range(found, CURRENT_VERSION):
+                _step(conn, version)
+            conn.execute("COMMIT")
+        except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.OperationalError) and ("no such" in str(err) or "duplicate" in str(err)):
-                raise CorruptHistory(f"its v{version} tables are not as expected ({err})") from err
             raise
     check_schema(conn)
-    return start
+    return found
+
+
+def _step(conn: sqlite3.Connection, version: int) -> None:
+    """Run ``MIGRATIONS[version]`` inside the caller's transaction; a file whose tables don't match is damaged."""
+    script = MIGRATIONS[version]
+    if version == 0:
+        script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
+    try:
+        for stmt in statements(script):
+            conn.execute(stmt)
+        conn.execute("UPDATE schema_version SET version = ?", (version + 1,))
+    except sqlite3.OperationalError as err:
+        if "no such" in str(err) or "duplicate" in str(err):
+            raise CorruptHistory(f"its v{version} tables are not as expected ({err})") from err
+        raise
