@@ -40,7 +40,11 @@ def _records() -> list[SessionRecord]:
     if message:
         print(f"coach: {message}", file=sys.stderr)
     try:
-        return store.list_sessions()
+        records = store.list_sessions()
+        note = store.skipped_note()
+        if note:
+            print(f"coach: {note}", file=sys.stderr)
+        return records
     finally:
         store.close()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
-from coach.store import files
+from coach.store import files, validate
 from coach.store.errors import HistoryTooNew, StoreError
 from coach.store.migrations import migrate
 
@@ -35,6 +35,7 @@ class HistoryStore:
         self._file = files.db_file(conn)
         self._identity = files.identity(self._file)  # the file this connection writes to
         self._live: set[str] = set()  # sessions begun through this store and not finished yet
+        self.skipped = 0  # rows with impossible values left out by the last read (see ``skipped_note``)
 
     @classmethod
     def open(cls, path: Path, *, strict: bool = False) -> tuple["HistoryStore", str | None]:
@@ -166,24 +167,45 @@ class HistoryStore:
             raise StoreError(f"Can't {what}: {err}") from err
 
     def list_sessions(self) -> list[SessionRecord]:
-        """Every session, newest first, with its sets."""
+        """Every session, newest first, with its sets. Rows holding impossible values (a text date, a time
+        out of range...) are left out and counted in ``skipped``."""
+        self.skipped = 0
         with self._reading("read the history"):
             rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
                                      "ORDER BY started_at DESC, rowid DESC").fetchall()
             sets = self._sets_of(self.conn)
-        return [self._session(r, sets.get(r[0], [])) for r in rows]
+        out = []
+        for r in rows:
+            rec = self._session(r, sets.get(r[0], []))
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def skipped_note(self) -> str | None:
+        """A message for the user when the last read left damaged rows out, else None."""
+        if not self.skipped:
+            return None
+        return (f"{self.skipped} damaged entr{'y' if self.skipped == 1 else 'ies'} in the history could not be "
+                "read and were left out (the file itself is unchanged).")
 
     def get_session(self, session_id: str) -> SessionRecord:
+        self.skipped = 0
         with self._reading(f"read session {session_id}"):
             row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
                                     (session_id,)).fetchone()
             if row is None:
                 raise StoreError(f"No session {session_id!r} in the history")
             sets = self._sets_of(self.conn, session_id).get(session_id, [])
-        return self._session(row, sets)
+        rec = self._session(row, sets)
+        if rec is None:
+            raise StoreError(f"Session {session_id!r} in the history is damaged and can't be shown")
+        return rec
 
-    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord:
+    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord | None:
         d = dict(zip(_SESSION_COLS, row))
+        if validate.problem(d, validate.SESSION):
+            self.skipped += 1  # its sets go with it
+            return None
         d["camera_used"] = bool(d["camera_used"])
         d["notes"] = d["notes"] or ""
         if d["status"] == "in_progress" and d["id"] not in self._live:
@@ -192,19 +214,25 @@ class HistoryStore:
                 d["ended_at"] = max(s.ended_at for s in sets)
         return SessionRecord(**d, sets=tuple(sets))
 
-    @staticmethod
-    def _sets_of(c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the order they were saved: of one session, or of all (None)."""
+    def _sets_of(self, c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
+        """Sets by session id, in the order they were saved: of one session, or of all (None). Damaged rows
+        are left out and counted in ``skipped``."""
         where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
                 "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
                 f"{where} ORDER BY d.id", args):
+            if validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP):
+                self.skipped += 1
+                continue
             drops.setdefault(set_id, []).append(PelvicDropEvent(side, peak, t_s))
         out: dict[str, list[SetRecord]] = {}
         cols = ", ".join(f"s.{col}" for col in _SET_COLS)
         for row in c.execute(f"SELECT s.id, s.session_id, {cols} FROM sets s {where} ORDER BY s.id", args):
             d = dict(zip(_SET_COLS, row[2:]))
+            if validate.problem(d, validate.SET):
+                self.skipped += 1
+                continue
             d["skipped"] = bool(d["skipped"])
             out.setdefault(row[1], []).append(SetRecord(**d, pelvic_drops=tuple(drops.get(row[0], ()))))
         return out
