@@ -38,14 +38,16 @@ class HistoryStore:
         self.skipped = 0  # rows with impossible values left out by the last read (see ``skipped_note``)
 
     @classmethod
-    def open(cls, path: Path, *, strict: bool = False) -> tuple["HistoryStore", str | None]:
+    def open(cls, path: Path, *, strict: bool = False, busy_ms: int = files.BUSY_TIMEOUT_MS
+             ) -> tuple["HistoryStore", str | None]:
         """Open (or create) the history file. A damaged file is moved aside (kept) and a fresh one made;
         a file from a newer app version is left untouched and an in-memory store returned (``strict``:
-        raise HistoryTooNew instead). The second value is a message for the user, or None."""
+        raise HistoryTooNew instead). ``busy_ms``: how long a write waits for another process's lock (ms).
+        The second value is a message for the user, or None."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return cls._open_file(path), None
+            return cls._open_file(path, busy_ms), None
         except HistoryTooNew as err:
             if strict:
                 raise
@@ -57,18 +59,18 @@ class HistoryStore:
                 raise StoreError(f"Can't open the history file {path}: {err}") from err
             moved = files.move_aside(path)
             try:
-                store = cls._open_file(path)
+                store = cls._open_file(path, busy_ms)
             except Exception as err2:
                 raise StoreError(f"Can't create a new history file at {path}: {err2}") from err2
             return store, (f"The history file could not be read ({err}). It was kept as {moved} "
                            "and a new, empty history was started.")
 
     @classmethod
-    def _open_file(cls, path: Path) -> "HistoryStore":
-        conn = files.connect(path)
+    def _open_file(cls, path: Path, busy_ms: int) -> "HistoryStore":
+        conn = files.connect(path, busy_ms)
         try:
             store = cls(conn)
-            files.use_wal(conn)
+            files.use_wal(conn, max(busy_ms, 1000) / 1000)
             return store
         except BaseException:
             conn.close()

@@ -13,12 +13,13 @@ BUSY_TIMEOUT_MS = 5000
 _SIDECARS = ("-wal", "-shm", "-journal")
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Autocommit connection with foreign keys and a busy timeout; the file is checked for damage first and
-    left unwritten (the caller migrates, then switches to WAL with ``use_wal``)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def connect(path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """Autocommit connection with foreign keys and a busy timeout (``busy_ms``, milliseconds: how long a write
+    waits for another process's lock); the file is checked for damage first and left unwritten (the caller
+    migrates, then switches to WAL with ``use_wal``)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_ms / 1000)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         problems = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
@@ -65,13 +66,16 @@ def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
 
 
-def _free(path: Path) -> Path:
-    """``path`` or, if taken, ``path-1``, ``path-2``, ..."""
+def free_name(path: Path) -> Path:
+    """``path`` or, if taken, ``path-1``, ``path-2``, ... (before the suffix for ``*.json``)."""
     n, out = 0, path
-    while out.exists():
+    while out.exists() or out.is_symlink():
         n += 1
-        out = path.with_name(f"{path.name}-{n}")
+        out = path.with_name(f"{path.stem}-{n}{path.suffix}" if path.suffix == ".json" else f"{path.name}-{n}")
     return out
+
+
+_free = free_name
 
 
 def db_file(conn: sqlite3.Connection) -> Path | None:
