@@ -14,7 +14,7 @@ from typing import Iterator
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.store import files, validate
-from coach.store.errors import HistoryTooNew, StoreError
+from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.migrations import migrate
 
 _SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
@@ -54,10 +54,16 @@ class HistoryStore:
             return cls(sqlite3.connect(":memory:")), (
                 f"{str(err)[0].upper()}{str(err)[1:]}. {path} was left untouched; sessions from this run will "
                 "not be saved. Update the app to see and keep your history.")
+        except HistoryReadOnly:
+            raise
         except Exception as err:
             if not files.is_damage(err):
                 raise StoreError(f"Can't open the history file {path}: {err}") from err
-            moved = files.move_aside(path)
+            try:
+                moved = files.move_aside(path)
+            except OSError as err2:  # e.g. a read-only folder: say so, leave the file as it is
+                raise StoreError(f"The history file {path} could not be read ({err}), and it could not be moved "
+                                 f"aside to start a new one: {err2.strerror or err2}. It was left as it is.") from err2
             try:
                 store = cls._open_file(path, busy_ms)
             except Exception as err2:
