@@ -51,6 +51,18 @@ def test_an_unreadable_copy_is_never_overwritten(tmp_path):
     store.close()
 
 
+def test_the_apps_replay_keeps_every_unreadable_copy(qapp, tmp_path):
+    from coach.ui.session_saver import replay  # what the app's launch calls
+
+    path = tmp_path / "unsaved-sessions.json"
+    store, _ = HistoryStore.open(tmp_path / "history.sqlite3")
+    for text in ("{first", "{second"):
+        path.write_text(text)
+        assert replay(path, store) == 0
+    assert sorted(p.read_text() for p in tmp_path.glob("unsaved-sessions.json.unreadable*")) == ["{first", "{second"]
+    store.close()
+
+
 def test_written_atomically_and_private(tmp_path):
     path = tmp_path / "unsaved-sessions.json"
     recovery.merge(path, [_rec(1)])
