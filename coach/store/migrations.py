@@ -104,8 +104,8 @@ _SET_OK = " AND ".join([
     f"(NEW.target_hold_s IS NULL OR {_real('NEW.target_hold_s', 0, 1_000_000)})",
     _real("NEW.achieved_hold_s", 0, 1_000_000), _time("NEW.started_at"), _time("NEW.ended_at"),
     "typeof(NEW.source) = 'text'", _int("NEW.skipped", 1),
-    f"(NEW.peak_drop_deg IS NULL OR {_real('NEW.peak_drop_deg', -90, 90)})"])
-_DROP_OK = f"{_real('NEW.peak_deg', -90, 90)} AND {_real('NEW.t_s', -1_000_000, 1_000_000)}"
+    f"(NEW.peak_drop_deg IS NULL OR {_real('NEW.peak_drop_deg', -180, 180)})"])
+_DROP_OK = f"{_real('NEW.peak_deg', -180, 180)} AND {_real('NEW.t_s', -1_000_000, 1_000_000)}"
 
 # v4: every value in range, checked by SQLite on every write (values in older rows are checked on read).
 V4_SQL = _guard("sessions", "valid", _SESSION_OK) + _guard("sets", "valid", _SET_OK) + \

@@ -3,7 +3,7 @@
 SQLite accepts any value in any column (``started_at = 'yesterday'``, ``1e300``), and a recovery file is
 plain JSON, so every row is checked: a bad one is skipped (and counted), never handed to the views, where it
 crashed sorting and date formatting. Times are Unix seconds within years 1970-9999; pain is 0-10;
-durations are seconds (0 to ``MAX_SECONDS``); angles are degrees (-90 to 90).
+durations are seconds (0 to ``MAX_SECONDS``); angles are degrees (-180 to 180: any angle a tilt measurement can give).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def offset(v: Any) -> bool:  # seconds since a set began (may be slightly negati
 
 
 def degrees(v: Any) -> bool:
-    return _number(v) and -90 <= v <= 90
+    return _number(v) and -180 <= v <= 180
 
 
 def count(v: Any) -> bool:
