@@ -46,6 +46,9 @@ def test_a_too_new_history_never_shows_saved(coach_home, qtbot):
     c.execute("UPDATE schema_version SET version = ?", (CURRENT_VERSION + 1,))
     c.commit()
     c.close()
+    from coach.ui.settings import Settings
+
+    Settings().set("camera/enabled", False)  # no camera: nothing here needs it (and no native imports)
     clock = FakeClock()
     controller, window = make_window(qtbot, clock)
     flow = start_by_keyboard(qtbot, window, "Quick lateral-hip reset")
