@@ -170,6 +170,8 @@ class SessionSaver(QObject):
         if clear:
             self._queue.clear()
             self._in_recovery.clear()  # the file must keep them: they were not saved
+            self._timer.stop()  # nothing left to retry; a later flush must not announce "saved"
+            self._failing = False
         else:
             self._in_recovery.update(r.id for r in records)
         return len(records)

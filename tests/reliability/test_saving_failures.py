@@ -80,6 +80,9 @@ def test_a_history_from_a_newer_version_is_never_saved_to_memory(qtbot, coach_ho
     assert [len(r.sets) for r in recovery.read(c.recovery_path)] == [2]
     note = c.close()
     assert note and "will be added the next time" in note
+    assert not c.saver._timer.isActive()  # quitting: nothing retried later, and never "Saved: up to date"
+    with qtbot.assertNotEmitted(c.saver.recovered):
+        c.saver.flush()
     assert [len(r.sets) for r in recovery.read(c.recovery_path)] == [2]  # kept for a version that can read it
 
 
