@@ -28,7 +28,9 @@ def register(subparsers) -> None:
     lp.set_defaults(func=cmd_list)
     ep = sub.add_parser("export", help="write every session as CSV (one row per set) or JSON")
     ep.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
-    ep.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    ep.add_argument("--out", metavar="FILE", help="file to write; '-' or none: standard output. Only a new file "
+                    "or (with --force) an existing regular file is written")
+    ep.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     ep.set_defaults(func=cmd_export)
 
 
@@ -40,7 +42,11 @@ def _records() -> list[SessionRecord]:
     if message:
         print(f"coach: {message}", file=sys.stderr)
     try:
-        return store.list_sessions()
+        records = store.list_sessions()
+        note = store.skipped_note()
+        if note:
+            print(f"coach: {note}", file=sys.stderr)
+        return records
     finally:
         store.close()
 
@@ -98,7 +104,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
-    if not args.out:
+    if not args.out or args.out == "-":
         try:
             write(records, sys.stdout)
             sys.stdout.flush()
@@ -107,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out).expanduser()
     try:
-        export_to_file(records, out, args.format)  # atomic: an existing file is never left half-written
+        export_to_file(records, out, args.format, overwrite=args.force)  # atomic; never a device or link
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1

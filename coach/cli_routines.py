@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
               "bundled" if r.bundled else "user") for r in lib.routines]
     for line in _table(rows):
         print(line)
-    print(f"\n{len(lib.routines)} routines. Your own routines go in {paths.user_routines_dir()}")
+    print(f"\n{len(lib.routines)} routines. Your own routines go in {paths.data_dir() / 'routines'}")
     if lib.failures:
         print(f"\n{len(lib.failures)} invalid routine file(s), not loaded:")
         _print_failures(lib.failures)

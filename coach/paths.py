@@ -7,15 +7,22 @@ installed wheel (``coach/_data/...``) or, in a checkout, at the repository root.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 APP_NAME = "itband-coach"
 _PKG = Path(__file__).resolve().parent
+PRIVATE_DIR = 0o700  # the data folder: only its owner may list or enter it
+PRIVATE_FILE = 0o600  # history, settings and recovery files: only their owner may read them
+log = logging.getLogger(__name__)
+_warned: set[str] = set()
 
 
 def data_dir() -> Path:
-    """The user's data root (created on demand)."""
+    """The user's data root, created on demand with mode 0700 (an existing one of ours is tightened to it).
+    A folder that can't be created is logged once and returned anyway: each use then fails with its own
+    plain message (the history can't be opened, ...) instead of the whole app failing at launch."""
     override = os.environ.get("COACH_HOME")
     if override:
         root = Path(override).expanduser()
@@ -23,12 +30,49 @@ def data_dir() -> Path:
         import platformdirs
 
         root = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        make_private(root, PRIVATE_DIR)
+    except OSError as err:
+        if str(root) not in _warned:
+            _warned.add(str(root))
+            log.info("the data folder %s can't be created: %s", root, err.strerror or err)
     return root
 
 
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Set ``mode`` on ``path`` if it exists, is ours and is looser (files other users could read)."""
+    try:
+        st = path.stat()
+        if st.st_uid == os.getuid() and st.st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
+    except (OSError, AttributeError):  # gone, not ours, or no getuid (Windows: ACLs apply instead)
+        pass
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` as an empty 0600 file if missing (programs that write it later keep the mode), or
+    tighten an existing one."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE))
+    except OSError:
+        return
+    make_private(path)
+
+
+def _subdir(name: str) -> Path:
+    """A folder under the data root, created on demand (if it can't be, its users find it missing)."""
+    d = data_dir() / name
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    return d
+
+
 def user_routines_dir() -> Path:
-    """Folder for the user's own routine TOML files (created on demand)."""
+    """Folder for the user's own routine TOML files (created on demand; raises OSError if it can't be,
+    which the routine library reports as a failure)."""
     d = data_dir() / "routines"
     d.mkdir(parents=True, exist_ok=True)
     return d
@@ -41,14 +85,15 @@ def db_path() -> Path:
 
 def models_dir() -> Path:
     """Folder where pose model bundles (``pose_landmarker_*.task``) are looked for and downloaded to."""
-    d = data_dir() / "models"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    return _subdir("models")
 
 
 def settings_file() -> Path:
-    """INI file behind QSettings (kept under the data root so tests stay hermetic)."""
-    return data_dir() / "settings.ini"
+    """INI file behind QSettings (kept under the data root so tests stay hermetic); made 0600 before
+    QSettings first writes it (it keeps the mode of the file it replaces)."""
+    f = data_dir() / "settings.ini"
+    create_private(f)
+    return f
 
 
 def _bundled(name: str) -> Path:

@@ -5,6 +5,6 @@ or could not be used, a message for the user. Export with ``coach.store.export``
 """
 
 from coach.store.db import HistoryStore
-from coach.store.errors import CorruptHistory, HistoryTooNew, StoreError
+from coach.store.errors import CorruptHistory, HistoryReadOnly, HistoryTooNew, StoreError
 
-__all__ = ["CorruptHistory", "HistoryStore", "HistoryTooNew", "StoreError"]
+__all__ = ["CorruptHistory", "HistoryReadOnly", "HistoryStore", "HistoryTooNew", "StoreError"]

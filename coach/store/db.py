@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
-from coach.store import files
-from coach.store.errors import HistoryTooNew, StoreError
+from coach.store import files, validate
+from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
 from coach.store.programme import ProgrammeTables
 from coach.store.migrations import migrate
@@ -34,42 +34,53 @@ class HistoryStore(ProgrammeTables):
         conn.execute("PRAGMA foreign_keys = ON")
         self.conn = conn
         self.migrated_from = migrate(conn, backup=lambda v: files.backup_before_migration(conn, v))
+        self._file = files.db_file(conn)
+        self._identity = files.identity(self._file)  # the file this connection writes to
         self._live: set[str] = set()  # sessions begun through this store and not finished yet
         db_file = conn.execute("PRAGMA database_list").fetchone()[2]  # "" for an in-memory database
         self.running = LiveSessions(Path(db_file + ".live")) if db_file else None  # lock files beside the file
+        self.skipped = 0  # rows with impossible values left out by the last read (see ``skipped_note``)
 
     @classmethod
-    def open(cls, path: Path, *, strict: bool = False) -> tuple["HistoryStore", str | None]:
+    def open(cls, path: Path, *, strict: bool = False, busy_ms: int = files.BUSY_TIMEOUT_MS
+             ) -> tuple["HistoryStore", str | None]:
         """Open (or create) the history file. A damaged file is moved aside (kept) and a fresh one made;
         a file from a newer app version is left untouched and an in-memory store returned (``strict``:
-        raise HistoryTooNew instead). The second value is a message for the user, or None."""
+        raise HistoryTooNew instead). ``busy_ms``: how long a write waits for another process's lock (ms).
+        The second value is a message for the user, or None."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return cls._open_file(path), None
+            return cls._open_file(path, busy_ms), None
         except HistoryTooNew as err:
             if strict:
                 raise
             return cls(sqlite3.connect(":memory:")), (
                 f"{str(err)[0].upper()}{str(err)[1:]}. {path} was left untouched; sessions from this run will "
                 "not be saved. Update the app to see and keep your history.")
+        except HistoryReadOnly:
+            raise
         except Exception as err:
             if not files.is_damage(err):
                 raise StoreError(f"Can't open the history file {path}: {err}") from err
-            moved = files.move_aside(path)
             try:
-                store = cls._open_file(path)
+                moved = files.move_aside(path)
+            except OSError as err2:  # e.g. a read-only folder: say so, leave the file as it is
+                raise StoreError(f"The history file {path} could not be read ({err}), and it could not be moved "
+                                 f"aside to start a new one: {err2.strerror or err2}. It was left as it is.") from err2
+            try:
+                store = cls._open_file(path, busy_ms)
             except Exception as err2:
                 raise StoreError(f"Can't create a new history file at {path}: {err2}") from err2
             return store, (f"The history file could not be read ({err}). It was kept as {moved} "
                            "and a new, empty history was started.")
 
     @classmethod
-    def _open_file(cls, path: Path) -> "HistoryStore":
-        conn = files.connect(path)
+    def _open_file(cls, path: Path, busy_ms: int) -> "HistoryStore":
+        conn = files.connect(path, busy_ms)
         try:
             store = cls(conn)
-            files.use_wal(conn)
+            files.use_wal(conn, max(busy_ms, 1000) / 1000)
             return store
         except BaseException:
             conn.close()
@@ -91,6 +102,10 @@ class HistoryStore(ProgrammeTables):
         """One write transaction; SQLite errors become StoreError (nothing half-written)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            if self._identity is not None and files.identity(self._file) != self._identity:
+                self.conn.execute("ROLLBACK")  # our file was renamed (moved aside) or replaced under us
+                raise StoreError(f"Can't {what}: the history file {self._file} was moved or replaced by another "
+                                 "program; it will be opened again.")
             try:
                 yield self.conn
             except BaseException:
@@ -172,24 +187,45 @@ class HistoryStore(ProgrammeTables):
             raise StoreError(f"Can't {what}: {err}") from err
 
     def list_sessions(self) -> list[SessionRecord]:
-        """Every session, newest first, with its sets."""
+        """Every session, newest first, with its sets. Rows holding impossible values (a text date, a time
+        out of range...) are left out and counted in ``skipped``."""
+        self.skipped = 0
         with self._reading("read the history"):
             rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
                                      "ORDER BY started_at DESC, rowid DESC").fetchall()
             sets = self._sets_of(self.conn)
-        return [self._session(r, sets.get(r[0], [])) for r in rows]
+        out = []
+        for r in rows:
+            rec = self._session(r, sets.get(r[0], []))
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def skipped_note(self) -> str | None:
+        """A message for the user when the last read left damaged rows out, else None."""
+        if not self.skipped:
+            return None
+        return (f"{self.skipped} damaged entr{'y' if self.skipped == 1 else 'ies'} in the history could not be "
+                "read and were left out (the file itself is unchanged).")
 
     def get_session(self, session_id: str) -> SessionRecord:
+        self.skipped = 0
         with self._reading(f"read session {session_id}"):
             row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
                                     (session_id,)).fetchone()
             if row is None:
                 raise StoreError(f"No session {session_id!r} in the history")
             sets = self._sets_of(self.conn, session_id).get(session_id, [])
-        return self._session(row, sets)
+        rec = self._session(row, sets)
+        if rec is None:
+            raise StoreError(f"Session {session_id!r} in the history is damaged and can't be shown")
+        return rec
 
-    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord:
+    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord | None:
         d = dict(zip(_SESSION_COLS, row))
+        if validate.problem(d, validate.SESSION):
+            self.skipped += 1  # its sets go with it
+            return None
         d["camera_used"] = bool(d["camera_used"])
         d["notes"] = d["notes"] or ""
         if d["status"] == "in_progress" and d["id"] not in self._live and not (
@@ -199,19 +235,25 @@ class HistoryStore(ProgrammeTables):
                 d["ended_at"] = max(s.ended_at for s in sets)
         return SessionRecord(**d, sets=tuple(sets))
 
-    @staticmethod
-    def _sets_of(c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the routine's order (``plan_order``): of one session, or of all (None)."""
+    def _sets_of(self, c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
+        """Sets by session id, in the routine's order (``plan_order``): of one session, or of all (None).
+        Damaged rows are left out and counted in ``skipped``."""
         where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
                 "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
                 f"{where} ORDER BY d.id", args):
+            if validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP):
+                self.skipped += 1
+                continue
             drops.setdefault(set_id, []).append(PelvicDropEvent(side, peak, t_s))
         out: dict[str, list[SetRecord]] = {}
         cols = ", ".join(f"s.{col}" for col in _SET_COLS)
         for row in c.execute(f"SELECT s.id, s.session_id, {cols} FROM sets s {where} ORDER BY s.id", args):
             d = dict(zip(_SET_COLS, row[2:]))
+            if validate.problem(d, validate.SET):
+                self.skipped += 1
+                continue
             d["skipped"] = bool(d["skipped"])
             out.setdefault(row[1], []).append(SetRecord(**d, pelvic_drops=tuple(drops.get(row[0], ()))))
         for sets in out.values():

@@ -13,6 +13,10 @@ class CorruptHistory(StoreError):
     """The file is not a readable coach history (garbage, truncated, foreign or damaged schema)."""
 
 
+class HistoryReadOnly(StoreError):
+    """The file must be migrated but can't be written; it is left untouched (no backup is made)."""
+
+
 class HistoryTooNew(StoreError):
     """The file was written by a newer app version; it is left untouched."""
 

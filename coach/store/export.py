@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from dataclasses import asdict, fields
 from datetime import datetime
@@ -84,26 +85,63 @@ def load_json(fp: IO[str]) -> list[SessionRecord]:
     return out
 
 
-def export_to_file(records: list[SessionRecord], path: Path, fmt: str) -> int:
+def export_to_file(records: list[SessionRecord], path: Path, fmt: str, *, overwrite: bool = True) -> int:
     """Write ``records`` to ``path`` as "csv" or "json", via a temporary file renamed into place, so an
-    existing file is only replaced by a complete export. Returns the number of sessions written; raises
-    StoreError with a plain message (unknown format, missing folder, a folder named, a write error)."""
+    existing file is only replaced by a complete export. Only a new path or an existing regular file is
+    written: a device (``/dev/null``), FIFO, symlink or folder is refused, never replaced. ``overwrite``
+    False: an existing file is refused too (the CLI's default; the GUI's file dialog asks instead). Returns
+    the number of sessions written; raises StoreError with a plain message."""
     if fmt not in FORMATS:
         raise StoreError(f"Unknown export format {fmt!r}: choose CSV or JSON.")
     out = Path(path).expanduser()
     if not out.parent.is_dir():
         raise StoreError(f"Can't export: the folder {out.parent} does not exist.")
-    if out.is_dir():
-        raise StoreError(f"Can't export: {out} is a folder; choose a file name.")
+    _check_target(out, overwrite)
     write = export_csv if fmt == "csv" else export_json
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
             write(records, fp)
-        os.replace(tmp, out)
+        _check_target(out, overwrite)  # again, just before the rename: something may have appeared there
+        if overwrite:
+            os.replace(tmp, out)  # replaces a regular file (a symlink appearing now is replaced, not followed)
+        else:
+            _place_new(tmp, out)
+        tmp = None
     except OSError as err:
+        raise StoreError(f"Can't write the export to {out}: {err.strerror or err}") from err
+    finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        raise StoreError(f"Can't write the export to {out}: {err.strerror or err}") from err
     return len(records)
+
+
+def _check_target(out: Path, overwrite: bool) -> None:
+    try:
+        st = out.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise StoreError(f"Can't export to {out}: {err.strerror or err}") from err
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"Can't export: {out} is a folder; choose a file name.")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
+        raise StoreError(f"Can't export to {out}: it is {kind}; choose a new file name.")
+    if not overwrite:
+        raise StoreError(f"Can't export: {out} already exists (use --force to replace it).")
+
+
+def _place_new(tmp: str, out: Path) -> None:
+    """Give the finished temporary file the name ``out`` only if nothing has that name (no race)."""
+    try:
+        os.link(tmp, out)  # fails if ``out`` exists
+    except FileExistsError:
+        raise StoreError(f"Can't export: {out} already exists (use --force to replace it).") from None
+    except OSError:  # no hard links on this file system: the check above is as good as it gets
+        if out.exists() or out.is_symlink():
+            raise StoreError(f"Can't export: {out} already exists (use --force to replace it).") from None
+        os.replace(tmp, out)
+        return
+    os.unlink(tmp)

@@ -1,12 +1,13 @@
 """History schema and its ordered migrations; ``schema_version`` holds the version a file is at.
 
-``MIGRATIONS[n]`` takes a file from version n to n+1, inside one transaction. Before migrating a
+``MIGRATIONS[n]`` takes a file from version n to n+1; all steps run in one transaction. Before migrating a
 file that already has a schema, the caller's ``backup(version)`` is called once (see ``db.py``).
 v1: sessions and sets. v2: pelvic_drops table, sets.partial_reps, sessions.camera_used (derived
 from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelvic drop measured in a set
-(flagged or not; old rows: the largest flag). v4: sessions.sets_planned, the sets and roll sides the routine
-held (0 for old rows: completion is then counted in steps). v5: the programme's state, morning checks and
-dose decisions (``programme.py``).
+(flagged or not; old rows: the largest flag). v4: triggers refusing out-of-range values (text or huge times,
+pain outside 0-10, ...), as CHECK constraints would. v5: sessions.sets_planned, the sets and roll sides the
+routine held (0 for old rows: completion is then counted in steps). v6: the programme's state, morning checks
+and dose decisions (``programme.py``).
 """
 
 from __future__ import annotations
@@ -71,11 +72,53 @@ ALTER TABLE sets ADD COLUMN peak_drop_deg REAL;
 UPDATE sets SET peak_drop_deg = (SELECT max(peak_deg) FROM pelvic_drops d WHERE d.set_id = sets.id);
 """
 
-V4_SQL = """
+def _time(col: str) -> str:
+    """SQL: ``col`` is a Unix time in seconds a date can show (years 1970-9999)."""
+    return f"(typeof({col}) IN ('integer', 'real') AND {col} BETWEEN 0 AND 253402300799)"
+
+
+def _int(col: str, hi: int = 1_000_000) -> str:
+    return f"(typeof({col}) = 'integer' AND {col} BETWEEN 0 AND {hi})"
+
+
+def _real(col: str, lo: float, hi: float) -> str:
+    return f"(typeof({col}) IN ('integer', 'real') AND {col} BETWEEN {lo} AND {hi})"
+
+
+def _guard(table: str, name: str, condition: str) -> str:
+    """BEFORE INSERT and UPDATE triggers refusing a row unless ``condition`` holds: the CHECK constraints of
+    v4 (SQLite can't add a CHECK to an existing table without rebuilding it, which would cascade deletes)."""
+    return "".join(f"""
+CREATE TRIGGER {table}_{name}_{op.lower()} BEFORE {op} ON {table}
+WHEN NOT ({condition})
+BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {table} values out of range'); END;
+""" for op in ("INSERT", "UPDATE"))
+
+
+_SESSION_OK = " AND ".join([
+    "typeof(NEW.id) = 'text'", "typeof(NEW.routine_id) = 'text'", "typeof(NEW.routine_title) = 'text'",
+    _time("NEW.started_at"), f"(NEW.ended_at IS NULL OR {_time('NEW.ended_at')})",
+    f"(NEW.pain_before IS NULL OR {_int('NEW.pain_before', 10)})",
+    f"(NEW.pain_after IS NULL OR {_int('NEW.pain_after', 10)})",
+    "typeof(NEW.notes) = 'text'", _int("NEW.steps_total"), _int("NEW.steps_done"), _int("NEW.camera_used", 1)])
+_SET_OK = " AND ".join([
+    _int("NEW.step_index"), "typeof(NEW.kind) = 'text'", "typeof(NEW.exercise) = 'text'", _int("NEW.set_number"),
+    f"(NEW.target_reps IS NULL OR {_int('NEW.target_reps')})", _int("NEW.achieved_reps"), _int("NEW.partial_reps"),
+    f"(NEW.target_hold_s IS NULL OR {_real('NEW.target_hold_s', 0, 1_000_000)})",
+    _real("NEW.achieved_hold_s", 0, 1_000_000), _time("NEW.started_at"), _time("NEW.ended_at"),
+    "typeof(NEW.source) = 'text'", _int("NEW.skipped", 1),
+    f"(NEW.peak_drop_deg IS NULL OR {_real('NEW.peak_drop_deg', -180, 180)})"])
+_DROP_OK = f"{_real('NEW.peak_deg', -180, 180)} AND {_real('NEW.t_s', -1_000_000, 1_000_000)}"
+
+# v4: every value in range, checked by SQLite on every write (values in older rows are checked on read).
+V4_SQL = _guard("sessions", "valid", _SESSION_OK) + _guard("sets", "valid", _SET_OK) + \
+    _guard("pelvic_drops", "valid", _DROP_OK)
+
+V5_SQL = """
 ALTER TABLE sessions ADD COLUMN sets_planned INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL, PROGRAMME_SQL]
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL, V5_SQL, PROGRAMME_SQL]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
@@ -116,24 +159,60 @@ def check_schema(conn: sqlite3.Connection) -> None:
             raise CorruptHistory(f"table {table!r} lacks {missing}")
 
 
+def statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (``sqlite3.complete_statement``: trigger bodies stay whole)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
 def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = None) -> int:
-    """Bring the file to CURRENT_VERSION; returns the version it was at. Needs an autocommit connection."""
-    start = read_version(conn)
-    if start > CURRENT_VERSION:
-        raise HistoryTooNew(start, CURRENT_VERSION)
-    for version in range(start, CURRENT_VERSION):
-        if version == start > 0 and backup is not None:  # an existing file: keep a copy as it was
-            backup(version)
-        script = MIGRATIONS[version]
-        if version == 0:
-            script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
+    """Bring the file to CURRENT_VERSION; returns the version this call migrated from. Needs an autocommit
+    connection.
+
+    Several processes may open an old file at once: the version is read again under ``BEGIN IMMEDIATE`` (the
+    write lock, waited for up to the busy timeout), so only the first one migrates and the others find the
+    file current ("already migrated" is success). ``backup(version)`` is called once, inside the lock, before
+    an existing file is changed; every step runs in that one transaction (all or nothing)."""
+    found = read_version(conn)
+    if found > CURRENT_VERSION:
+        raise HistoryTooNew(found, CURRENT_VERSION)
+    if found < CURRENT_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nUPDATE schema_version SET version = {version + 1};\nCOMMIT;")
-        except sqlite3.Error as err:
+            found = read_version(conn)  # another process may have migrated while we waited for the lock
+            if found > CURRENT_VERSION:
+                raise HistoryTooNew(found, CURRENT_VERSION)
+            if 0 < found < CURRENT_VERSION and backup is not None:  # an existing file: keep a copy as it was
+                backup(found)
+            for version in range(found, CURRENT_VERSION):
+                _step(conn, version)
+            conn.execute("COMMIT")
+        except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.OperationalError) and ("no such" in str(err) or "duplicate" in str(err)):
-                raise CorruptHistory(f"its v{version} tables are not as expected ({err})") from err
             raise
     check_schema(conn)
-    return start
+    return found
+
+
+def _step(conn: sqlite3.Connection, version: int) -> None:
+    """Run ``MIGRATIONS[version]`` inside the caller's transaction; a file whose tables don't match is damaged."""
+    script = MIGRATIONS[version]
+    if version == 0:
+        script += "CREATE TABLE schema_version (version INTEGER NOT NULL);\nINSERT INTO schema_version VALUES (0);\n"
+    try:
+        for stmt in statements(script):
+            conn.execute(stmt)
+        conn.execute("UPDATE schema_version SET version = ?", (version + 1,))
+    except sqlite3.OperationalError as err:
+        if "no such" in str(err) or "duplicate" in str(err):
+            raise CorruptHistory(f"its v{version} tables are not as expected ({err})") from err
+        raise

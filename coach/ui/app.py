@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from coach import __version__
-from coach.ui import style
+from coach import __version__, paths
+from coach.ui import single_instance, style
 from coach.ui.controller import AppController, LaunchOptions
 from coach.ui.main_window import MainWindow
 from coach.ui.settings import Settings
@@ -77,6 +77,16 @@ def _open_history(controller: AppController) -> None:
         controller.alert.emit("History unavailable", f"{problem} Sessions will be kept in memory and saving retried.")
 
 
+def _bring_to_front(window, controller: AppController) -> None:
+    """Another ``coach`` was started: show this window instead (the other one has exited)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    controller.message.emit("The coach is already open: here it is.")
+
+
 def run_gui(args) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     options = options_from_args(args)
@@ -84,7 +94,19 @@ def run_gui(args) -> int:
         print(f"coach: error: video file not found: {options.video}", file=sys.stderr)
         return 2
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in the terminal quits
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    guard = None
+    if not single_instance.allowed_twice():
+        guard = single_instance.SingleInstance(paths.data_dir(), app)
+        if not guard.acquire():
+            reached = guard.notify()
+            print("coach: the coach is already open" + ("; its window was brought to the front." if reached else "."),
+                  file=sys.stderr)
+            return 0
     app, controller, window = build(options=options)
+    if guard is not None:
+        guard.activated.connect(lambda: _bring_to_front(window, controller))
+        app.aboutToQuit.connect(guard.release)
     probe = os.environ.get("COACH_LAUNCH_PROBE")
     if probe:
         watcher = _FirstPaint(probe, os.environ.get("COACH_LAUNCH_PROBE_QUIT") == "1")

@@ -23,11 +23,13 @@ from coach.core.routine_loader import Library, load_library
 from coach.store import HistoryStore, StoreError
 from coach.ui.audio import AudioCues
 from coach.ui.session_controller import SessionController
-from coach.ui.session_saver import SessionSaver, replay
+from coach.store.recovery import replay
+from coach.ui.session_saver import SessionSaver
 from coach.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 SAVE_ALERT = "History not saved yet"
+BUSY_MS = 250  # the GUI's writes wait at most this long (ms) for another process's lock; then the saver retries
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class AppController(QObject):
 
         self.programme = ProgrammeService(self.store, lambda: self.library().routines, paths.programme_folders,
                                           self.wall, parent=self)
-        self.saver = SessionSaver(self.store, self, reconnect=self._drop_store)
+        self.saver = SessionSaver(self.store, self, reconnect=self._drop_store, recovery_path=self.recovery_path)
         self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
         self.saver.recovered.connect(self._save_recovered)
         self.saver.saved.connect(lambda _id: self._history_changed())
@@ -83,7 +85,9 @@ class AppController(QObject):
     def store(self) -> HistoryStore:
         """The open history store; (re)opens it on demand. Raises StoreError when it can't be opened."""
         if self._store is None:
-            store, note = HistoryStore.open(self.db_path)
+            # strict: a history from a newer version raises (nothing is "saved" into a stand-in in memory:
+            # the saver keeps the work in the recovery file instead)
+            store, note = HistoryStore.open(self.db_path, strict=True, busy_ms=BUSY_MS)
             self._store = store
             if note:
                 self.alert.emit("History", note)
@@ -103,13 +107,23 @@ class AppController(QObject):
         message, or None."""
         try:
             store = self.store()
-            n = replay(self.recovery_path, store) if self.recovery_path.exists() else 0
+            n, aside = replay(self.recovery_path, store) if self.recovery_path.exists() else (0, 0)
+            store.list_sessions()  # counts damaged rows, if any
+            damaged = store.skipped_note()
         except CoachError as err:
             log.warning("history unavailable: %s", err)
             return str(err)
+        except OSError as err:  # the recovery file's folder can't be written
+            log.warning("recovery file: %s", err)
+            return f"The unsaved sessions in {self.recovery_path} couldn't be added: {err.strerror or err}."
         if n:
             self.message.emit(f"Added {n} session(s) that couldn't be saved last time to your history.")
             self._history_changed()
+        if aside:
+            self.alert.emit("History", f"{aside} unsaved session record(s) from an earlier run were damaged and "
+                            f"could not be added; they were kept next to {self.recovery_path}.")
+        if damaged:
+            self.alert.emit("History", damaged)
         return None
 
     @property

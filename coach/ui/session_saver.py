@@ -3,8 +3,11 @@
 Operations (begin, each set, finish) are queued in order and flushed at once; a ``StoreError`` stops
 the flush, tells the user once per failure streak, asks for a fresh connection (``reconnect``) and a
 timer retries every ``retry_ms``. Nothing is dropped: the session stays in memory until the store has
-taken every operation, and what is still pending when the app quits is written to a recovery file
-(``dump``) that the next launch adds to the history (``replay``).
+taken every operation, and at every failed save what is pending is also written (atomically) to the
+recovery file, so even a crash (``kill -9``) loses at most the set in progress; the next launch adds it to
+the history (``coach.store.recovery.replay``). Once the store has taken everything, those entries leave the
+recovery file again. The store is opened with a short busy timeout (see ``AppController``), so another
+process holding the write lock stalls the GUI for a fraction of a second, not seconds: the timer retries.
 """
 
 from __future__ import annotations
@@ -18,8 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from coach.core.errors import CoachError
 from coach.core.record import SessionRecord, SetRecord
-from coach.store import HistoryStore
-from coach.store.export import export_json, load_json
+from coach.store import HistoryStore, recovery
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +32,16 @@ class SessionSaver(QObject):
     saved = Signal(str)  # session id: the finished session is fully in the history
 
     def __init__(self, store: Callable[[], HistoryStore], parent: QObject | None = None, retry_ms: int = 5000,
-                 reconnect: Callable[[], None] | None = None):
+                 reconnect: Callable[[], None] | None = None, recovery_path: Path | None = None):
         super().__init__(parent)
+        self.recovery_path = recovery_path  # where pending work is kept while saving fails (None: memory only)
+        self._in_recovery: set[str] = set()  # sessions this saver put in the recovery file
         self._store = store  # returns the store, or raises a CoachError when there is none
         self._reconnect = reconnect  # drops a store that failed, so the next try opens the file afresh
         self._queue: list[tuple[str, object]] = []
         self._headers: dict[str, SessionRecord] = {}  # latest header of each session, for dump()
         self._failing = False
+        self._locked = False  # the last failure was another process holding the write lock
         self._timer = QTimer(self)
         self._timer.setInterval(retry_ms)
         self._timer.timeout.connect(self.flush)
@@ -62,7 +67,10 @@ class SessionSaver(QObject):
 
     def _push(self, op: str, arg: object) -> None:
         self._queue.append((op, arg))
-        self.flush()
+        if self._failing and self._locked:
+            self._keep()  # another process holds the lock: don't wait for it again; the timer retries
+        else:
+            self.flush()
 
     def flush(self) -> bool:
         """Try every pending operation in order; True when none is left."""
@@ -86,6 +94,12 @@ class SessionSaver(QObject):
             self._queue.pop(0)
             if op == "finish":
                 self.saved.emit(arg.id)
+        if self._in_recovery and self.recovery_path is not None:
+            try:  # everything is in the history now: the copies in the recovery file are not needed
+                recovery.forget(self.recovery_path, self._in_recovery)
+                self._in_recovery.clear()
+            except OSError as err:
+                log.warning("could not update %s: %s", self.recovery_path, err)
         if self._failing:
             self._failing = False
             self._timer.stop()
@@ -93,12 +107,15 @@ class SessionSaver(QObject):
         return True
 
     def _fail(self, message: str) -> None:
+        self._locked = "locked" in message or "busy" in message
         if self._reconnect is not None:
             self._reconnect()
             self._rebegin()
+        kept = self._keep()
         if not self._failing:
             self._failing = True
-            self.error.emit(f"Couldn't save to your history: {message}. Your session is kept in memory and "
+            where = f"in memory and in {self.recovery_path}" if kept else "in memory"
+            self.error.emit(f"Couldn't save to your history: {message}. Your session is kept {where} and "
                             "saving will be retried.")
         if not self._timer.isActive():
             self._timer.start()
@@ -132,46 +149,40 @@ class SessionSaver(QObject):
                 sets.setdefault(sid, []).extend(s for s in arg.sets if s not in sets.get(sid, []))
         return [replace(self._headers[sid], sets=tuple(sets.get(sid, ()))) for sid in ids if sid in self._headers]
 
-    def dump(self, path: Path) -> int:
-        """Write what is still unsaved to ``path`` (JSON, merged with what is there); returns sessions written."""
+    def _keep(self) -> bool:
+        """Write the pending work to the recovery file now (a crash must not lose it); True if it is there."""
+        if self.recovery_path is None:
+            return False
+        try:
+            self.dump(self.recovery_path, clear=False)
+            return True
+        except OSError as err:
+            log.warning("could not write %s: %s", self.recovery_path, err)
+            return False
+
+    def dump(self, path: Path, clear: bool = True) -> int:
+        """Write what is still unsaved to ``path`` (JSON, merged with what is there); returns sessions written.
+        ``clear``: the work now lives only in the file (quitting), so the queue is emptied."""
         records = self.pending_records()
         if not records:
             return 0
-        try:
-            older = read_recovery(path)
-        except ValueError:
-            older = []  # an unreadable old file is kept aside by replay(); don't merge with it
-            path.replace(path.with_name(path.name + ".unreadable"))
-        keep = [r for r in older if r.id not in {n.id for n in records}] + records
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fp:
-            export_json(keep, fp)
-        tmp.replace(path)
-        self._queue.clear()
+        recovery.merge(path, records)
+        if clear:
+            self._queue.clear()
+            self._in_recovery.clear()  # the file must keep them: they were not saved
+            self._timer.stop()  # nothing left to retry; a later flush must not announce "saved"
+            self._failing = False
+        else:
+            self._in_recovery.update(r.id for r in records)
         return len(records)
 
 
 def read_recovery(path: Path) -> list[SessionRecord]:
     """Sessions a previous run couldn't save ([] if there is no file). Raises ValueError if it can't be read."""
-    try:
-        with open(path, encoding="utf-8") as fp:
-            return load_json(fp)
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as err:
-        raise ValueError(f"{path} can't be read: {err}") from err
+    return recovery.read(path)
 
 
 def replay(path: Path, store: HistoryStore) -> int:
-    """Add the sessions in a recovery file to the history, then remove the file; returns how many.
-    An unreadable file is kept (renamed ``.unreadable``), never deleted."""
-    try:
-        records = read_recovery(path)
-    except ValueError as err:
-        log.warning("%s", err)
-        path.replace(path.with_name(path.name + ".unreadable"))
-        return 0
-    for r in records:
-        store.finish_session(r)  # inserts the header and any sets the history doesn't have yet
-    path.unlink(missing_ok=True)
-    return len(records)
+    """Add the sessions in a recovery file to the history (see ``coach.store.recovery.replay``); returns how
+    many were added."""
+    return recovery.replay(path, store)[0]
