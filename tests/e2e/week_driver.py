@@ -187,6 +187,9 @@ class Driver:
 
     # ---- steps shared by the sessions --------------------------------------------------------------------
     def start(self, title: str, pain: int, camera: bool):
+        if not self.win.library.isVisible():
+            self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # to the Routines
+            yield self.until(lambda: self.win.library.isVisible(), "Routines")
         card = next(c for c in self.win.library.cards if c.routine.title == title)
         self.click(card.button, f"Start on {title}")
         yield self.until(self.page_is("before"), "the pain check-in")
@@ -232,10 +235,13 @@ class Driver:
         self.click(box.button(QMessageBox.StandardButton.Yes), "Yes, end the session")
 
     def visit_every_screen(self):
-        """Between sessions: Routines, History (both tabs) and Settings, by keyboard, and back."""
-        for act in (self.win.act_library, self.win.act_history, self.win.act_settings):
+        """Between sessions: Today, Routines, History (both tabs) and Settings, by keyboard, and back."""
+        for act in (self.win.act_today, self.win.act_library, self.win.act_history, self.win.act_settings):
             self.check(act.isEnabled(), f"{act.text()} is enabled after session {self.session_no}")
-        self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        self.key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        yield self.until(lambda: self.win.today.isVisible(), "Today")
+        self.shot(f"today_{self.session_no}")
+        self.key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         yield self.until(lambda: self.win.history_view is not None and self.win.history_view.isVisible(), "History")
         view = self.win.history_view
         yield self.until(lambda: view.model.rowCount() == self.session_no, f"{self.session_no} sessions listed")
@@ -252,13 +258,14 @@ class Driver:
         self.shot(f"settings_{self.session_no}")
         self.key(Qt.Key.Key_Escape)
         yield self.until(lambda: self.modal() is None and self.win.isActiveWindow(), "Settings closed, window active")
-        self.key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
         yield self.until(lambda: self.win.library.isVisible(), "Routines")
 
     # ---- the week ------------------------------------------------------------------------------------------
     def week(self):
         yield self.until(lambda: self.win.isActiveWindow() and self.ctl.history is not None, "the window", 20)
-        self.shot("library")
+        yield self.until(lambda: self.win.today.isVisible(), "Today, the first screen")
+        self.shot("today_first_run")
         # Session 1, four days ago: Gentle start, camera off. Done, a correction, back twice, then Esc.
         self.session_no, self.clock.days = 1, -4
         yield from self.start("Gentle start", 3, camera=False)
@@ -323,7 +330,7 @@ class Driver:
         yield self.until(lambda: self.win.isActiveWindow(), "the window", 20)
         yield from self.visit_every_screen()
         view = self.win.history_view
-        self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        self.key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         yield self.until(lambda: view.isVisible(), "History")
         row = next(r for r in range(view.model.rowCount()) if view.model.record(r).routine_title == "Gentle start")
         QTimer.singleShot(0, lambda: view.select_session(view.model.record(row).id))
