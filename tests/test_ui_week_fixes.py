@@ -241,3 +241,21 @@ def test_the_side_pills_say_which_leg_stands_and_the_picture_mirrors_for_the_rig
     while flow.controller.state().side != "right":
         flow.controller.complete_set() if flow.controller.state().phase == Phase.WORK else _to(flow, clock, Phase.WORK)
     assert player.picture.mirrored and player.side_words.text() == "Lift your right leg; stand on the left"
+
+
+def test_a_rep_on_the_other_leg_is_said_and_not_counted_as_a_partial(qtbot):
+    from pathlib import Path
+
+    from coach.ui.camera_panel import CameraPanel
+
+    panel = CameraPanel(lambda: None, Path("none.task"))
+    qtbot.addWidget(panel)
+    flashes, partials = [], []
+    panel.view.flash = lambda text, kind="info": flashes.append((text, kind))
+    panel.partialRep.connect(partials.append)
+    panel._mine = lambda counting=False: True
+    panel._on_partial(RepEvent(t_s=1.0, side="right", depth=1.0, full=False, note="that was the right leg"))
+    panel._on_partial(RepEvent(t_s=2.0, side="left", depth=0.4, full=False))
+    assert flashes == [("✗ Not counted: that was the right leg", "info"),
+                       ("Partial rep: not counted, go a little further", "info")]
+    assert partials == ["left"]  # the wrong-leg rep is not a partial of this set

@@ -229,6 +229,10 @@ class CameraPanel(QWidget):
     def _on_partial(self, ev) -> None:
         if not self._mine(counting=True):
             return
+        note = getattr(ev, "note", None)
+        if note:  # a whole rep, but not one this step asks for (the other leg, or both feet down)
+            self.view.flash(f"✗ Not counted: {note}", "info")
+            return
         self.view.flash("Partial rep: not counted, go a little further", "info")
         self.partialRep.emit(ev.side)
 
