@@ -13,9 +13,9 @@ import time
 import numpy as np
 
 from _real_landmarks import real_sequences  # noqa: F401  (also puts the repo and tests/ on sys.path)
-from analysis_helpers import duration, run, single_leg, walking
+from support.analysis_helpers import duration, run, single_leg, walking
 from coach.core.analysis import MovementAnalyzer
-from coach.core.analysis import synthetic as sy
+from support import synthetic as sy
 
 
 def count_rows():

@@ -12,9 +12,9 @@ import time
 import numpy as np
 
 from _real_landmarks import real_sequences
-from analysis_helpers import duration, single_leg
+from support.analysis_helpers import duration, single_leg
 from coach.core.analysis import MovementAnalyzer
-from coach.core.analysis import synthetic as sy
+from support import synthetic as sy
 
 
 def time_updates(exercise, frames, times, aspect, repeats=3):

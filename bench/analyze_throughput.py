@@ -1,7 +1,7 @@
 """Throughput of `coach analyze` on a video vs a bare MediaPipe loop, same clip, same model, one run.
 
 bare: cv2.VideoCapture -> cvtColor(BGR2RGB) -> mp.Image -> detect_for_video, every frame in order.
-ours: coach.pose.analyze.process_video (VideoSource + reader thread + PoseEstimator + MovementAnalyzer
+ours: coach.cli.analyze.process_video (VideoSource + reader thread + PoseEstimator + MovementAnalyzer
       + progress bar), i.e. exactly what `coach analyze CLIP --exercise KEY` runs per frame.
 The landmarker is created outside the timed region in both. Repetitions are interleaved
 (bare, ours, bare, ours, ...) and the median of the per-pair ratios ours/bare (frames per second) is
@@ -50,9 +50,9 @@ def bare(path: Path, model: Path) -> tuple[int, float]:
 
 def ours(path: Path, model: Path, exercise: str) -> tuple[int, float]:
     from coach.core.analysis import MovementAnalyzer
-    from coach.pose.analyze import process_video
+    from coach.cli.analyze import process_video
     from coach.pose.estimator import PoseEstimator
-    from coach.pose.progress import ProgressBar
+    from coach.cli.progress import ProgressBar
     from coach.pose.sources import VideoSource
 
     with PoseEstimator(model) as est:

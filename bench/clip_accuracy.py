@@ -4,7 +4,7 @@ per-axis-normalised versions of the same landmark tracks.
 For each clip: true vs counted reps, the stance side of each rep (true / counted), hold time, and
 pelvic coverage = frames with a pelvic-drop measurement / frames the analyzer saw on one leg, and /
 all frames with a pose (pelvic drills; or the reason it was not measured). Then MAE (mean |pred - true| / true)
-and OBO (share within +-1) over the counted clips. Landmarks come from tests/clip_cache.py (the real
+and OBO (share within +-1) over the counted clips. Landmarks come from tests/support/clip_cache.py (the real
 model, cached once).
 
 Then synthetic sets with known truth (views incl. back and +-30 deg oblique, single-leg forms, pelvic
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from clip_cache import as_list, clip_track, labels  # noqa: E402
+from support.clip_cache import as_list, clip_track, labels  # noqa: E402
 from coach.core.analysis import MovementAnalyzer  # noqa: E402
 from coach.core.analysis.variants import mirrored, per_axis_normalised  # noqa: E402
 
@@ -87,8 +87,8 @@ def synthetic() -> None:
     pelvic tilt error with and without a two-foot calibration."""
     import numpy as np
 
-    from analysis_helpers import run
-    from coach.core.analysis import synthetic as sy
+    from support.analysis_helpers import run
+    from support import synthetic as sy
     from test_analysis_general import one_leg, squats
 
     rows = []

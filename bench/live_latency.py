@@ -54,7 +54,7 @@ class LiveRun:
         from PySide6.QtWidgets import QApplication
 
         from coach.pose.sources import CameraSourceSpec
-        from coach.ui.camera_panel import CameraPanel
+        from coach.ui.camera.panel import CameraPanel
 
         self.app = QApplication.instance() or QApplication([])
         spec = CameraSourceSpec("video", path=clip, paced=True, loop=loop)

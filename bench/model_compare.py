@@ -2,7 +2,7 @@
 jitter (degrees) on still standing windows: the sd of the frame-to-frame change of the hip-line
 tilt divided by sqrt(2) (per-frame noise; slow sway cancels).
 
-Run: .venv/bin/python bench/model_compare.py   (landmarks from tests/clip_cache.py, computed once)
+Run: .venv/bin/python bench/model_compare.py   (landmarks from tests/support/clip_cache.py, computed once)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from clip_cache import as_list, clip_track, labels  # noqa: E402
+from support.clip_cache import as_list, clip_track, labels  # noqa: E402
 from coach.core.analysis import MovementAnalyzer  # noqa: E402
 from coach.core.analysis.geometry import Frame  # noqa: E402
 

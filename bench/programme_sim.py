@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from coach.core.programme.loader import load_programme  # noqa: E402
-from coach.core.routine_loader import load_library  # noqa: E402
+from coach import paths  # noqa: E402
 from support.programme_personas import flare_in_week_3, never_rates, simulate, sloppy_form, steady  # noqa: E402
 
 SHOW = ("side_plank", "glute_bridge", "hip_abduction", "single_leg_squat", "step_down", "split_squat")
@@ -27,7 +27,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--weeks", type=int, default=8)
     a = p.parse_args()
-    lib = {r.id: r for r in load_library().routines}
+    lib = {r.id: r for r in paths.load_routines().routines}
     prog = load_programme(REPO / "routines" / "programmes" / "itband-return.toml", bundled=True, routine_ids=set(lib))
     start = date(2026, 1, 5)
     for name, persona in (("steady responder", steady), ("flare in week 3", flare_in_week_3),

@@ -128,3 +128,36 @@ def programme_folders() -> list[tuple[Path, bool]]:
     except OSError:
         pass
     return out
+
+
+def load_routines():
+    """The routine library from the app's folders: the bundled routines, the user's own and the assets. A folder
+    that can't be used is listed among the library's failures with a plain sentence."""
+    from coach.core.routines import RoutineFailure, RoutineIssue, load_library
+
+    problems: list[RoutineFailure] = []
+    bundled: Path | None = None
+    user: Path | None = None
+    assets: Path | None = None
+    try:
+        bundled = bundled_routines_dir()
+    except FileNotFoundError as e:
+        problems.append(RoutineFailure(Path("routines"), [RoutineIssue("routines", None, None, str(e))]))
+    try:
+        user = user_routines_dir()
+    except OSError as e:
+        where = str(getattr(e, "filename", None) or "routines folder")
+        problems.append(RoutineFailure(Path(where), [RoutineIssue(where, None, None,
+                                                                  f"your routines folder can't be used: {e.strerror or e}")]))
+    try:
+        assets = assets_dir()
+    except FileNotFoundError:
+        pass
+    return load_library(bundled, user, assets_dir=assets, problems=problems)
+
+
+def assets_or_none() -> Path | None:
+    try:
+        return assets_dir()
+    except FileNotFoundError:
+        return None

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import ModelLoadError, ModelUnavailable, where_to_put
-from .privacy import block_mediapipe_telemetry
+from coach.pose.model import ModelLoadError, ModelUnavailable, where_to_put
+from coach.pose.privacy import block_mediapipe_telemetry
 
 
 class PoseEstimator:

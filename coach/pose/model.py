@@ -175,7 +175,7 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
 
 def _open(url: str, timeout: float):
     """urlopen with the user's own proxy settings (the environment's https_proxy is the telemetry block)."""
-    from .privacy import download_proxies
+    from coach.pose.privacy import download_proxies
 
     opener = urllib.request.build_opener(urllib.request.ProxyHandler(download_proxies()))
     return opener.open(url, timeout=timeout)  # noqa: S310 (https URL pinned above)

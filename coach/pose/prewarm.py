@@ -36,7 +36,7 @@ def _imports() -> None:
 def prewarm() -> threading.Thread:
     """Start importing cv2 and MediaPipe in a daemon thread (once per process); returns that thread."""
     global _thread
-    from .privacy import block_mediapipe_telemetry
+    from coach.pose.privacy import block_mediapipe_telemetry
 
     block_mediapipe_telemetry()  # here, in the caller's thread: setenv is not safe while other threads run
     with _lock:

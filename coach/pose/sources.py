@@ -25,7 +25,7 @@ from typing import Any, Literal, Sequence
 
 import numpy as np
 
-from .frames import Frame, FrameSource, SourceError, EndOfStream, _sleep_until, prefetch
+from coach.pose.frames import Frame, FrameSource, SourceError, EndOfStream, _sleep_until, prefetch
 
 __all__ = ["CameraSource", "CameraSourceSpec", "Frame", "FrameSource", "MemorySource", "SourceError", "VideoSource",
            "open_source", "prefetch"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from coach import __version__, paths
 from coach.ui import single_instance, style
-from coach.ui.controller import AppController, LaunchOptions
+from coach.ui.app_controller import AppController, LaunchOptions
 from coach.ui.main_window import MainWindow
 from coach.ui.settings import Settings
 

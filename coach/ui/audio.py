@@ -15,7 +15,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from coach import paths
-from coach.core.session_types import Cue
+from coach.core.session.state import Cue
 from coach.ui.settings import Settings
 
 log = logging.getLogger(__name__)

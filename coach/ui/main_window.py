@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSizePolicy, QS
                                QWidget)
 
 from coach import paths
-from coach.core.routine import Routine
-from coach.ui.controller import AppController
-from coach.ui.library_view import LibraryView
-from coach.ui.session_flow import SessionFlow
+from coach.core.routines.model import Routine
+from coach.ui.app_controller import AppController
+from coach.ui.library import LibraryView
+from coach.ui.session.flow import SessionFlow
 from coach.ui.today.view import TodayView
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
 
     def _make_history(self) -> QWidget:
         try:
-            from coach.ui.history_view import HistoryView
+            from coach.ui.history.view import HistoryView
 
             return HistoryView(self.app.history)
         except Exception as err:  # a broken DB or a missing Qt module: say so, keep the app alive

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coach.core.session import Phase
 from coach.ui.app import _open_history, build
-from coach.ui.controller import LaunchOptions
+from coach.ui.app_controller import LaunchOptions
 
 SPEED = 30.0  # session clock speed-up
 DAY = 86400.0

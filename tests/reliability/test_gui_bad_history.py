@@ -12,15 +12,15 @@ from coach import paths
 from coach.store import HistoryStore, recovery
 from coach.store.migrations import CURRENT_VERSION
 from reliability.race_worker import old_history
-from ui_helpers import FakeClock, make_window, play_to_end, start_by_keyboard
+from support.ui_helpers import FakeClock, make_window, play_to_end, start_by_keyboard
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def test_history_view_sorts_with_damaged_rows_left_out(coach_home, qtbot):
-    from coach.ui.history_controller import HistoryController
-    from coach.ui.history_model import COLUMNS
-    from coach.ui.history_view import HistoryView
+    from coach.ui.history.controller import HistoryController
+    from coach.ui.history.table_model import COLUMNS
+    from coach.ui.history.view import HistoryView
 
     path = coach_home / "history.sqlite3"
     old_history(path, 3)

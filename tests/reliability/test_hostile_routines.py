@@ -19,16 +19,18 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from coach import paths
-from coach.core.routine_loader import MAX_FILE_BYTES, RoutineError, load_library, load_routine
-from coach.core.routine_prescan import MAX_NESTING
+from coach.core.routines.loader import MAX_FILE_BYTES
+from coach.core.routines import RoutineError, load_library, load_routine
+from coach.core.routines.prescan import MAX_NESTING
 
 GOOD = sorted(paths.bundled_routines_dir().glob("*.toml"))[0].read_text()
 LIMITED = textwrap.dedent("""
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    from coach.core.routine_loader import RoutineError, load_routine
+    from coach import paths
+    from coach.core.routines import RoutineError, load_routine
     try:
-        load_routine(sys.argv[1])
+        load_routine(sys.argv[1], assets_dir=paths.assets_or_none())
     except RoutineError as e:
         print("\\n".join(str(i) for i in e.issues))
         sys.exit(3)
@@ -53,7 +55,7 @@ def fifo(tmp_path, name="pipe.toml"):
 def test_a_fifo_is_refused_without_blocking(tmp_path):
     p = fifo(tmp_path)
     with pytest.raises(RoutineError) as e:
-        load_routine(p)
+        load_routine(p, assets_dir=paths.assets_or_none())
     assert e.value.issues[0].file == str(p) and "named pipe" in str(e.value)
 
 
@@ -62,7 +64,7 @@ def test_a_fifo_in_the_routines_folder_does_not_hang_routines_list(coach_home):
     user = coach_home / "routines"
     user.mkdir(exist_ok=True)
     os.mkfifo(user / "pipe.toml")
-    lib = load_library(user_dir=user)
+    lib = paths.load_routines()
     assert lib.routines and [f.path.name for f in lib.failures] == ["pipe.toml"]
     out = subprocess.run([sys.executable, "-m", "coach", "routines", "list"], cwd=REPO, capture_output=True,
                          text=True, timeout=30, env={**os.environ, "COACH_HOME": str(coach_home)})
@@ -82,12 +84,12 @@ def test_a_symlink_to_a_device_is_refused_before_reading(tmp_path, device):
 def test_a_folder_and_a_socket_are_refused(tmp_path):
     (tmp_path / "dir.toml").mkdir()
     with pytest.raises(RoutineError, match="is a folder"):
-        load_routine(tmp_path / "dir.toml")
+        load_routine(tmp_path / "dir.toml", assets_dir=paths.assets_or_none())
     s = socket.socket(socket.AF_UNIX)
     try:
         s.bind(str(tmp_path / "s.toml"))
         with pytest.raises(RoutineError, match="is a socket"):
-            load_routine(tmp_path / "s.toml")
+            load_routine(tmp_path / "s.toml", assets_dir=paths.assets_or_none())
     finally:
         s.close()
 
@@ -96,7 +98,7 @@ def test_a_file_over_the_cap_is_refused(tmp_path):
     p = tmp_path / "big.toml"
     p.write_text("# " + "x" * MAX_FILE_BYTES + "\n")
     with pytest.raises(RoutineError, match="too large"):
-        load_routine(p)
+        load_routine(p, assets_dir=paths.assets_or_none())
 
 
 def test_a_50000_level_dotted_key_is_refused_before_parsing(tmp_path):
@@ -114,7 +116,7 @@ def test_deep_brackets_and_table_headers_are_refused(tmp_path, text):
 
 
 def test_dots_in_strings_numbers_and_comments_are_not_nesting(tmp_path):
-    from test_routines import make_assets
+    from support.routine_files import make_assets
 
     extra = '\n# a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t\n'
     text = GOOD.replace('summary = "', 'summary = "v1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18 ', 1) + extra
@@ -128,14 +130,14 @@ def test_dots_in_strings_numbers_and_comments_are_not_nesting(tmp_path):
 def test_control_characters_in_routine_text_are_refused(tmp_path, field, value):
     import tomllib
 
-    from test_routines_fuzz import emit
+    from support.routine_files import emit
 
     doc = tomllib.loads(GOOD)
     doc[field] = value
     p = tmp_path / "esc.toml"
     p.write_text(emit(doc))
     with pytest.raises(RoutineError) as e:
-        load_routine(p)
+        load_routine(p, assets_dir=paths.assets_or_none())
     issue = next(i for i in e.value.issues if i.field == field)
     assert issue.file == str(p) and issue.step is None and "control character" in issue.message
 
@@ -143,7 +145,7 @@ def test_control_characters_in_routine_text_are_refused(tmp_path, field, value):
 def test_a_control_character_in_a_step_cue_names_the_step_and_the_check_output_stays_clean(tmp_path):
     import tomllib
 
-    from test_routines_fuzz import emit
+    from support.routine_files import emit
 
     doc = tomllib.loads(GOOD)
     n = next(i for i, s in enumerate(doc["steps"], 1) if "cues" in s)
@@ -152,7 +154,7 @@ def test_a_control_character_in_a_step_cue_names_the_step_and_the_check_output_s
     p = tmp_path / "esc\x1b[31m.toml"
     p.write_text(emit(doc))
     with pytest.raises(RoutineError) as e:
-        load_routine(p)
+        load_routine(p, assets_dir=paths.assets_or_none())
     cue = next(i for i in e.value.issues if i.field == "cues")
     assert cue.step == n and "entry 2 contains a control character (U+001B)" in cue.message
     out = subprocess.run([sys.executable, "-m", "coach", "routines", "check", str(p)], cwd=REPO,
@@ -187,7 +189,7 @@ def test_fuzz_file_kinds_and_nesting_only_raise_routine_error(tmp_path_factory, 
         cut = GOOD.rfind("\n", 0, cut) + 1
         p.write_text(GOOD[:cut] + nest + GOOD[cut:])
     try:
-        load_routine(p)
+        load_routine(p, assets_dir=paths.assets_or_none())
     except RoutineError as e:
         assert e.issues and all(i.file == str(p) and i.message for i in e.issues)
         if kind == "regular" and depth > MAX_NESTING + 1:

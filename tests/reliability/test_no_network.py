@@ -98,7 +98,7 @@ def test_the_live_session_path_makes_no_internet_connection_either(tmp_path, mod
         pytest.skip("strace not installed (apt-get install strace)")
     code = ("import numpy as np\n"
             "from coach.pose.prewarm import prewarm\n"
-            "from coach.ui.worker import _default_estimator\n"
+            "from coach.ui.camera.worker import _default_estimator\n"
             "prewarm().join()\n"
             f"est = _default_estimator({str(model_path)!r})\n"
             "for i in range(5):\n"

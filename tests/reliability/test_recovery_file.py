@@ -52,7 +52,7 @@ def test_an_unreadable_copy_is_never_overwritten(tmp_path):
 
 
 def test_the_apps_replay_keeps_every_unreadable_copy(qapp, tmp_path):
-    from coach.ui.session_saver import replay  # what the app's launch calls
+    from coach.ui.session.saver import replay  # what the app's launch calls
 
     path = tmp_path / "unsaved-sessions.json"
     store, _ = HistoryStore.open(tmp_path / "history.sqlite3")

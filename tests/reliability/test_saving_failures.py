@@ -30,7 +30,7 @@ def sets(n: int) -> list[SetRecord]:
 
 
 def _controller(coach_home):
-    from coach.ui.controller import AppController
+    from coach.ui.app_controller import AppController
     from coach.ui.settings import Settings
 
     return AppController(Settings())
@@ -92,7 +92,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtCore import QCoreApplication
     from coach.core.record import SessionRecord, SetRecord
     from coach.store import HistoryStore
-    from coach.ui.session_saver import SessionSaver
+    from coach.ui.session.saver import SessionSaver
 
     app = QCoreApplication([])
     db, rec_path, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])

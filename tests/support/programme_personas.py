@@ -16,7 +16,7 @@ from coach.core.programme.model import Programme, apply_doses
 from coach.core.programme.outcomes import ExerciseOutcome, MorningCheck, SessionOutcome
 from coach.core.programme.progression import Decision, ProgrammeState, apply_session, check_phase
 from coach.core.programme.rules import Rules
-from coach.core.routine import Routine, StrengthStep
+from coach.core.routines.model import Routine, StrengthStep
 
 TRAINING_DAYS = (0, 2, 4)  # Monday, Wednesday, Friday
 

@@ -4,9 +4,9 @@ Use ``MovementAnalyzer(exercise, side=..., aspect=...)``: ``update(landmarks, t_
 ``summary()`` at the end of the set. Per-exercise rules live in ``specs``.
 """
 
-from .analyzer import AnalysisError, MovementAnalyzer
-from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
-from .specs import SPECS, ExerciseSpec
+from coach.core.analysis.analyzer import AnalysisError, MovementAnalyzer
+from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from coach.core.analysis.specs import SPECS, ExerciseSpec
 
 __all__ = ["AnalysisConfig", "AnalysisError", "AnalysisSummary", "AnalysisUpdate", "ExerciseSpec", "MovementAnalyzer",
            "RepEvent", "SPECS"]

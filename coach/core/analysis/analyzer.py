@@ -20,18 +20,18 @@ from coach.core.errors import CoachError
 
 from . import framing as fr
 from . import signals as sg
-from .geometry import Frame, is_empty
-from .holds import HoldTimer
-from .pelvic import PelvicDropDetector
-from .rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
-from .reps import RepCounter, RepResult, RestBaseline
-from .results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
-from .summary import build_summary
-from .smoothing import Ema
-from .specs import SPECS
-from .stance import StanceTracker
-from .swap import SwapFilter
-from .view import ViewClassifier
+from coach.core.analysis.geometry import Frame, is_empty
+from coach.core.analysis.holds import HoldTimer
+from coach.core.analysis.pelvic import PelvicDropDetector
+from coach.core.analysis.rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
+from coach.core.analysis.reps import RepCounter, RepResult, RestBaseline
+from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from coach.core.analysis.summary import build_summary
+from coach.core.analysis.smoothing import Ema
+from coach.core.analysis.specs import SPECS
+from coach.core.analysis.stance import StanceTracker
+from coach.core.analysis.swap import SwapFilter
+from coach.core.analysis.view import ViewClassifier
 
 LEVEL_FEET = 0.12  # body units: ankles this level while standing tall = both feet down
 LOST_RESET_S = 3.0  # nobody in view this long: the start position must be found again

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from coach.core import landmarks as L
 
-from .geometry import Frame
-from .specs import ExerciseSpec
+from coach.core.analysis.geometry import Frame
+from coach.core.analysis.specs import ExerciseSpec
 
 NO_PERSON = "No one in view: step into the frame"
 TOO_CLOSE = "Too close: step back so your whole body fits in the frame"

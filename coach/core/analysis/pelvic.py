@@ -17,8 +17,8 @@ from collections import deque
 
 from coach.core.record import PelvicDropEvent
 
-from .results import AnalysisConfig
-from .smoothing import Ema, Window
+from coach.core.analysis.results import AnalysisConfig
+from coach.core.analysis.smoothing import Ema, Window
 
 
 PEAK_WINDOW_S = 0.3  # the reported peak is the largest 0.3 s mean (one-frame jitter ignored)

@@ -25,9 +25,9 @@ import numpy as np
 from coach.core import landmarks as L
 
 from . import signals as sg
-from .geometry import Frame
-from .results import RepEvent
-from .specs import ExerciseSpec
+from coach.core.analysis.geometry import Frame
+from coach.core.analysis.results import RepEvent
+from coach.core.analysis.specs import ExerciseSpec
 
 SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
 MIN_SEEN = 5  # loaded frames with the feet in view needed to judge one leg vs two

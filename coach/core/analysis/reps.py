@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .smoothing import Window
+from coach.core.analysis.smoothing import Window
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import math
 
 from coach.core import landmarks as L
 
-from .geometry import Frame, angle_between
+from coach.core.analysis.geometry import Frame, angle_between
 
 SIDE_IDX = {
     "left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE),

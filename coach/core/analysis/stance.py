@@ -22,7 +22,7 @@ import math
 
 from coach.core import landmarks as L
 
-from .geometry import Frame
+from coach.core.analysis.geometry import Frame
 
 HEIGHT_CAP = 0.6  # body units: the most the height cue can weigh
 SUPPORT_CAP = 1.5

@@ -4,7 +4,7 @@ peaks (degrees), and whether the pelvis was measured at all ("not measured" is n
 
 from __future__ import annotations
 
-from .results import AnalysisSummary
+from coach.core.analysis.results import AnalysisSummary
 
 
 def build_summary(an) -> AnalysisSummary:

@@ -12,7 +12,7 @@ import numpy as np
 
 from coach.core import landmarks as L
 
-from .geometry import swapped
+from coach.core.analysis.geometry import swapped
 
 _PAIRS = ((L.LEFT_HIP, L.RIGHT_HIP), (L.LEFT_KNEE, L.RIGHT_KNEE), (L.LEFT_ANKLE, L.RIGHT_ANKLE),
           (L.LEFT_SHOULDER, L.RIGHT_SHOULDER))

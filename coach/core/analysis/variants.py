@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .geometry import SWAP_INDEX
+from coach.core.analysis.geometry import SWAP_INDEX
 
 
 def mirrored(frames: np.ndarray) -> np.ndarray:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from coach.core import landmarks as L
 
-from .geometry import Frame
-from .smoothing import Window
+from coach.core.analysis.geometry import Frame
+from coach.core.analysis.smoothing import Window
 
 
 class ViewClassifier:

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from coach.core.exercises import EXERCISES
 from coach.core.programme.model import Ladder, MoveOn, Programme, ProgrammePhase
-from coach.core.routine_fields import MISSING, FieldReader, type_name
-from coach.core.routine_issues import RoutineError, RoutineIssue
-from coach.core.routine_loader import _read_toml
+from coach.core.routines.fields import MISSING, FieldReader, type_name
+from coach.core.routines.issues import RoutineError, RoutineIssue
+from coach.core.routines.loader import read_toml
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP = ("id", "title", "summary", "phases", "ladders")
@@ -93,7 +93,7 @@ def load_programme(path: Path, *, bundled: bool = False, routine_ids: set[str] |
     """Read and validate one programme file; ``routine_ids`` (when given) are the routines it may name."""
     path = Path(path)
     file = str(path)
-    data = _read_toml(path, file)
+    data = read_toml(path, file)
     issues: list[RoutineIssue] = []
     r = FieldReader(data, file=file, step=None, issues=issues, allowed=_TOP, what="a programme")
     pid = r.text("id", max_len=64)

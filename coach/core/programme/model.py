@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from coach.core.routine import Routine, StrengthStep
+from coach.core.routines.model import Routine, StrengthStep
 
 Unit = Literal["reps", "seconds"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.core.guidance import PAIN_LIMIT
+from coach.core.pain import PAIN_LIMIT
 
 
 @dataclass(frozen=True)

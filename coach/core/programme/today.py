@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from coach.core.programme.model import Programme, apply_doses, dose_text
 from coach.core.programme.progression import Decision, ProgrammeState
 from coach.core.programme.tracker import week_of
-from coach.core.routine import Routine, StrengthStep
+from coach.core.routines.model import Routine, StrengthStep
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButt
 
 from coach.core.programme.rules import Rules
 from coach.ui import style
-from coach.ui.programme_service import ProgrammeService
+from coach.ui.today.service import ProgrammeService
 from coach.ui.today.morning import MorningCheck
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.programme.loader import load_programme, load_programmes
-from coach.core.routine_issues import RoutineError
+from coach.core.routines.issues import RoutineError
 from conftest import REPO
 
 GOOD = """
@@ -26,9 +26,9 @@ sets = 2
 
 
 def test_the_bundled_programme_has_four_phases_and_its_routines_exist():
-    from coach.core.routine_loader import load_library
+    from coach import paths
 
-    ids = {r.id for r in load_library().routines}
+    ids = {r.id for r in paths.load_routines().routines}
     p = load_programme(REPO / "routines" / "programmes" / "itband-return.toml", bundled=True, routine_ids=ids)
     assert [ph.key for ph in p.phases] == ["calm", "build", "length", "run"]
     assert p.phases[-1].running and all(ph.sessions_per_week >= 2 for ph in p.phases)

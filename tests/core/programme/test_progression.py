@@ -11,7 +11,7 @@ from coach.core.programme.model import Dose, Ladder, apply_doses
 from coach.core.programme.outcomes import ExerciseOutcome, MorningCheck, SessionOutcome
 from coach.core.programme.progression import ProgrammeState, decide
 from coach.core.programme.rules import Rules
-from coach.core.routine_loader import load_library
+from coach import paths
 from conftest import REPO
 from support.programme_personas import flare_in_week_3, never_rates, simulate, sloppy_form, steady
 
@@ -83,7 +83,7 @@ def test_thresholds_are_one_object_shown_in_words_and_clamped():
 
 @pytest.fixture(scope="module")
 def bundled():
-    lib = load_library()
+    lib = paths.load_routines()
     routines = {r.id: r for r in lib.routines}
     prog = load_programme(REPO / "routines" / "programmes" / "itband-return.toml", bundled=True,
                           routine_ids=set(routines))

@@ -22,9 +22,9 @@ def setup():
 
 
 def paths_library():
-    from coach.core.routine_loader import load_library
+    from coach import paths
 
-    return load_library().routines
+    return paths.load_routines().routines
 
 
 def test_a_training_day_shows_the_session_with_doses_and_reasons(setup):

@@ -1,0 +1,238 @@
+"""HistoryView: the History tab. "Sessions" (sortable table above the selected session's detail) and "Trends"
+(pain, reps and pelvic-drop charts), with Export CSV…, Export JSON… and Delete session… buttons.
+
+All data comes through a ``HistoryController``; its errors appear in a message bar (icon + text) and the rows
+already shown are kept. Dialogs sit behind the hooks ``_confirm_delete`` and ``_ask_export_path`` so tests
+can answer them without a modal loop.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPushButton, QSplitter, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from coach.core.record import SessionRecord
+from coach.ui import style
+from coach.ui.history.charts import TrendCharts
+from coach.ui.history.controller import HistoryController
+from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
+from coach.ui.history.detail import SessionDetail
+
+EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
+EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
+FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+
+
+class MessageBar(QWidget):
+    """An inline message with an icon (warning or information) and a Dismiss button."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.icon, self.text = QLabel(), QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setAccessibleName("History message")
+        self.kind = ""
+        close = QPushButton("Dismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.icon)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """``kind`` "error" (warning icon, "Problem:" prefix) or "info"."""
+        self.kind = kind
+        icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if kind == "error"
+                else QStyle.StandardPixmap.SP_MessageBoxInformation)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.text.setText(f"Problem: {text}" if kind == "error" else text)
+        self.show()
+
+
+class HistoryView(QWidget):
+    """Past sessions: table, detail, trends, export and delete."""
+
+    def __init__(self, controller: HistoryController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("History")
+        self.controller = controller
+        self._errors = 0
+        self.model = SessionTableModel(self)
+        self.proxy = SessionSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Sessions")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setAccessibleName("Session rows")
+        head = self.table.horizontalHeader()
+        style.sort_arrows_follow_rows(head)  # newest first shows ▼
+        head.setAccessibleName("Session columns: click to sort")
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.detail = SessionDetail()
+        self.trends = TrendCharts()
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAccessibleName("No sessions yet")
+        self.empty.setWordWrap(True)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.addWidget(self.empty)
+        top_lay.addWidget(self.table)
+        split.addWidget(top)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        line = self.fontMetrics().height()
+        split.setSizes([line * 14, line * 20])
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("History pages")
+        self.tabs.addTab(split, "Sessions")
+        self.tabs.addTab(self.trends, "Trends")
+
+        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button.setAccessibleName("Export history as CSV")
+        self.export_csv_button.setToolTip("Write every session to a CSV file (one row per set)")
+        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
+        self.export_json_button = QPushButton("Export JSON…")
+        self.export_json_button.setAccessibleName("Export history as JSON")
+        self.export_json_button.setToolTip("Write every session to a JSON file")
+        self.export_json_button.clicked.connect(lambda: self.export("json"))
+        self.delete_button = QPushButton("Delete session…")
+        self.delete_button.setAccessibleName("Delete the selected session")
+        self.delete_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.message = MessageBar()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.export_csv_button)
+        bar.addWidget(self.export_json_button)
+        bar.addStretch(1)
+        bar.addWidget(self.delete_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(bar)
+
+        controller.error.connect(self._on_error)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    # ---- data -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload sessions from the controller, keeping the selection; on a read error keep what is shown."""
+        errors = self._errors
+        records = self.controller.sessions()
+        failed = self._errors != errors
+        if failed and self.model.rowCount() > 0:
+            return
+        self.empty.setText(EMPTY_FAILED if failed else EMPTY_TEXT)
+        keep = self.selected_id()
+        self.model.set_records(records)
+        self.trends.set_records(records)
+        has = bool(records)
+        self.empty.setVisible(not has)
+        self.table.setVisible(has)
+        self.export_csv_button.setEnabled(has)
+        self.export_json_button.setEnabled(has)
+        if keep is None or not self._select(keep):
+            self.detail.show_record(None)
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        idx = self.table.selectionModel().currentIndex()
+        return idx.data(ID_ROLE) if idx.isValid() and self.table.selectionModel().isRowSelected(idx.row()) else None
+
+    def selected_record(self) -> SessionRecord | None:
+        idx = self.table.selectionModel().currentIndex()
+        return self.model.record(self.proxy.mapToSource(idx).row()) if idx.isValid() else None
+
+    def select_session(self, session_id: str) -> None:
+        """Show a session in the Sessions tab (e.g. the one just finished); reloads once if it isn't listed."""
+        if self.model.row_of(session_id) < 0:
+            self.refresh()
+        if self._select(session_id):
+            self.tabs.setCurrentIndex(0)
+
+    def _select(self, session_id: str) -> bool:
+        row = self.model.row_of(session_id)
+        if row < 0:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(idx)
+        self.detail.show_record(self.model.record(row))
+        return True
+
+    def _current_changed(self, current, _previous) -> None:
+        r = self.model.record(self.proxy.mapToSource(current).row()) if current.isValid() else None
+        self.detail.show_record(r)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(self.selected_record() is not None)
+
+    def _on_error(self, text: str) -> None:
+        self._errors += 1
+        self.message.show_message(text, "error")
+
+    # ---- actions ----------------------------------------------------------------------------------
+    def delete_selected(self) -> bool:
+        """Ask, then delete the selected session; True when it was deleted."""
+        r = self.selected_record()
+        if r is None or not self._confirm_delete(r):
+            return False
+        if not self.controller.delete(r.id):
+            return False
+        self.message.show_message(f"Deleted the session of {fmt_date(r.started_at)} ({r.routine_title}).", "info")
+        return True
+
+    def export(self, fmt: str) -> int:
+        """Ask for a file and export every session as ``fmt`` ("csv" | "json"); sessions written, or -1."""
+        path = self._ask_export_path(fmt)
+        if path is None:
+            return -1
+        if not path.suffix:
+            path = path.with_suffix(f".{fmt}")
+        n = self.controller.export(path, fmt)
+        if n >= 0:
+            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}", "info")
+        return n
+
+    # ---- dialog hooks (tests override these) --------------------------------------------------------
+    def _confirm_delete(self, record: SessionRecord) -> bool:
+        answer = QMessageBox.question(
+            self, "Delete session?",
+            f"Delete the session of {fmt_date(record.started_at)} ({record.routine_title}) with all its sets?\n"
+            "This can't be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_export_path(self, fmt: str) -> Path | None:
+        default = Path.home() / f"coach-history-{date.today():%Y-%m-%d}.{fmt}"
+        name, _ = QFileDialog.getSaveFileName(self, f"Export history as {fmt.upper()}", str(default), FILTERS[fmt])
+        return Path(name) if name else None

@@ -1,0 +1,182 @@
+"""The routine library: a card per routine (illustration, title, level, duration, rolled targets, summary,
+Start), and a card per user routine that failed to load, listing its problems instead of hiding it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from coach.core.routines.model import RollStep, Routine
+from coach.core.routines import ROLL_TARGETS, RoutineFailure
+from coach.ui import style
+from coach.ui.illustration import Illustration
+
+
+def minutes_text(r: Routine) -> str:
+    return f"≈ {r.estimated_minutes} min"
+
+
+def card_picture(r: Routine) -> str | None:
+    """The routine's first roll illustration (the signature of a roll-then-load routine), else its first."""
+    for s in r.steps:
+        if isinstance(s, RollStep):
+            return s.illustration
+    return r.steps[0].illustration if r.steps else None
+
+
+def short_target(key: str) -> str:
+    return ROLL_TARGETS.get(key, key).split(" (")[0]
+
+
+class RoutineCard(QFrame):
+    start = Signal(object)  # Routine
+
+    def __init__(self, r: Routine, parent=None):
+        super().__init__(parent)
+        self.routine = r
+        self.setObjectName("card")
+        self.setAccessibleName(f"Routine: {r.title}")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 12)
+        lay.setSpacing(14)
+        pic = Illustration(card_picture(r), min_size=QSize(195, 130))
+        pic.setMaximumWidth(240)
+        lay.addWidget(pic)
+        col = QVBoxLayout()
+        title = QLabel(r.title)
+        title.setTextFormat(Qt.PlainText)  # user routines' words are shown as typed, never as markup
+        title.setFont(style.scaled_font(self, 1.2, bold=True))
+        title.setWordWrap(True)
+        col.addWidget(title)
+        meta = QHBoxLayout()
+        for text, name in ((r.level.capitalize(), "Level"), (minutes_text(r), "Duration"),
+                           ("Your routine" if not r.bundled else "", "Source")):
+            if text:
+                b = QLabel(text)
+                b.setProperty("role", "badge")
+                b.setAccessibleName(f"{name}: {text}")
+                meta.addWidget(b)
+        meta.addStretch(1)
+        col.addLayout(meta)
+        targets = ", ".join(short_target(t) for t in r.roll_targets) or "no rolling"
+        rolls = QLabel(f"<b>Rolls:</b> {escape(targets)}")
+        rolls.setAccessibleName(f"Rolls: {targets}")
+        col.addWidget(rolls)
+        summary = QLabel(r.summary)
+        summary.setTextFormat(Qt.PlainText)
+        summary.setWordWrap(True)
+        summary.setProperty("role", "muted")
+        col.addWidget(summary, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.button = QPushButton("Start")
+        self.button.setProperty("primary", True)
+        self.button.setAccessibleName(f"Start {r.title}")
+        self.button.clicked.connect(lambda: self.start.emit(r))
+        row.addWidget(self.button)
+        col.addLayout(row)
+        lay.addLayout(col, 1)
+
+
+class FailureCard(QFrame):
+    def __init__(self, f: RoutineFailure, parent=None):
+        super().__init__(parent)
+        self.failure = f
+        self.setObjectName("card")
+        self.setProperty("invalid", True)
+        self.setAccessibleName(f"Routine with problems: {f.path.name}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 12)
+        head = QLabel(f"⚠ {escape(f.path.name)} can't be used yet")
+        head.setProperty("role", "warn")
+        lay.addWidget(head)
+        where = QLabel(str(f.path))
+        where.setProperty("role", "muted")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(where)
+        items = "".join(f"<li>{escape(self._issue_text(i))}</li>" for i in f.issues)
+        self.errors = QLabel(f"<ul style='margin:0'>{items}</ul>")
+        self.errors.setWordWrap(True)
+        self.errors.setTextFormat(Qt.RichText)
+        self.errors.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.errors.setAccessibleName("Problems")
+        lay.addWidget(self.errors)
+        fix = QLabel("Fix the file and press Reload. Check it with: coach routines check FILE")
+        fix.setProperty("role", "muted")
+        lay.addWidget(fix)
+
+    @staticmethod
+    def _issue_text(issue) -> str:
+        parts = [f"step {issue.step}" if issue.step is not None else "", issue.field or ""]
+        where = ", ".join(p for p in parts if p)
+        return f"{where}: {issue.message}" if where else issue.message
+
+
+class LibraryView(QWidget):
+    startRequested = Signal(object)  # Routine
+
+    def __init__(self, controller, parent=None):
+        """``controller`` provides ``library()``, ``reload_library()`` and ``user_routines_dir()``."""
+        super().__init__(parent)
+        self.controller = controller
+        self.setAccessibleName("Routine library")
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 16, 24, 8)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        t = QLabel("Routines")
+        t.setFont(style.scaled_font(self, 1.6, bold=True))
+        sub = QLabel("Don't roll the IT band: roll the muscles around it, then load them.")
+        sub.setProperty("role", "muted")
+        titles.addWidget(t)
+        titles.addWidget(sub)
+        head.addLayout(titles, 1)
+        self.folder_btn = QPushButton("Open my routines folder")
+        self.folder_btn.setAccessibleName("Open my routines folder")
+        self.folder_btn.clicked.connect(self._open_folder)
+        self.reload_btn = QPushButton("Reload")
+        self.reload_btn.setAccessibleName("Reload routines")
+        self.reload_btn.clicked.connect(self.reload)
+        head.addWidget(self.folder_btn)
+        head.addWidget(self.reload_btn)
+        root.addLayout(head)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        root.addWidget(self.scroll, 1)
+        self.cards: list[RoutineCard] = []
+        self.failure_cards: list[FailureCard] = []
+        self.populate(controller.library())
+
+    def reload(self) -> None:
+        self.populate(self.controller.reload_library())
+
+    def populate(self, lib) -> None:
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.setContentsMargins(0, 8, 8, 8)
+        grid.setSpacing(14)
+        self.cards = [RoutineCard(r) for r in lib.routines]
+        self.failure_cards = [FailureCard(f) for f in lib.failures]
+        for i, c in enumerate(self.cards):
+            c.start.connect(self.startRequested)
+            grid.addWidget(c, i // 2, i % 2)
+        row = (len(self.cards) + 1) // 2
+        if self.failure_cards:
+            label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
+            label.setFont(style.scaled_font(self, 1.15, bold=True))
+            grid.addWidget(label, row, 0, 1, 2)
+            for j, c in enumerate(self.failure_cards):
+                grid.addWidget(c, row + 1 + j // 2, j % 2)
+        grid.setRowStretch(grid.rowCount(), 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.scroll.setWidget(inner)
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.user_routines_dir())))

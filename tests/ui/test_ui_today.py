@@ -1,0 +1,62 @@
+"""Today, the first screen: set up the programme, play today's session with its doses, answer the next morning's
+check, and see the new dose with its reason (the real window offscreen, a real history file, a fake clock)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from coach import paths
+from coach.store import HistoryStore
+from support.ui_helpers import FakeClock, key, make_window, play_to_end
+
+pytestmark = pytest.mark.usefixtures("qapp")
+DAY = 86400.0
+
+
+def test_programme_from_setup_to_the_next_mornings_new_dose(qtbot):
+    clock = FakeClock(wall0=1_767_600_000.0)  # a Monday morning, 2026-01-05 (UTC)
+    controller, window = make_window(qtbot, clock)
+    window.show_today()
+    today = window.today
+    qtbot.waitUntil(lambda: today.setup.isVisible())
+    assert not today.card.isVisible() and today.choice.count() >= 1
+    today.baseline.setValue(1)
+    today.setup_btn.click()
+    qtbot.waitUntil(lambda: today.card.isVisible())
+    assert today.heading.text() == "Week 1 · Phase 1 of 4: Calm and learn"
+    assert "Side plank from the knees: 2 × 15 s hold" in today.doses.text() or "Glute bridge" in today.doses.text()
+    assert "Rest" not in today.session_title.text() and today.start_btn.isVisible()
+    routine = today._routine
+    today.start_btn.click()
+    flow = window.flow
+    qtbot.waitUntil(lambda: flow.before.slider.hasFocus())
+    flow.before.camera.setChecked(False)  # no pose model here: counted by hand
+    key(flow.before.slider, Qt.Key_2)
+    key(flow.before.slider, Qt.Key_Return)
+    qtbot.waitUntil(lambda: flow.player is not None)
+    assert flow.controller.routine == routine  # the session plays the routine with today's doses
+    play_to_end(flow, clock)
+    key(flow.after.slider, Qt.Key_2)
+    key(flow.after.slider, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "Saved" in flow.summary.save_state.text())
+    flow.summary.done_btn.click()
+    qtbot.waitUntil(lambda: today.isVisible())
+    assert "You trained today" in today.rest.text() and not today.morning.isVisible()
+    clock.advance(DAY)  # the next morning
+    window.show_library()
+    window.show_today()
+    qtbot.waitUntil(lambda: today.morning.isVisible())
+    assert not today.morning.save_btn.isEnabled()  # nothing preselected
+    QTest.keyClick(today.morning, Qt.Key_1)
+    today.morning.compared.button(1).click()  # about the same
+    today.morning.save_btn.click()
+    qtbot.waitUntil(lambda: not today.morning.isVisible())
+    text = today.doses.text()
+    assert "back to usual next morning" in text and "(was " in text, text
+    with HistoryStore.open(paths.db_path())[0] as store:
+        decisions = store.decisions()
+        checks = store.morning_checks()
+    assert decisions and {d.action for d in decisions} == {"progress"}
+    assert list(checks.values())[0].compared == "same" and list(checks.values())[0].pain == 1
