@@ -71,7 +71,7 @@ def row(r: SessionRecord) -> tuple[str, ...]:
     title = r.routine_title if len(r.routine_title) <= TITLE_WIDTH else r.routine_title[:TITLE_WIDTH - 1] + "…"
     drops = r.drops_by_side()
     return (datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M"), title, _duration(r),
-            f"{round(100 * r.completion)} %", _pain(r), str(r.total_reps), f"{drops['left']}/{drops['right']}",
+            f"{round(100 * r.completion)} %", _pain(r), str(r.total_reps), f"{drops['left']}/{drops['right']}" if r.drop_measured else "—",
             r.status.replace("_", " "))
 
 

@@ -107,6 +107,12 @@ class SessionRecord:
                 out[side] = deg if out[side] is None else max(out[side], deg)
         return out
 
+    @property
+    def drop_measured(self) -> bool:
+        """True if the camera measured the pelvis in any set (a peak or a flag): only then does "no flags" mean
+        the hips stayed level. False: camera off, side view, or no single-leg rep seen ("not measured")."""
+        return any(s.peak_drop_deg is not None or s.pelvic_drops for s in self.sets)
+
     def drops_by_side(self) -> dict[str, int]:
         out = {"left": 0, "right": 0}
         for s in self.sets:

@@ -48,7 +48,7 @@ def test_list_shows_sessions_newest_first(coach_home):
     newest, older = lines[2], lines[3]
     assert len(lines) == 4
     assert "interrupted" in newest and "6→-" in newest and " 50 %" in newest  # set 1 of 2 done (3 reps)
-    assert newest.split()[-4:-1] == ["6→-", "3", "0/0"]
+    assert newest.split()[-4:-1] == ["6→-", "3", "—"]  # counted by hand: pelvic drop not measured, not "0/0"
     assert "completed" in older and "4→2" in older and "100 %" in older and "8:" in older
     assert older.split()[-3:-1] == [str(done.total_reps), "2/0"]
 

@@ -233,7 +233,7 @@ def test_interrupted_detail_and_skipped_set(view):
     d = view.detail
     assert d.fields["status"].text() == "Interrupted (3 of 8 steps done)"
     assert d.fields["pain"].text() == "4 → — (0–10)" and d.fields["camera"].text() == "Not used"
-    assert d.fields["drops"].text() == "None" and d.fields["notes"].text() == "—"
+    assert d.fields["drops"].text() == "Not measured (camera off)" and d.fields["notes"].text() == "—"
     assert d.sets_table.item(1, 8).text() == "Skipped"
     assert view.selected_id() == "b" * 32
 

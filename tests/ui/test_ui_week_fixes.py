@@ -259,3 +259,23 @@ def test_a_rep_on_the_other_leg_is_said_and_not_counted_as_a_partial(qtbot):
     assert flashes == [("✗ Not counted: that was the right leg", "info"),
                        ("Partial rep: not counted, go a little further", "info")]
     assert partials == ["left"]  # the wrong-leg rep is not a partial of this set
+
+
+def test_not_measured_is_never_shown_as_no_drop():
+    from coach.ui.history.detail import drops_summary
+    from coach.ui.history.table_model import SessionTableModel
+
+    squat = SetRecord(0, "strength", "squat", None, 1, target_reps=4, achieved_reps=4, source="camera")
+    level = SetRecord(1, "strength", "step_down", "left", 1, target_reps=8, achieved_reps=8, source="camera",
+                      peak_drop_deg=2.1)
+    base = dict(id="x", routine_id="r", routine_title="R", started_at=0, ended_at=60, status="completed",
+                camera_used=True)
+    unmeasured = SessionRecord(**base, sets=(squat,))
+    measured = SessionRecord(**base, sets=(squat, level))
+    assert "not measured (no single-leg rep" in summary_html(unmeasured)
+    assert "<td>none</td>" in summary_html(measured)
+    assert drops_summary(unmeasured) == "Not measured" and drops_summary(measured) == "None: the hips stayed level"
+    model = SessionTableModel()
+    model.set_records([unmeasured, measured])
+    cells = [model.index(row, 6).data() for row in range(2)]
+    assert cells == ["—", "0 / 0"]

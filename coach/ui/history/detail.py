@@ -53,9 +53,11 @@ def drop_text(e: PelvicDropEvent) -> str:
 
 
 def drops_summary(r: SessionRecord) -> str:
+    if not r.drop_measured:
+        return "Not measured" + ("" if r.camera_used else " (camera off)")
     d = r.drops_by_side()
     if not d["left"] and not d["right"]:
-        return "None"
+        return "None: the hips stayed level"
     return f"{d['left']} standing on the left leg, {d['right']} standing on the right leg"
 
 

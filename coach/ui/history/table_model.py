@@ -136,6 +136,8 @@ class SessionTableModel(QAbstractTableModel):
         if col == REPS:
             return str(r.total_reps)
         if col == FLAGS:
+            if not r.drop_measured:
+                return "—"
             d = r.drops_by_side()
             return f"{d['left']} / {d['right']}"
         return status_text(r)
@@ -156,7 +158,7 @@ class SessionTableModel(QAbstractTableModel):
             return (r.total_reps,)
         if col == FLAGS:
             d = r.drops_by_side()
-            return (d["left"] + d["right"], d["left"])
+            return (d["left"] + d["right"], d["left"]) if r.drop_measured else (-1, -1)
         return (r.status, r.started_at)
 
     @staticmethod
@@ -164,6 +166,8 @@ class SessionTableModel(QAbstractTableModel):
         if col == ROUTINE:
             return r.routine_title
         if col == FLAGS:
+            if not r.drop_measured:
+                return "Pelvic drop not measured (camera off, a side view, or no single-leg rep)"
             d = r.drops_by_side()
             return (f"Pelvic-drop flags: {d['left']} standing on the left leg, {d['right']} standing on the right "
                     "(the pelvis dropped on the other side)")

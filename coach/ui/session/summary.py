@@ -56,7 +56,11 @@ def summary_html(r: SessionRecord) -> str:
     flag_text = "none" if not (drops["left"] or drops["right"]) else " · ".join(
         f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
         for side in ("left", "right"))
-    rows.append(("Pelvic-drop flags", flag_text if r.camera_used else "not measured (camera off)"))
+    if not r.camera_used:
+        flag_text = "not measured (camera off)"
+    elif not r.drop_measured:
+        flag_text = "not measured (no single-leg rep seen from the front or back)"
+    rows.append(("Pelvic-drop flags", flag_text))
     if peaks["left"] is not None and peaks["right"] is not None:
         diff = peaks["left"] - peaks["right"]
         worse = "left" if diff > 0 else "right"
