@@ -158,7 +158,7 @@ class RepBook:
         self._reset()
         return ev
 
-    def by_side(self) -> dict:
+    def by_side(self) -> dict[str, int]:
         if not self.spec.unilateral:
             return {}
         out = {"left": 0, "right": 0}

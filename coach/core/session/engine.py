@@ -19,7 +19,7 @@ from typing import Callable
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.core.routines.model import Routine
-from coach.core.session.sets import SetLog, SetProgress, key, with_late_drop
+from coach.core.session.sets import SetKey, SetLog, SetProgress, key, with_late_drop
 from coach.core.session.plan import Phase, Segment, build_plan, planned_keys, set_record
 from coach.core.session.state import Cue, SessionError, SessionState, check_pain, make_state
 
@@ -60,7 +60,7 @@ class SessionEngine:
         return replace(self._record, steps_done=self._steps_done(done), camera_used=self._camera_used,
                        sets=tuple(sorted(self._log.sets, key=plan_order)), sets_planned=len(self._planned))
 
-    def _steps_done(self, done: set[tuple]) -> int:
+    def _steps_done(self, done: set[SetKey]) -> int:
         """Steps with every set and roll side finished; steps without sets count once played to their end."""
         count = 0
         for i in range(len(self.routine.steps)):
