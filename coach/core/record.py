@@ -104,7 +104,8 @@ class SessionRecord:
             if s.peak_drop_deg is not None and s.side in out:
                 found.append((s.side, s.peak_drop_deg))
             for side, deg in found:
-                out[side] = deg if out[side] is None else max(out[side], deg)
+                prev = out[side]
+                out[side] = deg if prev is None else max(prev, deg)
         return out
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.store import files, validate
@@ -94,7 +94,7 @@ class HistoryStore(ProgrammeTables):
     def __enter__(self) -> "HistoryStore":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
@@ -174,7 +174,7 @@ class HistoryStore(ProgrammeTables):
                       [(cur.lastrowid, e.side, e.peak_deg, e.t_s) for e in s.pelvic_drops])
 
     @staticmethod
-    def _set_key(s: SetRecord) -> tuple:
+    def _set_key(s: SetRecord) -> tuple[int, str, str | None, int]:
         return s.step_index, s.kind, s.side, s.set_number
 
     # ----------------------------------------------------------------- reading
@@ -221,7 +221,7 @@ class HistoryStore(ProgrammeTables):
             raise StoreError(f"Session {session_id!r} in the history is damaged and can't be shown")
         return rec
 
-    def _session(self, row: tuple, sets: list[SetRecord]) -> SessionRecord | None:
+    def _session(self, row: tuple[Any, ...], sets: list[SetRecord]) -> SessionRecord | None:
         d = dict(zip(_SESSION_COLS, row))
         if validate.problem(d, validate.SESSION):
             self.skipped += 1  # its sets go with it

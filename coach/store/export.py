@@ -33,18 +33,18 @@ def iso(t: float | None) -> str:
     return "" if t is None else datetime.fromtimestamp(t).astimezone().isoformat(timespec="seconds")
 
 
-def _blank(v) -> object:
+def _blank(v: object) -> object:
     return "" if v is None else v
 
 
-def _session_cells(r: SessionRecord) -> list:
+def _session_cells(r: SessionRecord) -> list[object]:
     dur = r.duration_s
     return [r.id, r.routine_id, r.routine_title, iso(r.started_at), iso(r.ended_at),
             "" if dur is None else round(dur, 1), r.status, round(100 * r.completion), _blank(r.pain_before),
             _blank(r.pain_after), r.steps_done, r.steps_total, int(r.camera_used), r.notes]
 
 
-def _set_cells(s: SetRecord) -> list:
+def _set_cells(s: SetRecord) -> list[object]:
     peak = max([e.peak_deg for e in s.pelvic_drops] + ([s.peak_drop_deg] if s.peak_drop_deg is not None else []),
                default=None)
     return [s.step_index, s.kind, s.exercise, _blank(s.side), s.set_number, _blank(s.target_reps), s.achieved_reps,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 from typing import IO
 
 log = logging.getLogger(__name__)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
-try:
+if sys.platform != "win32":  # POSIX: fcntl (a platform check rather than try/except ImportError, so mypy can tell)
     import fcntl
 
     def _try_lock(f: IO[bytes], exclusive: bool) -> bool:
@@ -27,7 +28,7 @@ try:
             return True
         except OSError:
             return False
-except ImportError:  # Windows
+else:  # Windows
     import msvcrt
 
     def _try_lock(f: IO[bytes], exclusive: bool) -> bool:

@@ -173,7 +173,7 @@ def statements(script: str) -> list[str]:
     return out
 
 
-def migrate(conn: sqlite3.Connection, backup: Callable[[int], None] | None = None) -> int:
+def migrate(conn: sqlite3.Connection, backup: Callable[[int], object] | None = None) -> int:
     """Bring the file to CURRENT_VERSION; returns the version this call migrated from. Needs an autocommit
     connection.
 

@@ -14,6 +14,7 @@ import logging
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from coach.core.record import SessionRecord
 from coach.store.db import HistoryStore
@@ -42,7 +43,7 @@ def _items(path: Path) -> list[tuple[object, SessionRecord | None, str | None]]:
         raise ValueError(f"{path} can't be read: {err}") from err
     if not isinstance(data, list):
         raise ValueError(f"{path} can't be read: not a list of sessions")
-    out = []
+    out: list[tuple[object, SessionRecord | None, str | None]] = []
     for raw in data:
         try:
             rec = load_json_one(raw)
@@ -69,7 +70,7 @@ def write(path: Path, records: list[SessionRecord]) -> None:
     _write_raw(path, [asdict(r) for r in records])
 
 
-def _write_raw(path: Path, data: list) -> None:
+def _write_raw(path: Path, data: list[Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -17,15 +17,16 @@ from collections import deque
 import numpy as np
 
 from coach.core.errors import CoachError
+from coach.core.record import PelvicDropEvent
 
 from . import framing as fr
 from . import signals as sg
 from coach.core.analysis.geometry import Frame, is_empty
 from coach.core.analysis.holds import HoldTimer
 from coach.core.analysis.pelvic import PelvicDropDetector
-from coach.core.analysis.rep_rules import SINGLE_LEG_ONLY, RepBook, per_axis_frame
+from coach.core.analysis.rep_rules import SINGLE_LEG_ONLY, Evidence, RepBook, per_axis_frame
 from coach.core.analysis.reps import RepCounter, RepResult, RestBaseline
-from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
+from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent, ViewName
 from coach.core.analysis.summary import build_summary
 from coach.core.analysis.smoothing import Ema
 from coach.core.analysis.specs import SPECS
@@ -71,7 +72,7 @@ class MovementAnalyzer:
         self.book = RepBook(sp, self.side)
         tol, ratio = _TOL.get(sp.signal, (0.1, False))
         self.rest = RestBaseline(config.settle_s, tol, ratio)
-        self.waiting: deque[tuple] = deque()  # (t, raw, evidence) before the rest level is known
+        self.waiting: deque[tuple[float, float, Evidence]] = deque()  # (t, raw, evidence) before the rest level is known
         self.pelvic = PelvicDropDetector(config) if sp.pelvic_drop else None
         self.offset0: float | None = None
         self.legs: tuple[float, float, float] | None = None  # t, left / right ankle y last seen
@@ -80,7 +81,7 @@ class MovementAnalyzer:
         self.normalised_frames = 0
         self.last_pose_t: float | None = None
         self.last_t: float | None = None
-        self.drops: list = []
+        self.drops: list[PelvicDropEvent] = []
         self.holds = HoldTimer(sp.signal)
         self.recent_d: deque[tuple[float, float]] = deque()  # (t, d) over the last 0.2 s
 
@@ -98,6 +99,7 @@ class MovementAnalyzer:
             if self.last_pose_t is not None and t - self.last_pose_t > LOST_RESET_S:
                 self._lost()
             return self._idle(t, fr.NO_PERSON)
+        assert landmarks is not None  # is_empty(None) is True
         self.frames_with_pose += 1
         self.last_pose_t = t
         normalised = per_axis_frame(landmarks)
@@ -156,6 +158,7 @@ class MovementAnalyzer:
         holding = None
         if self.counter is not None:
             raw = self._raw(f, unit, stance)
+            assert raw is not None  # every counted signal has a raw value (the plank and balance are holds)
             ev = self.book.evidence(f, unit, self.stance, single, view,
                                    Frame(landmarks, self.aspect) if sp.key == "split_squat" else None, assumed)
             known = self.rest.value is not None
@@ -201,14 +204,17 @@ class MovementAnalyzer:
         f.y[27], f.y[28] = self.legs[1], self.legs[2]
         return True
 
-    def _count(self, d, t: float, ev, new_reps: list, new_partials: list) -> None:
+    def _count(self, d: float | None, t: float, ev: Evidence, new_reps: list[RepEvent],
+               new_partials: list[RepEvent]) -> None:
         if d is not None:
             self.recent_d.append((t, d))
             while t - self.recent_d[0][0] > 0.2:
                 self.recent_d.popleft()
-        was_down = self.counter.down
-        res = self.counter.update(d, t)
-        self.book.track(d, ev, was_down, self.counter.down, t)
+        counter = self.counter
+        assert counter is not None  # only called for counted (not hold) drills
+        was_down = counter.down
+        res = counter.update(d, t)
+        self.book.track(d, ev, was_down, counter.down, t)
         if res is not None:
             ev_rep = self.book.finish(res, self.pelvic)
             if ev_rep is not None:
@@ -234,7 +240,7 @@ class MovementAnalyzer:
             return sg.ankle_separation(f, unit)
         return None
 
-    def _pelvis(self, f: Frame, view: str, stance: str | None, t: float) -> list:
+    def _pelvis(self, f: Frame, view: str, stance: str | None, t: float) -> list[PelvicDropEvent]:
         p = self.pelvic
         if p is None:
             return []
@@ -252,10 +258,10 @@ class MovementAnalyzer:
         self.drops.extend(ev)
         return ev
 
-    def _idle(self, t: float, guidance: str, view: str | None = None) -> AnalysisUpdate:
+    def _idle(self, t: float, guidance: str, view: ViewName | None = None) -> AnalysisUpdate:
         if self.counter is not None:
             self.counter.update(None, t)
-        drops: list = []
+        drops: list[PelvicDropEvent] = []
         if self.pelvic is not None:
             if self.last_pose_t is None or t - self.last_pose_t > 0.5:
                 self.pelvic.interrupt_calibration()  # short dropouts do not restart calibration

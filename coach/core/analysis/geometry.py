@@ -8,6 +8,7 @@ are used on purpose: for a handful of points they are several times faster than 
 from __future__ import annotations
 
 import math
+from typing import Iterable
 
 import numpy as np
 
@@ -29,9 +30,9 @@ class Frame:
     __slots__ = ("x", "y", "v")
 
     def __init__(self, lm: np.ndarray, aspect: float = 1.0):
-        self.x = (lm[:, 0] * aspect).tolist()
-        self.y = lm[:, 1].tolist()
-        self.v = lm[:, 3].tolist()
+        self.x: list[float] = (lm[:, 0] * aspect).tolist()
+        self.y: list[float] = lm[:, 1].tolist()
+        self.v: list[float] = lm[:, 3].tolist()
 
     def dist(self, i: int, j: int) -> float:
         return math.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
@@ -87,7 +88,7 @@ class Frame:
         hx, hy = self.mid(L.LEFT_HIP, L.RIGHT_HIP)
         return math.hypot(sx - hx, sy - hy)
 
-    def visible(self, idx, threshold: float) -> bool:
+    def visible(self, idx: Iterable[int], threshold: float) -> bool:
         v = self.v
         return all(v[i] >= threshold for i in idx)
 

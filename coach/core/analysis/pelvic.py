@@ -14,6 +14,7 @@ One event per rep (or per episode in holds): side = stance leg, peak_deg, t_s = 
 from __future__ import annotations
 
 from collections import deque
+from typing import Any, Literal
 
 from coach.core.record import PelvicDropEvent
 
@@ -35,8 +36,8 @@ class PelvicDropDetector:
         self.recent: deque[tuple[float, float]] = deque()  # (t, smoothed drop) over min_drop_s
         self.level: float | None = None  # current drop (deg), None when not measuring
         self.held: float | None = None  # mean drop over the last min_drop_s
-        self.episode: list | None = None  # [start_t, stance, peak] while above threshold
-        self.pending: list | None = None  # finished/confirmed episode waiting for the rep to end
+        self.episode: list[Any] | None = None  # [start_t, stance, peak] while above threshold
+        self.pending: list[Any] | None = None  # finished/confirmed episode waiting for the rep to end
         self.rep_peak: dict[str, float] = {}
         self.peak_by_side: dict[str, float | None] = {"left": None, "right": None}
         self.ready: list[PelvicDropEvent] = []
@@ -100,7 +101,7 @@ class PelvicDropDetector:
         out, self.ready = self.ready, []
         return out
 
-    def flag(self) -> str | None:
+    def flag(self) -> Literal["ok", "drop", "marked"] | None:
         if self.level is None:
             return None
         if self.episode is not None:
@@ -144,6 +145,7 @@ class PelvicDropDetector:
         self.episode = None
 
     def _flush_pending(self) -> PelvicDropEvent:
+        assert self.pending is not None  # every caller checks it first
         start, side, peak = self.pending
         self.pending = None
         return PelvicDropEvent(side=side, peak_deg=round(float(peak), 2), t_s=float(start))

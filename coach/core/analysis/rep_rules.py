@@ -20,6 +20,8 @@ counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from coach.core import landmarks as L
@@ -28,6 +30,14 @@ from . import signals as sg
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.results import RepEvent
 from coach.core.analysis.specs import ExerciseSpec
+
+if TYPE_CHECKING:
+    from coach.core.analysis.pelvic import PelvicDropDetector
+    from coach.core.analysis.reps import RepResult
+    from coach.core.analysis.stance import StanceTracker
+
+Evidence = tuple[float, bool | None, str | None, tuple[float, float] | None, str | None, float]
+"""A frame's (stance evidence, one leg?, moving side, free knee/foot heights, tracker's stance, its mean)."""
 
 SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
 MIN_SEEN = 5  # loaded frames with the feet in view needed to judge one leg vs two
@@ -73,14 +83,14 @@ class RepBook:
         self.n_deep = 0
         self.n_lunge = 0  # loaded frames with the free knee and foot near the floor
         self.peak = -1.0
-        self.peak_ev: tuple | None = None
+        self.peak_ev: Evidence | None = None
         self.d_start = 0.0
         self.from_replay = False  # the rep began in the frames replayed once the rest level was known
         self.start_side: str | None = None
         self.start_mean = 0.0
 
-    def evidence(self, f: Frame, unit: float, stance, single: bool, view: str, model_f: Frame | None = None,
-                 feet_assumed: bool = False) -> tuple:
+    def evidence(self, f: Frame, unit: float, stance: StanceTracker, single: bool, view: str, model_f: Frame | None = None,
+                 feet_assumed: bool = False) -> Evidence:
         """(stance evidence, one leg?, moving side, free knee/foot height shares, tracker's stance, its
         last-second mean evidence) for this frame. ``feet_assumed``: the ankles are hidden and taken
         where last seen, so this frame cannot tell one leg from two (None).
@@ -99,7 +109,7 @@ class RepBook:
         one_leg = None if feet_assumed else stance.one_leg_now
         return stance.score, one_leg, moving, knee, stance.stance if single else None, stance.mean or 0.0
 
-    def track(self, d: float | None, ev: tuple, was_down: bool, down: bool, t: float) -> None:
+    def track(self, d: float | None, ev: Evidence, was_down: bool, down: bool, t: float) -> None:
         if d is None:
             return
         if down and not was_down:
@@ -119,7 +129,7 @@ class RepBook:
             if d >= self.peak:
                 self.peak, self.peak_ev = d, ev
 
-    def finish(self, res, pelvic) -> RepEvent | None:
+    def finish(self, res: RepResult, pelvic: PelvicDropDetector | None) -> RepEvent | None:
         """The event of a finished rep (None: not a rep at all)."""
         sp = self.spec
         full = res.full
@@ -158,7 +168,7 @@ class RepBook:
         self._reset()
         return ev
 
-    def by_side(self) -> dict:
+    def by_side(self) -> dict[str, int]:
         if not self.spec.unilateral:
             return {}
         out = {"left": 0, "right": 0}

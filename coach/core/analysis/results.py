@@ -38,7 +38,7 @@ class RepEvent:
 class AnalysisUpdate:
     t_s: float
     reps: int
-    reps_by_side: dict
+    reps_by_side: dict[str, int]
     new_reps: tuple[RepEvent, ...]
     new_partials: tuple[RepEvent, ...]
     new_drops: tuple[PelvicDropEvent, ...]
@@ -56,17 +56,17 @@ class AnalysisSummary:
     reps: int
     partial_reps: int
     rep_times_s: tuple[float, ...]
-    reps_by_side: dict
+    reps_by_side: dict[str, int]
     pelvic_drop_events: tuple[PelvicDropEvent, ...]
-    drops_by_side: dict
-    peak_by_side: dict  # side -> largest drop (deg) measured while standing on that leg, or None
+    drops_by_side: dict[str, int]
+    peak_by_side: dict[str, float | None]  # side -> largest drop (deg) measured while standing on that leg, or None
     asymmetry_deg: float | None  # mean per-rep peak drop, left stance minus right stance
     frames: int
     frames_with_pose: int
     hold_s: float = 0.0  # hold drills: seconds spent in the hold position
-    rep_sides: tuple = ()  # stance side of each counted rep, in order (None entries for bilateral drills)
+    rep_sides: tuple[str | None, ...] = ()  # stance side of each counted rep, in order (None entries for bilateral drills)
     pelvic_measured_frames: int = 0  # frames with a pelvic-drop measurement (0 = never measured)
     pelvic_stance_frames: int = 0  # frames standing on one leg in a front/back view (pelvic drills)
     pelvic_reason: str | None = None  # why the pelvis was not measured ("not judged for this exercise", ...)
-    rep_peak_drop_deg: tuple = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
+    rep_peak_drop_deg: tuple[float | None, ...] = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
     normalised_input: bool = False  # landmarks looked per-axis normalised (each axis spanning 0..1 per frame)

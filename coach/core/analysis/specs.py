@@ -20,7 +20,7 @@ leg out"); side planks use the supporting (lower) side.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from coach.core import landmarks as L
 from coach.core.exercises import EXERCISES
@@ -48,7 +48,7 @@ class ExerciseSpec:
     unit: str = ""
 
 
-def _spec(key: str, **kw) -> ExerciseSpec:
+def _spec(key: str, **kw: Any) -> ExerciseSpec:
     info = EXERCISES[key]
     pelvic = kw.pop("pelvic_drop", info.pelvic_drop) and info.pelvic_drop
     return ExerciseSpec(key=key, view=info.view, mode=info.mode, unilateral=info.unilateral, pelvic_drop=pelvic, **kw)

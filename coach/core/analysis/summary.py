@@ -4,17 +4,22 @@ peaks (degrees), and whether the pelvis was measured at all ("not measured" is n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coach.core.analysis.results import AnalysisSummary
 
+if TYPE_CHECKING:
+    from coach.core.analysis.analyzer import MovementAnalyzer
 
-def build_summary(an) -> AnalysisSummary:
+
+def build_summary(an: MovementAnalyzer) -> AnalysisSummary:
     drops = tuple(an.drops)
     by_side = {"left": 0, "right": 0}
     for e in drops:
         by_side[e.side] += 1
-    peaks = dict(an.pelvic.peak_by_side) if an.pelvic is not None else {"left": None, "right": None}
+    peaks: dict[str, float | None] = dict(an.pelvic.peak_by_side) if an.pelvic is not None else {"left": None, "right": None}
     peaks = {k: None if v is None else round(v, 2) for k, v in peaks.items()}
-    asym = None
+    asym: float | None = None
     per_rep = {s: [r.peak_drop_deg for r in an.reps if r.side == s and r.peak_drop_deg is not None] for s in ("left", "right")}
     if per_rep["left"] and per_rep["right"]:
         asym = round(sum(per_rep["left"]) / len(per_rep["left"]) - sum(per_rep["right"]) / len(per_rep["right"]), 2)
@@ -34,7 +39,7 @@ def build_summary(an) -> AnalysisSummary:
     )
 
 
-def pelvic_reason(an, measured: int) -> str | None:
+def pelvic_reason(an: MovementAnalyzer, measured: int) -> str | None:
     """Why the pelvis was never measured, in plain words (None when it was)."""
     if an.pelvic is None:
         return "not judged for this exercise"

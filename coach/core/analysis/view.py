@@ -10,6 +10,7 @@ from __future__ import annotations
 from coach.core import landmarks as L
 
 from coach.core.analysis.geometry import Frame
+from coach.core.analysis.results import ViewName
 from coach.core.analysis.smoothing import Window
 
 
@@ -18,7 +19,7 @@ class ViewClassifier:
         self.front_above = front_above
         self.side_below = side_below
         self.window = Window(span_s)
-        self.view = "unknown"
+        self.view: ViewName = "unknown"
 
     def reset(self) -> None:
         self.window.clear()
@@ -33,7 +34,7 @@ class ViewClassifier:
             return None
         return f.dist(L.LEFT_SHOULDER, L.RIGHT_SHOULDER) / torso
 
-    def update(self, f: Frame, t: float) -> str:
+    def update(self, f: Frame, t: float) -> ViewName:
         r = self.ratio(f)
         if r is None:
             return self.view

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from coach.core.exercises import EXERCISES
 from coach.core.programme.model import Ladder, MoveOn, Programme, ProgrammePhase
@@ -37,7 +38,7 @@ _PHASE = ("key", "title", "text", "routines", "sessions_per_week", "min_weeks", 
 _LADDER = ("exercise", "variations", "unit", "start", "top", "sets")
 
 
-def _tables(r: FieldReader, data: dict, key: str, most: int) -> list[dict]:
+def _tables(r: FieldReader, data: dict[str, Any], key: str, most: int) -> list[dict[str, Any]]:
     raw = data.get(key, MISSING)
     if raw is MISSING:
         r.add(key, f"missing (required): add at least one [[{key}]] table")
@@ -50,7 +51,7 @@ def _tables(r: FieldReader, data: dict, key: str, most: int) -> list[dict]:
     return []
 
 
-def _phase(t: dict, n: int, file: str, issues: list[RoutineIssue], routine_ids: set[str] | None) -> ProgrammePhase:
+def _phase(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue], routine_ids: set[str] | None) -> ProgrammePhase:
     r = FieldReader(t, file=file, step=n, issues=issues, allowed=_PHASE, what="a phase", part="phase")
     key, title = r.text("key", max_len=40), r.text("title", max_len=80)
     text = r.text("text", required=False, max_len=600)
@@ -58,7 +59,7 @@ def _phase(t: dict, n: int, file: str, issues: list[RoutineIssue], routine_ids: 
     if routines is not MISSING and not routines:
         r.add("routines", "missing or empty: name at least one routine id")
     for rid in routines if routines is not MISSING and routine_ids is not None else ():
-        if rid not in routine_ids:
+        if routine_ids is not None and rid not in routine_ids:  # (the loop runs only when it is not None)
             r.add("routines", f"no routine has the id {rid!r}")
     per_week = r.integer("sessions_per_week", 1, 7, required=False, default=3)
     weeks = r.integer("min_weeks", 1, 26, unit="weeks", required=False, default=2)
@@ -68,7 +69,7 @@ def _phase(t: dict, n: int, file: str, issues: list[RoutineIssue], routine_ids: 
                           MoveOn(weeks, sessions), bool(running))
 
 
-def _ladder(t: dict, n: int, file: str, issues: list[RoutineIssue]) -> Ladder | None:
+def _ladder(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue]) -> Ladder | None:
     r = FieldReader(t, file=file, step=n, issues=issues, allowed=_LADDER, what="a ladder", part="ladder")
     ex = r.choice("exercise", EXERCISES)
     variations = r.texts("variations", max_items=6, max_len=80)

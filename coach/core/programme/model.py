@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from coach.core.routines.model import Routine, StrengthStep
+from coach.core.routines.model import Routine, Step, StrengthStep
 
 Unit = Literal["reps", "seconds"]
 
@@ -96,9 +96,12 @@ class Programme:
 def apply_doses(routine: Routine, programme: Programme, doses: dict[str, Dose]) -> Routine:
     """``routine`` with each strength step on a ladder set to its dose: sets, reps or hold seconds, and the
     variation's title. Steps whose exercise has no ladder (or whose unit doesn't match) stay as they are."""
-    steps = []
+    steps: list[Step] = []
     for step in routine.steps:
-        ladder = programme.ladder(step.exercise) if isinstance(step, StrengthStep) else None
+        if not isinstance(step, StrengthStep):  # no ladder
+            steps.append(step)
+            continue
+        ladder = programme.ladder(step.exercise)
         dose = doses.get(step.exercise) if ladder is not None else None
         if ladder is None or dose is None or (ladder.unit == "reps") != (step.reps is not None):
             steps.append(step)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from coach.core.record import SessionRecord
+from coach.core.record import SessionRecord, SetRecord
 
 Compared = Literal["same", "better", "worse"]
 
@@ -53,7 +53,7 @@ def outcome_from_record(r: SessionRecord, planned: dict[str, int] | None = None,
                         morning: MorningCheck | None = None) -> SessionOutcome:
     """One session's outcome. ``planned``: sets per exercise in the routine as played (sets × sides); without it,
     the sets recorded count as planned."""
-    per: dict[str, list] = {}
+    per: dict[str, list[SetRecord]] = {}
     for s in r.sets:
         if s.kind == "strength":
             per.setdefault(s.exercise, []).append(s)

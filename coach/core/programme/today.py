@@ -85,11 +85,11 @@ def plan_today(programme: Programme, state: ProgrammeState, routines: dict[str, 
         routine = apply_doses(base, programme, state.doses)
     last_reason = {d.exercise: d.reason for d in decisions}
     shown = routine or (routines[available[state.sessions_in_phase % len(available)]] if available else None)
-    lines = []
+    lines: list[DoseLine] = []
     for step in shown.steps if shown else ():
-        if isinstance(step, StrengthStep) and programme.ladder(step.exercise) and step.exercise in state.doses \
+        if isinstance(step, StrengthStep) and (ladder := programme.ladder(step.exercise)) and step.exercise in state.doses \
                 and all(line.exercise != step.exercise for line in lines):
-            lines.append(DoseLine(step.exercise, dose_text(programme.ladder(step.exercise), state.doses[step.exercise]),
+            lines.append(DoseLine(step.exercise, dose_text(ladder, state.doses[step.exercise]),
                                   last_reason.get(step.exercise, "")))
     nxt = ""
     if rest:

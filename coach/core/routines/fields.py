@@ -53,7 +53,7 @@ def suggest(word: str, options: Iterable[str]) -> str:
 class FieldReader:
     """Reads the fields of one table (the routine, or one step); every problem goes to ``issues``."""
 
-    def __init__(self, data: dict, *, file: str, step: int | None, issues: list[RoutineIssue],
+    def __init__(self, data: dict[str, Any], *, file: str, step: int | None, issues: list[RoutineIssue],
                  allowed: Iterable[str], what: str, part: str = "step"):
         self.data, self.file, self.step, self.issues, self.part = data, file, step, issues, part
         self._start = len(issues)

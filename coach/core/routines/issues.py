@@ -32,7 +32,7 @@ class RoutineIssue:
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _escape(m: re.Match) -> str:
+def _escape(m: re.Match[str]) -> str:
     o = ord(m.group())
     return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 

@@ -11,8 +11,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from coach.core.routines.model import Routine
+from coach.core.routines.model import Routine, Step
 from coach.core.routines.fields import MISSING, FieldReader, type_name
 from coach.core.routines.issues import RoutineError, RoutineIssue
 from coach.core.routines.prescan import NotARegularFile, nesting_problem, read_regular_file
@@ -47,7 +48,7 @@ class Library:
         return next((r for r in self.routines if r.id == routine_id), None)
 
 
-def read_toml(path: Path, file: str) -> dict:
+def read_toml(path: Path, file: str) -> dict[str, Any]:
     """File -> TOML table; raises RoutineError (one issue) when it can't be read or parsed."""
     def fail(message: str, fld: str | None = None) -> RoutineError:
         return RoutineError([RoutineIssue(file, None, fld, message)])
@@ -108,7 +109,7 @@ def load_routine(path: Path, *, assets_dir: Path | None, bundled: bool = False) 
     level = r.choice("level", LEVELS)
     tags = r.texts("tags", max_items=12, max_len=40)
     raw_steps = data.get("steps", MISSING)
-    steps: list = []
+    steps: list[Step] = []
     if raw_steps is MISSING:
         r.add("steps", "missing (required): add at least one [[steps]] table")
     elif not isinstance(raw_steps, list):

@@ -35,7 +35,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular_file(path: str | os.PathLike, cap: int) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], cap: int) -> bytes:
     """The bytes of a regular file (after following symlinks), at most ``cap + 1`` of them.
     Raises NotARegularFile for anything else, before opening it; other OSErrors as usual."""
     st = os.stat(path)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Literal
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
-from coach.core.routines.model import Routine
-from coach.core.session.sets import SetLog, SetProgress, key, with_late_drop
+from coach.core.routines.model import Routine, StrengthStep
+from coach.core.session.sets import SetKey, SetLog, SetProgress, key, with_late_drop
 from coach.core.session.plan import Phase, Segment, build_plan, planned_keys, set_record
 from coach.core.session.state import Cue, SessionError, SessionState, check_pain, make_state
 
@@ -60,7 +60,7 @@ class SessionEngine:
         return replace(self._record, steps_done=self._steps_done(done), camera_used=self._camera_used,
                        sets=tuple(sorted(self._log.sets, key=plan_order)), sets_planned=len(self._planned))
 
-    def _steps_done(self, done: set[tuple]) -> int:
+    def _steps_done(self, done: set[SetKey]) -> int:
         """Steps with every set and roll side finished; steps without sets count once played to their end."""
         count = 0
         for i in range(len(self.routine.steps)):
@@ -167,7 +167,7 @@ class SessionEngine:
         if self.phase != Phase.FINISHED:
             self.end_early()
         self._drain()
-        status = "completed" if self._completed and set(self._planned) <= self._log.done_keys() else "interrupted"
+        status: Literal["completed", "interrupted"] = "completed" if self._completed and set(self._planned) <= self._log.done_keys() else "interrupted"
         self._record = replace(self._record, pain_after=pain, notes=notes.strip(), status=status,
                                ended_at=self._record.ended_at or self._wall())
         return self.record
@@ -194,7 +194,9 @@ class SessionEngine:
             p.camera_reps += 1
             self._camera_used = True
         self._emit("rep", str(p.reps), p.reps)
-        target = self.routine.steps[self._seg.step_index].reps or 0
+        step = self.routine.steps[self._seg.step_index]
+        assert isinstance(step, StrengthStep)  # WORK is only ever a strength step's rep set
+        target = step.reps or 0
         if p.reps >= target:
             now = self._wall()
             self._record_set(now)
@@ -218,7 +220,9 @@ class SessionEngine:
         self._sync()
         if self.phase != Phase.WORK or self._paused:
             return self._drain()
-        target = self.routine.steps[self._seg.step_index].reps or 0
+        step = self.routine.steps[self._seg.step_index]
+        assert isinstance(step, StrengthStep)  # WORK is only ever a strength step's rep set
+        target = step.reps or 0
         self._set.reps = max(self._set.reps, target)
         now = self._wall()
         self._record_set(now)
@@ -318,6 +322,7 @@ class SessionEngine:
         wall = self._wall()
         while self.phase not in (Phase.IDLE, Phase.FINISHED, Phase.WORK):
             seg = self._seg
+            assert seg.duration_s is not None  # every phase but WORK (and IDLE, FINISHED) is timed
             over = self._elapsed - seg.duration_s
             if over < 0:
                 self._countdown(-over)
@@ -330,7 +335,9 @@ class SessionEngine:
             self._elapsed = over
 
     def _countdown(self, remaining: float) -> None:
-        crossed = [k for k in COUNTDOWN if remaining <= k < self._seg.duration_s and k not in self._counted]
+        duration = self._seg.duration_s
+        assert duration is not None  # called from _sync for timed phases only
+        crossed = [k for k in COUNTDOWN if remaining <= k < duration and k not in self._counted]
         if crossed:
             self._counted.update(crossed)
             self._emit("countdown", str(min(crossed)), min(crossed))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 from coach.core.record import SetRecord
 from coach.core.routines.model import CHANGEOVER_SECONDS, READY_SECONDS, EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
-from coach.core.session.sets import SetProgress
+from coach.core.session.sets import SetKey, SetProgress
 
 
 class Phase(str, Enum):
@@ -56,7 +57,7 @@ def _strength(i: int, step: StrengthStep) -> list[Segment]:
     dur = float(step.hold_seconds) if step.hold_seconds is not None else None
     out: list[Segment] = []
     for si, side in enumerate(sides):
-        common = dict(step_index=i, side=side, side_index=si, sides_total=len(sides), sets_total=step.sets)
+        common: dict[str, Any] = dict(step_index=i, side=side, side_index=si, sides_total=len(sides), sets_total=step.sets)
         out.append(Segment(Phase.READY, set_number=1, duration_s=READY_SECONDS, **common))
         for n in range(1, step.sets + 1):
             if n > 1 and phase == Phase.HOLD:
@@ -131,7 +132,7 @@ def set_record(step: Step, seg: Segment, *, side: str | None, progress: SetProgr
                ended_at: float, skipped: bool) -> SetRecord:
     """The record of one set (or one side of a roll) of ``step``; ``done_s`` = active seconds spent in it."""
     p = progress
-    common = dict(step_index=seg.step_index, side=side, started_at=p.started_at, ended_at=ended_at, skipped=skipped)
+    common: dict[str, Any] = dict(step_index=seg.step_index, side=side, started_at=p.started_at, ended_at=ended_at, skipped=skipped)
     if isinstance(step, RollStep):
         half = float(step.seconds_per_side)
         return SetRecord(kind="roll", exercise=step.target, set_number=1, target_hold_s=half,
@@ -146,10 +147,10 @@ def set_record(step: Step, seg: Segment, *, side: str | None, progress: SetProgr
                      source="timer" if hold is not None else "camera" if p.camera_reps else "manual", **common)
 
 
-def planned_keys(plan: list[Segment]) -> list[tuple]:
+def planned_keys(plan: list[Segment]) -> list[SetKey]:
     """The key (step, kind, side, set number) of every set and roll side the plan holds, in order: what a
     finished session has recorded (``session_log.key`` of its records)."""
-    out: list[tuple] = []
+    out: list[SetKey] = []
     for seg in plan:
         if seg.phase == Phase.ROLL:
             out.append((seg.step_index, "roll", seg.side, 1))

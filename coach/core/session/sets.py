@@ -37,7 +37,11 @@ class SetProgress:
         return bool(self.reps or self.partials or self.drops)
 
 
-def key(s: SetRecord) -> tuple:
+SetKey = tuple[int, str, str | None, int]
+"""(step index, kind, side, set number) of a set or roll side."""
+
+
+def key(s: SetRecord) -> SetKey:
     return s.step_index, s.kind, s.side, s.set_number
 
 
@@ -62,7 +66,7 @@ class SetLog:
         self.sets = [rec if key(s) == k else s for s in self.sets]
         self.unsent.append(rec)
 
-    def done_keys(self) -> set[tuple]:
+    def done_keys(self) -> set[SetKey]:
         """Keys of the sets and roll sides finished (not skipped)."""
         return {key(s) for s in self.sets if not s.skipped}
 
