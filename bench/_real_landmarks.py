@@ -9,8 +9,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-CLIPS = [("squat_front_4reps.mp4", "squat", 4, 1), ("squat_side_3reps.mp4", "squat", 3, 1),
-         ("reverse_lunge_front_5reps.mp4", "lunge", 5, 1), ("single_leg_stance_side.mp4", "squat", 0, 2)]
+CLIPS = [
+    ("squat_front_4reps.mp4", "squat", 4, 1),
+    ("squat_side_3reps.mp4", "squat", 3, 1),
+    ("reverse_lunge_front_5reps.mp4", "lunge", 5, 1),
+    ("single_leg_stance_side.mp4", "squat", 0, 2),
+]
 
 
 def real_sequences():

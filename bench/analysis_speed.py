@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 
 import numpy as np
-
 from _real_landmarks import real_sequences
-from support.analysis_helpers import duration, single_leg
+
 from coach.core.analysis import MovementAnalyzer
 from support import synthetic as sy
+from support.analysis_helpers import duration, single_leg
 
 
 def time_updates(exercise, frames, times, aspect, repeats=3):

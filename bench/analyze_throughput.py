@@ -30,8 +30,9 @@ def bare(path: Path, model: Path) -> tuple[int, float]:
     import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
-    opts = vision.PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(model)),
-                                        running_mode=vision.RunningMode.VIDEO, num_poses=1)
+    opts = vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model)), running_mode=vision.RunningMode.VIDEO, num_poses=1
+    )
     with vision.PoseLandmarker.create_from_options(opts) as lmk:
         t0 = time.perf_counter()
         cap = cv2.VideoCapture(str(path))
@@ -49,10 +50,10 @@ def bare(path: Path, model: Path) -> tuple[int, float]:
 
 
 def ours(path: Path, model: Path, exercise: str) -> tuple[int, float]:
-    from coach.core.analysis import MovementAnalyzer
     from coach.cli.analyze import process_video
-    from coach.pose.estimator import PoseEstimator
     from coach.cli.progress import ProgressBar
+    from coach.core.analysis import MovementAnalyzer
+    from coach.pose.estimator import PoseEstimator
     from coach.pose.sources import VideoSource
 
     with PoseEstimator(model) as est:
@@ -90,11 +91,16 @@ def main() -> int:
         fb, fo = nb / tb, no / to
         ratios.append(fo / fb)
         rows.append((i + 1, nb, fb, fo, fo / fb))
-        print(f"pair {i + 1}: {nb} frames  bare {fb:6.1f} fps ({1000 / fb:5.1f} ms/frame)  "
-              f"ours {fo:6.1f} fps ({1000 / fo:5.1f} ms/frame)  ratio {fo / fb:.3f}", flush=True)
+        print(
+            f"pair {i + 1}: {nb} frames  bare {fb:6.1f} fps ({1000 / fb:5.1f} ms/frame)  "
+            f"ours {fo:6.1f} fps ({1000 / fo:5.1f} ms/frame)  ratio {fo / fb:.3f}",
+            flush=True,
+        )
     med = statistics.median(ratios)
-    print(f"{a.clip}, {model.name}: median ratio ours/bare = {med:.3f} over {a.pairs} interleaved pairs "
-          f"(min {min(ratios):.3f}, max {max(ratios):.3f}); target >= 0.95: {'PASS' if med >= 0.95 else 'FAIL'}")
+    print(
+        f"{a.clip}, {model.name}: median ratio ours/bare = {med:.3f} over {a.pairs} interleaved pairs "
+        f"(min {min(ratios):.3f}, max {max(ratios):.3f}); target >= 0.95: {'PASS' if med >= 0.95 else 'FAIL'}"
+    )
     return 0 if med >= 0.95 else 2
 
 

@@ -28,7 +28,8 @@ class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Paint and not getattr(self, "done", False):
             self.done = True
-            QTimer.singleShot(0, lambda: (Path(os.environ["COACH_LAUNCH_PROBE"]).write_text(f"{time.time():.6f}"), app.quit()))
+            probe = Path(os.environ["COACH_LAUNCH_PROBE"])
+            QTimer.singleShot(0, lambda: (probe.write_text(f"{time.time():.6f}"), app.quit()))
         return False
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.setCentralWidget(QLabel("bare")); w.resize(1280, 820)
@@ -43,8 +44,11 @@ def start_xvfb() -> tuple[subprocess.Popen | None, str]:
     if xvfb is None:
         sys.exit("Xvfb not found (apt-get install xvfb), and no DISPLAY set")
     n = next(i for i in range(150, 200) if not Path(f"/tmp/.X{i}-lock").exists())
-    proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [xvfb, f":{n}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{n}").exists():
         if time.monotonic() > deadline:
@@ -57,8 +61,13 @@ def one(cmd: list[str], display: str, home: Path) -> float:
     probe = home / "painted"
     probe.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), COACH_LAUNCH_PROBE=str(probe),
-               COACH_LAUNCH_PROBE_QUIT="1")
+    env.update(
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        COACH_HOME=str(home),
+        COACH_LAUNCH_PROBE=str(probe),
+        COACH_LAUNCH_PROBE_QUIT="1",
+    )
     t0 = time.time()
     out = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     if out.returncode != 0 or not probe.exists():
@@ -85,7 +94,9 @@ def main() -> None:
         if xvfb is not None:
             xvfb.terminate()
     med, base = statistics.median(ours), statistics.median(floor)
-    print(f"coach  launch to first paint: median {med:.3f} s  (min {min(ours):.3f}, max {max(ours):.3f}, n={len(ours)})")
+    print(
+        f"coach  launch to first paint: median {med:.3f} s  (min {min(ours):.3f}, max {max(ours):.3f}, n={len(ours)})"
+    )
     print(f"bare PySide6 window         : median {base:.3f} s  (min {min(floor):.3f}, max {max(floor):.3f})")
     print(f"ratio coach / bare: {med / base:.2f}   target median <= 1.5 s: {'PASS' if med <= 1.5 else 'FAIL'}")
 

@@ -36,8 +36,11 @@ def start_xvfb() -> subprocess.Popen | None:
         print("Xvfb not installed: using offscreen")
         return None
     n = next(n for n in range(150, 200) if not Path(f"/tmp/.X{n}-lock").exists())
-    proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [xvfb, f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{n}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -50,7 +53,7 @@ class LiveRun:
     """A panel on a paced (optionally looping) clip, with the latency and stall probes attached."""
 
     def __init__(self, clip: Path, model: Path, *, loop: bool = False, size=(800, 500), probes: bool = True):
-        from PySide6.QtCore import QTimer, Qt
+        from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import QApplication
 
         from coach.pose.sources import CameraSourceSpec
@@ -125,8 +128,13 @@ class LiveRun:
         if "warm" not in marks or "end" not in marks:
             raise SystemExit(f"the run ended before warm-up finished: {self.panel.status_label.text()}")
         (t0, p0, c0, d0), (t1, p1, c1, d1) = marks["warm"], marks["end"]
-        counts = {"seconds": t1 - t0, "captured": c1 - c0, "processed": p1 - p0, "source_dropped": d1 - d0,
-                  "platform": self.app.platformName()}
+        counts = {
+            "seconds": t1 - t0,
+            "captured": c1 - c0,
+            "processed": p1 - p0,
+            "source_dropped": d1 - d0,
+            "platform": self.app.platformName(),
+        }
         if not self.probes:
             return counts
         lat = np.array([l for t, l in self.latencies if t0 <= t <= t1]) * 1000.0
@@ -135,10 +143,20 @@ class LiveRun:
         first = self.first_frame
         start_ticks = np.array([t for t in self.ticks if t <= first])
         start_gaps = np.diff(start_ticks) * 1000.0 if len(start_ticks) > 1 else np.array([5.0])
-        return {"start_stall_ms": float(start_gaps.max() - 5.0), "seconds": t1 - t0, "captured": c1 - c0, "processed": p1 - p0, "source_dropped": d1 - d0,
-                "painted": len(lat), "lat_p50": float(np.percentile(lat, 50)), "lat_p95": float(np.percentile(lat, 95)),
-                "lat_max": float(lat.max()), "stall_ms": float(gaps.max() - 5.0), "gap_p99": float(np.percentile(gaps, 99)),
-                "platform": self.app.platformName()}
+        return {
+            "start_stall_ms": float(start_gaps.max() - 5.0),
+            "seconds": t1 - t0,
+            "captured": c1 - c0,
+            "processed": p1 - p0,
+            "source_dropped": d1 - d0,
+            "painted": len(lat),
+            "lat_p50": float(np.percentile(lat, 50)),
+            "lat_p95": float(np.percentile(lat, 95)),
+            "lat_max": float(lat.max()),
+            "stall_ms": float(gaps.max() - 5.0),
+            "gap_p99": float(np.percentile(gaps, 99)),
+            "platform": self.app.platformName(),
+        }
 
 
 def main() -> int:
@@ -163,17 +181,28 @@ def main() -> int:
         if xvfb is not None:
             xvfb.terminate()
     fps = r["captured"] / r["seconds"]
-    print(f"{a.clip} paced at its frame rate ({fps:.1f} fps captured), lite model, platform {r['platform']}, "
-          f"{r['seconds']:.1f} s measured")
-    print(f"frames: captured {r['captured']}, processed {r['processed']}, dropped by the source {r['source_dropped']}, "
-          f"painted {r['painted']}")
-    print(f"capture -> painted latency: p50 {r['lat_p50']:.1f} ms, p95 {r['lat_p95']:.1f} ms, max {r['lat_max']:.1f} ms")
-    print(f"GUI thread: longest stall {r['stall_ms']:.1f} ms (5 ms timer lateness), p99 timer gap {r['gap_p99']:.1f} ms; "
-          f"while the model loaded: longest stall {r['start_stall_ms']:.1f} ms")
+    print(
+        f"{a.clip} paced at its frame rate ({fps:.1f} fps captured), lite model, platform {r['platform']}, "
+        f"{r['seconds']:.1f} s measured"
+    )
+    print(
+        f"frames: captured {r['captured']}, processed {r['processed']}, dropped by the source {r['source_dropped']}, "
+        f"painted {r['painted']}"
+    )
+    print(
+        f"capture -> painted latency: p50 {r['lat_p50']:.1f} ms, p95 {r['lat_p95']:.1f} ms, max {r['lat_max']:.1f} ms"
+    )
+    print(
+        f"GUI thread: longest stall {r['stall_ms']:.1f} ms (5 ms timer lateness), p99 timer gap {r['gap_p99']:.1f} ms; "
+        f"while the model loaded: longest stall {r['start_stall_ms']:.1f} ms"
+    )
     print(f"(before the session, on the check-in page: importing OpenCV/MediaPipe stalled it {prewarm_stall:.1f} ms)")
     ok_all = r["source_dropped"] == 0 and r["processed"] >= r["captured"] - 1
-    ok = {"every frame processed": ok_all, "p95 <= 60 ms": r["lat_p95"] <= 60.0,
-          "stall <= 30 ms": max(r["stall_ms"], r["start_stall_ms"]) <= 30.0}
+    ok = {
+        "every frame processed": ok_all,
+        "p95 <= 60 ms": r["lat_p95"] <= 60.0,
+        "stall <= 30 ms": max(r["stall_ms"], r["start_stall_ms"]) <= 30.0,
+    }
     print("targets: " + ", ".join(f"{k}: {'PASS' if v else 'FAIL'}" for k, v in ok.items()))
     return 0 if all(ok.values()) else 2
 

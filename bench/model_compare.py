@@ -15,9 +15,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from support.clip_cache import as_list, clip_track, labels  # noqa: E402
 from coach.core.analysis import MovementAnalyzer  # noqa: E402
 from coach.core.analysis.geometry import Frame  # noqa: E402
+from support.clip_cache import as_list, clip_track, labels  # noqa: E402
 
 STILL = {  # clip -> (start s, end s) standing still on both feet, front view
     "squat_front_4reps.mp4": (0.0, 2.5),

@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from coach.core.programme.loader import load_programme  # noqa: E402
 from coach import paths  # noqa: E402
+from coach.core.programme.loader import load_programme  # noqa: E402
 from support.programme_personas import flare_in_week_3, never_rates, simulate, sloppy_form, steady  # noqa: E402
 
 SHOW = ("side_plank", "glute_bridge", "hip_abduction", "single_leg_squat", "step_down", "split_squat")
@@ -30,13 +30,19 @@ def main() -> int:
     lib = {r.id: r for r in paths.load_routines().routines}
     prog = load_programme(REPO / "routines" / "programmes" / "itband-return.toml", bundled=True, routine_ids=set(lib))
     start = date(2026, 1, 5)
-    for name, persona in (("steady responder", steady), ("flare in week 3", flare_in_week_3),
-                          ("never rates pain", never_rates), ("hips drop (camera)", sloppy_form)):
+    for name, persona in (
+        ("steady responder", steady),
+        ("flare in week 3", flare_in_week_3),
+        ("never rates pain", never_rates),
+        ("hips drop (camera)", sloppy_form),
+    ):
         log = simulate(prog, lib, persona, weeks=a.weeks, start=start)
         print(f"\n== {name}")
         print("week  phase                              " + "  ".join(f"{x[:12]:>12}" for x in SHOW))
         for week in range(1, a.weeks + 1):
-            days = [d for d in log.doses if start + timedelta(days=7 * (week - 1)) <= d < start + timedelta(days=7 * week)]
+            days = [
+                d for d in log.doses if start + timedelta(days=7 * (week - 1)) <= d < start + timedelta(days=7 * week)
+            ]
             if not days:
                 continue
             last = max(days)
@@ -47,7 +53,9 @@ def main() -> int:
                 cells.append(f"{d.variation + 1}:{d.amount}{'s' if lad.unit == 'seconds' else ''}".rjust(12))
             print(f"{week:>4}  {prog.phases[log.phases[last]].title[:33]:<33}  " + "  ".join(cells))
         acts = [d.action for d in log.decisions]
-        print(f"decisions: {acts.count('progress')} progress, {acts.count('hold')} hold, {acts.count('regress')} regress")
+        print(
+            f"decisions: {acts.count('progress')} progress, {acts.count('hold')} hold, {acts.count('regress')} regress"
+        )
         for day, why in log.phase_reasons:
             print(f"  {day}: {why}")
         if log.decisions:

@@ -45,8 +45,9 @@ def contact_sheet(svgs: list[Path], icon: Path | None, cell_w: int, dark: bool) 
     pad, label_h = 16, 24
     rows = (len(svgs) + cols - 1) // cols
     icon_h = 280 if icon else 0
-    sheet = QImage(cols * (cell_w + pad) + pad, rows * (cell_h + label_h + pad) + pad + icon_h,
-                   QImage.Format_ARGB32_Premultiplied)
+    sheet = QImage(
+        cols * (cell_w + pad) + pad, rows * (cell_h + label_h + pad) + pad + icon_h, QImage.Format_ARGB32_Premultiplied
+    )
     bg = QColor("#2b2b2b") if dark else QColor("#efefef")
     fg = QColor("#eeeeee") if dark else QColor("#202020")
     sheet.fill(bg)

@@ -28,9 +28,9 @@ def main() -> int:
     ap.add_argument("--clip", default="squat_side_3reps.mp4")
     a = ap.parse_args()
     import psutil
+    from live_latency import LiveRun
 
     from conftest import find_model, shared_dir
-    from live_latency import LiveRun
 
     model, clip = find_model("lite"), shared_dir() / "videos" / a.clip
     if model is None or not clip.is_file():
@@ -55,14 +55,20 @@ def main() -> int:
     after = t >= first + 60.0
     slope = float(np.polyfit(t[after] / 60.0, mb[after], 1)[0]) if after.sum() >= 3 else float("nan")
     at_first = mb[np.searchsorted(t, first)] if (t >= first).any() else mb[0]
-    print(f"{a.clip} looping as a camera, lite model, {r['seconds'] / 60:.1f} min measured, "
-          f"{r['processed']} frames processed of {r['captured']} captured")
-    print(f"RSS: at the first frame {at_first:.0f} MB, after 1 min {mb[after][0]:.0f} MB, end {mb[-1]:.0f} MB, "
-          f"max {mb.max():.0f} MB; slope after the first minute {slope:+.2f} MB/min "
-          f"({slope * (t[-1] - t[after][0]) / 60:+.1f} MB over the run)")
+    print(
+        f"{a.clip} looping as a camera, lite model, {r['seconds'] / 60:.1f} min measured, "
+        f"{r['processed']} frames processed of {r['captured']} captured"
+    )
+    print(
+        f"RSS: at the first frame {at_first:.0f} MB, after 1 min {mb[after][0]:.0f} MB, end {mb[-1]:.0f} MB, "
+        f"max {mb.max():.0f} MB; slope after the first minute {slope:+.2f} MB/min "
+        f"({slope * (t[-1] - t[after][0]) / 60:+.1f} MB over the run)"
+    )
     ok_max, ok_flat = mb.max() <= 600.0, abs(slope) * a.minutes <= 10.0
-    print(f"targets: max <= 600 MB: {'PASS' if ok_max else 'FAIL'}, flat (|slope| x run <= 10 MB): "
-          f"{'PASS' if ok_flat else 'FAIL'}")
+    print(
+        f"targets: max <= 600 MB: {'PASS' if ok_max else 'FAIL'}, flat (|slope| x run <= 10 MB): "
+        f"{'PASS' if ok_flat else 'FAIL'}"
+    )
     return 0 if ok_max and ok_flat else 2
 
 

@@ -147,8 +147,11 @@ def load_routines():
         user = user_routines_dir()
     except OSError as e:
         where = str(getattr(e, "filename", None) or "routines folder")
-        problems.append(RoutineFailure(Path(where), [RoutineIssue(where, None, None,
-                                                                  f"your routines folder can't be used: {e.strerror or e}")]))
+        problems.append(
+            RoutineFailure(
+                Path(where), [RoutineIssue(where, None, None, f"your routines folder can't be used: {e.strerror or e}")]
+            )
+        )
     try:
         assets = assets_dir()
     except FileNotFoundError:

@@ -60,7 +60,9 @@ def find_model(variant: str = "lite") -> Path | None:
 def model_path() -> Path:
     p = find_model("lite")
     if p is None:
-        pytest.skip(f"pose model not found: set COACH_POSE_MODEL or put pose_landmarker_lite.task in {shared_dir() / 'models'}")
+        pytest.skip(
+            f"pose model not found: set COACH_POSE_MODEL or put pose_landmarker_lite.task in {shared_dir() / 'models'}"
+        )
     return p
 
 
@@ -91,8 +93,11 @@ def xvfb_display():
         if not Path(f"/tmp/.X{n}-lock").exists():
             break
     display = f":{n}"
-    proc = subprocess.Popen([xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{n}").exists():
         if proc.poll() is not None or time.monotonic() > deadline:

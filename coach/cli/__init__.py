@@ -18,9 +18,9 @@ from coach import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from coach.cli import analyze
     from coach.cli import history as cli_history
     from coach.cli import routines as cli_routines
-    from coach.cli import analyze
 
     p = argparse.ArgumentParser(prog="coach", description="IT-band coach: roll the muscles, then load them.")
     p.add_argument("--version", action="version", version=f"coach {__version__}")

@@ -27,9 +27,11 @@ DEFAULT_FILE_ASPECT = 4 / 3  # landmark files carry no image size: assume a 640x
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "analyze", help="count reps and flag pelvic drop in a video or landmark file",
+        "analyze",
+        help="count reps and flag pelvic drop in a video or landmark file",
         description="Count reps and flag contralateral pelvic drop offline, from a video file or a landmark file "
-                    "(.npy shaped (frames, 33, 3|4) or (frames, 99|132), or .csv).")
+        "(.npy shaped (frames, 33, 3|4) or (frames, 99|132), or .csv).",
+    )
     p.add_argument("path", metavar="PATH", help="video file, or .npy/.csv landmark file (normalised image coordinates)")
     p.add_argument("--exercise", required=True, metavar="KEY", help="exercise key, e.g. squat, lunge, single_leg_squat")
     p.add_argument("--side", default="auto", metavar="left|right|auto", help="working side (default: auto)")
@@ -139,9 +141,8 @@ def _analyze_landmarks(path: Path, exercise: str, side: str, fps: float | None, 
     import numpy as np
 
     from coach.core.analysis import MovementAnalyzer
-    from coach.pose.landmark_files import load_landmark_file
-
     from coach.pose.input_checks import BadInput, check_csv, check_npy, read_error
+    from coach.pose.landmark_files import load_landmark_file
 
     try:
         if path.suffix.lower() == ".npy":
@@ -168,11 +169,10 @@ def _analyze_landmarks(path: Path, exercise: str, side: str, fps: float | None, 
 
 
 def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args: argparse.Namespace) -> dict:
+    from coach.cli.progress import ProgressBar
     from coach.core.analysis import MovementAnalyzer
-
     from coach.pose.estimator import PoseEstimator
     from coach.pose.model import ModelPathInvalid, ModelUnavailable, resolve_model
-    from coach.cli.progress import ProgressBar
     from coach.pose.sources import VideoSource
 
     explicit = args.analyze_model or getattr(args, "model", None)
@@ -263,45 +263,71 @@ def _mb(done: int, total: int | None) -> str:
 
 def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) -> dict:
     return {
-        "exercise": s.exercise, "side": side, "path": str(path), "kind": kind,
-        "reps": s.reps, "partial_reps": s.partial_reps, "rep_times_s": list(s.rep_times_s),
+        "exercise": s.exercise,
+        "side": side,
+        "path": str(path),
+        "kind": kind,
+        "reps": s.reps,
+        "partial_reps": s.partial_reps,
+        "rep_times_s": list(s.rep_times_s),
         "reps_by_side": dict(s.reps_by_side),
-        "pelvic_drop_events": [{"t_s": round(e.t_s, 3), "side": e.side, "peak_deg": round(e.peak_deg, 2)}
-                               for e in s.pelvic_drop_events],
-        "drops_by_side": dict(s.drops_by_side), "peak_drop_by_side": dict(s.peak_by_side),
-        "asymmetry_deg": s.asymmetry_deg, "hold_s": s.hold_s,
-        "rep_sides": list(s.rep_sides), "rep_peak_drop_deg": list(s.rep_peak_drop_deg),
+        "pelvic_drop_events": [
+            {"t_s": round(e.t_s, 3), "side": e.side, "peak_deg": round(e.peak_deg, 2)} for e in s.pelvic_drop_events
+        ],
+        "drops_by_side": dict(s.drops_by_side),
+        "peak_drop_by_side": dict(s.peak_by_side),
+        "asymmetry_deg": s.asymmetry_deg,
+        "hold_s": s.hold_s,
+        "rep_sides": list(s.rep_sides),
+        "rep_peak_drop_deg": list(s.rep_peak_drop_deg),
         # "not measured" (0 frames, a reason) is never "no drop" (frames measured, 0 events)
-        "pelvic_measured": s.pelvic_measured_frames > 0, "pelvic_measured_frames": s.pelvic_measured_frames,
-        "pelvic_stance_frames": s.pelvic_stance_frames, "pelvic_not_measured_reason": s.pelvic_reason,
+        "pelvic_measured": s.pelvic_measured_frames > 0,
+        "pelvic_measured_frames": s.pelvic_measured_frames,
+        "pelvic_stance_frames": s.pelvic_stance_frames,
+        "pelvic_not_measured_reason": s.pelvic_reason,
         "normalised_input": s.normalised_input,
-        "frames": s.frames, "frames_with_pose": s.frames_with_pose, "fps": round(float(fps), 3), "model": model,
+        "frames": s.frames,
+        "frames_with_pose": s.frames_with_pose,
+        "fps": round(float(fps), 3),
+        "model": model,
     }
 
 
 def format_text(r: dict) -> str:
     share = r["frames_with_pose"] / r["frames"] if r["frames"] else 0.0
-    lines = [f"{Path(r['path']).name}: {r['exercise']} (side: {r['side']})",
-             f"Reps: {r['reps']}" + (f"  (left {r['reps_by_side']['left']}, right {r['reps_by_side']['right']})"
-                                     if r["reps_by_side"] else ""),
-             "Rep times (s): " + (", ".join(f"{t:.2f}" for t in r["rep_times_s"]) or "-"),
-             f"Partial reps: {r['partial_reps']}"]
+    lines = [
+        f"{Path(r['path']).name}: {r['exercise']} (side: {r['side']})",
+        f"Reps: {r['reps']}"
+        + (f"  (left {r['reps_by_side']['left']}, right {r['reps_by_side']['right']})" if r["reps_by_side"] else ""),
+        "Rep times (s): " + (", ".join(f"{t:.2f}" for t in r["rep_times_s"]) or "-"),
+        f"Partial reps: {r['partial_reps']}",
+    ]
     if r["hold_s"]:
         lines.append(f"Time in the hold position: {r['hold_s']:.1f} s")
     if r.get("rep_sides") and any(r["rep_sides"]):
         lines.append("Rep sides (stance leg): " + ", ".join(x or "-" for x in r["rep_sides"]))
     if r.get("rep_peak_drop_deg"):
-        lines.append("Peak pelvic drop per rep (deg, + = the free side's hip lower): "
-                     + ", ".join("not measured" if x is None else f"{x:.1f}" for x in r["rep_peak_drop_deg"]))
+        lines.append(
+            "Peak pelvic drop per rep (deg, + = the free side's hip lower): "
+            + ", ".join("not measured" if x is None else f"{x:.1f}" for x in r["rep_peak_drop_deg"])
+        )
     events = r["pelvic_drop_events"]
     if r.get("pelvic_measured", True):
-        lines.append(f"Pelvic-drop events: {len(events) or 'none'}"
-                     + (f"  (hip line measured on {r['pelvic_measured_frames']} frames)" if "pelvic_measured_frames" in r else ""))
+        lines.append(
+            f"Pelvic-drop events: {len(events) or 'none'}"
+            + (
+                f"  (hip line measured on {r['pelvic_measured_frames']} frames)"
+                if "pelvic_measured_frames" in r
+                else ""
+            )
+        )
     else:
         lines.append(f"Pelvic drop: not measured ({r.get('pelvic_not_measured_reason') or 'no measurement'})")
     if r.get("normalised_input"):
-        lines.append("Note: the landmarks look normalised per axis (x, y, z each spanning 0..1 in every frame); "
-                     "counted from scale-free signals, angles are not meaningful")
+        lines.append(
+            "Note: the landmarks look normalised per axis (x, y, z each spanning 0..1 in every frame); "
+            "counted from scale-free signals, angles are not meaningful"
+        )
     for e in events:
         lines.append(f"  at {e['t_s']:6.2f} s  standing on the {e['side']} leg  peak drop {e['peak_deg']:.1f} deg")
     lines.append(f"Frames: {r['frames']} at {r['fps']:g} fps, a pose in {r['frames_with_pose']} ({share:.0%})")

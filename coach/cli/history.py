@@ -19,8 +19,9 @@ TITLE_WIDTH = 32
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("history", help="past sessions: list or export",
-                              description="Your session history, kept locally.")
+    p = subparsers.add_parser(
+        "history", help="past sessions: list or export", description="Your session history, kept locally."
+    )
     p.set_defaults(func=cmd_list, limit=None)
     sub = p.add_subparsers(dest="history_command", metavar="ACTION")
     lp = sub.add_parser("list", help="table of sessions, newest first")
@@ -28,8 +29,12 @@ def register(subparsers) -> None:
     lp.set_defaults(func=cmd_list)
     ep = sub.add_parser("export", help="write every session as CSV (one row per set) or JSON")
     ep.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
-    ep.add_argument("--out", metavar="FILE", help="file to write; '-' or none: standard output. Only a new file "
-                    "or (with --force) an existing regular file is written")
+    ep.add_argument(
+        "--out",
+        metavar="FILE",
+        help="file to write; '-' or none: standard output. Only a new file "
+        "or (with --force) an existing regular file is written",
+    )
     ep.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     ep.set_defaults(func=cmd_export)
 
@@ -68,11 +73,18 @@ def _pain(r: SessionRecord) -> str:
 
 def row(r: SessionRecord) -> tuple[str, ...]:
     """One table row for a session (local date and time)."""
-    title = r.routine_title if len(r.routine_title) <= TITLE_WIDTH else r.routine_title[:TITLE_WIDTH - 1] + "…"
+    title = r.routine_title if len(r.routine_title) <= TITLE_WIDTH else r.routine_title[: TITLE_WIDTH - 1] + "…"
     drops = r.drops_by_side()
-    return (datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M"), title, _duration(r),
-            f"{round(100 * r.completion)} %", _pain(r), str(r.total_reps), f"{drops['left']}/{drops['right']}" if r.drop_measured else "—",
-            r.status.replace("_", " "))
+    return (
+        datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M"),
+        title,
+        _duration(r),
+        f"{round(100 * r.completion)} %",
+        _pain(r),
+        str(r.total_reps),
+        f"{drops['left']}/{drops['right']}" if r.drop_measured else "—",
+        r.status.replace("_", " "),
+    )
 
 
 def format_table(records: list[SessionRecord]) -> str:
@@ -90,7 +102,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
     if args.limit is not None:
-        records = records[:max(0, args.limit)]
+        records = records[: max(0, args.limit)]
     print(format_table(records) if records else "No sessions yet.")
     return 0
 

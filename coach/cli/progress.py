@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 
 class ProgressBar:
-    def __init__(self, total: int | None, label: str = "", *, stream: TextIO | None = None, width: int = 28,
-                 unit: Callable[[int, int | None], str] | None = None, rate: str | None = "/s",
-                 min_interval: float = 0.1):
+    def __init__(
+        self,
+        total: int | None,
+        label: str = "",
+        *,
+        stream: TextIO | None = None,
+        width: int = 28,
+        unit: Callable[[int, int | None], str] | None = None,
+        rate: str | None = "/s",
+        min_interval: float = 0.1,
+    ):
         self.total = total if total and total > 0 else None
         self.label = label
         self.stream = stream if stream is not None else sys.stderr

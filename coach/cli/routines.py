@@ -12,14 +12,22 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     """Add the ``routines`` command to the top-level parser's subparsers."""
-    p = subparsers.add_parser("routines", help="list the routine library or check routine files",
-                              description="List the routine library or check routine TOML files.")
+    p = subparsers.add_parser(
+        "routines",
+        help="list the routine library or check routine files",
+        description="List the routine library or check routine TOML files.",
+    )
     sub = p.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
     lp = sub.add_parser("list", help="table of bundled and your own routines (bad files listed with their errors)")
     lp.set_defaults(func=cmd_list)
     cp = sub.add_parser("check", help="validate routine files (default: the whole library); exit 1 on any error")
-    cp.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                    help="routine .toml files or folders of them (default: bundled + your routines folder)")
+    cp.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="routine .toml files or folders of them (default: bundled + your routines folder)",
+    )
     cp.set_defaults(func=cmd_check)
 
 
@@ -58,8 +66,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     _safe_stdout()
     lib = paths.load_routines()
     rows = [("ID", "TITLE", "LEVEL", "DURATION", "ROLLS", "SOURCE")]
-    rows += [(r.id, r.title, r.level, _minutes(r), _targets(r.roll_targets),
-              "bundled" if r.bundled else "user") for r in lib.routines]
+    rows += [
+        (r.id, r.title, r.level, _minutes(r), _targets(r.roll_targets), "bundled" if r.bundled else "user")
+        for r in lib.routines
+    ]
     for line in _table(rows):
         print(line)
     print(f"\n{len(lib.routines)} routines. Your own routines go in {paths.data_dir() / 'routines'}")

@@ -39,4 +39,3 @@ EXERCISES: dict[str, ExerciseInfo] = {
         ExerciseInfo("lateral_band_walk", "Lateral band walk", "front", "steps", False, False),
     )
 }
-

@@ -8,8 +8,10 @@ than 10-15 %.
 from __future__ import annotations
 
 PAIN_LIMIT = 4  # the top of the 3-4/10 band
-GRADED_RETURN = ("Graded return: keep pain at or below 3–4/10 during activity, let it settle back to your usual "
-                 "level within a few hours, and raise your weekly load by no more than 10–15 %.")
+GRADED_RETURN = (
+    "Graded return: keep pain at or below 3–4/10 during activity, let it settle back to your usual "
+    "level within a few hours, and raise your weekly load by no more than 10–15 %."
+)
 
 
 def pain_words(value: int) -> str:
@@ -40,13 +42,19 @@ def pain_advice(before: int | None, after: int | None, *, completed: bool = True
     if after is None:
         return ""
     if after > PAIN_LIMIT:
-        return (f"Pain is {after}/10, above the 3–4/10 guide. Next time do less: fewer sets, or a gentler routine. "
-                "It should settle to your usual level within a few hours; if it doesn't, rest and talk to a physio.")
+        return (
+            f"Pain is {after}/10, above the 3–4/10 guide. Next time do less: fewer sets, or a gentler routine. "
+            "It should settle to your usual level within a few hours; if it doesn't, rest and talk to a physio."
+        )
     if before is not None and after - before >= 2:
-        return (f"Pain rose by {after - before} points. Check it settles back to {before}/10 within a few hours "
-                "before you add any load.")
+        return (
+            f"Pain rose by {after - before} points. Check it settles back to {before}/10 within a few hours "
+            "before you add any load."
+        )
     if not completed:
         rose = "" if before is None or after <= before else f" (it rose from {before}/10)"
-        return (f"Pain is {after}/10{rose}, within the 3–4/10 guide. The session ended early: repeat this level "
-                "next time before you add any load.")
+        return (
+            f"Pain is {after}/10{rose}, within the 3–4/10 guide. The session ended early: repeat this level "
+            "next time before you add any load."
+        )
     return "Pain stayed within the 3–4/10 guide. Good: build up by no more than 10–15 % a week."

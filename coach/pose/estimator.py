@@ -27,17 +27,25 @@ class PoseEstimator:
             import mediapipe as mp
             from mediapipe.tasks.python import BaseOptions, vision
         except Exception as e:  # a broken install must not crash the app
-            raise ModelLoadError(f"MediaPipe can't be loaded ({type(e).__name__}: {e}); camera tracking is off") from None
+            raise ModelLoadError(
+                f"MediaPipe can't be loaded ({type(e).__name__}: {e}); camera tracking is off"
+            ) from None
         self._mp = mp
         opts = vision.PoseLandmarkerOptions(
-            base_options=BaseOptions(model_asset_path=str(p)), running_mode=vision.RunningMode.VIDEO, num_poses=1,
-            min_pose_detection_confidence=min_detection, min_tracking_confidence=min_tracking)
+            base_options=BaseOptions(model_asset_path=str(p)),
+            running_mode=vision.RunningMode.VIDEO,
+            num_poses=1,
+            min_pose_detection_confidence=min_detection,
+            min_tracking_confidence=min_tracking,
+        )
         try:
             self._lmk = vision.PoseLandmarker.create_from_options(opts)
         except Exception as e:  # MediaPipe raises RuntimeError/ValueError/OSError for a bad bundle
             detail = str(e).strip().splitlines()[0][:160] if str(e).strip() else type(e).__name__
-            raise ModelLoadError(f"{p.name} is not a pose model MediaPipe can load ({detail}). "
-                                 f"Use an official pose_landmarker_*.task file. {where_to_put()}") from None
+            raise ModelLoadError(
+                f"{p.name} is not a pose model MediaPipe can load ({detail}). "
+                f"Use an official pose_landmarker_*.task file. {where_to_put()}"
+            ) from None
         self.model_path = p
         self._last_ms = -1
         self._failed = False
@@ -61,13 +69,17 @@ class PoseEstimator:
             self._failed = True
             text = str(e).strip()
             detail = text.splitlines()[-1].rpartition("failed: ")[2].strip()[:160] if text else type(e).__name__
-            raise ModelLoadError(f"{self.model_path.name} loaded but fails on a frame; it is not a working pose "
-                                 f"model (MediaPipe: {detail}). Use an official pose_landmarker_*.task file. "
-                                 f"{where_to_put()}") from None
+            raise ModelLoadError(
+                f"{self.model_path.name} loaded but fails on a frame; it is not a working pose "
+                f"model (MediaPipe: {detail}). Use an official pose_landmarker_*.task file. "
+                f"{where_to_put()}"
+            ) from None
         if not res.pose_landmarks:
             return None
-        out = np.array([(p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0)
-                        for p in res.pose_landmarks[0]], dtype=np.float32)
+        out = np.array(
+            [(p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0) for p in res.pose_landmarks[0]],
+            dtype=np.float32,
+        )
         out.flags.writeable = False
         return out
 
@@ -80,7 +92,7 @@ class PoseEstimator:
                 if not getattr(self, "_failed", False):
                     raise  # after a failed frame MediaPipe re-raises that failure here: already reported
 
-    def __enter__(self) -> "PoseEstimator":
+    def __enter__(self) -> PoseEstimator:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -110,8 +111,10 @@ class FrameSource:
         if not self.live:
             return self._read_next()
         with self._cond:
-            self._cond.wait_for(lambda: self._seq > self._read_seq or self._eof or self._error is not None
-                                or self._stop.is_set(), timeout)
+            self._cond.wait_for(
+                lambda: self._seq > self._read_seq or self._eof or self._error is not None or self._stop.is_set(),
+                timeout,
+            )
             if self._seq > self._read_seq:
                 self._read_seq = self._seq
                 return self._latest
@@ -141,8 +144,9 @@ class FrameSource:
         self._release()
 
 
-def prefetch(source, transform: Callable[[np.ndarray], Any] | None = None, depth: int = 4
-             ) -> Iterator[tuple[Frame, Any]]:
+def prefetch(
+    source, transform: Callable[[np.ndarray], Any] | None = None, depth: int = 4
+) -> Iterator[tuple[Frame, Any]]:
     """Read an ordered source in a background thread: yields (frame, transform(frame.image)) in order,
     so decoding overlaps with the caller's work. Source errors are re-raised in the caller."""
     q: queue.Queue = queue.Queue(maxsize=depth)

@@ -59,11 +59,15 @@ def check_npy(path: Path) -> None:
     count = math.prod(shape)
     need = count * dtype.itemsize
     if need > MAX_NPY_BYTES:
-        raise BadInput(f"{path}: the header claims shape {shape} ({need:,} bytes); at most {MAX_NPY_BYTES:,} "
-                       "bytes of landmarks are read")
+        raise BadInput(
+            f"{path}: the header claims shape {shape} ({need:,} bytes); at most {MAX_NPY_BYTES:,} "
+            "bytes of landmarks are read"
+        )
     if need > size - offset:
-        raise BadInput(f"{path}: truncated: the header claims shape {shape} ({need:,} bytes) but the file holds "
-                       f"{max(0, size - offset):,}")
+        raise BadInput(
+            f"{path}: truncated: the header claims shape {shape} ({need:,} bytes) but the file holds "
+            f"{max(0, size - offset):,}"
+        )
 
 
 def check_csv(path: Path) -> None:
@@ -73,8 +77,10 @@ def check_csv(path: Path) -> None:
     except OSError as e:
         raise BadInput(f"{path}: can't be read ({e.strerror or e})") from None
     if size > MAX_CSV_BYTES:
-        raise BadInput(f"{path}: {size:,} bytes is too big for a landmark CSV (at most {MAX_CSV_BYTES:,}); "
-                       "use .npy for long recordings")
+        raise BadInput(
+            f"{path}: {size:,} bytes is too big for a landmark CSV (at most {MAX_CSV_BYTES:,}); "
+            "use .npy for long recordings"
+        )
 
 
 def read_error(path: Path, e: BaseException) -> str:

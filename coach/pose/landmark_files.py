@@ -79,8 +79,7 @@ def _normalise(p: Path, arr: np.ndarray) -> np.ndarray:
     if arr.ndim == 2 and arr.shape[1] in (NUM_LANDMARKS * 3, NUM_LANDMARKS * 4):
         arr = arr.reshape(arr.shape[0], NUM_LANDMARKS, arr.shape[1] // NUM_LANDMARKS)
     if arr.ndim != 3 or arr.shape[1] != NUM_LANDMARKS or arr.shape[2] not in (3, 4):
-        raise LandmarkFileError(
-            f"{p}: shape {arr.shape} is not (frames, 33, 3|4) or (frames, 99|132)")
+        raise LandmarkFileError(f"{p}: shape {arr.shape} is not (frames, 33, 3|4) or (frames, 99|132)")
     if arr.shape[0] == 0:
         raise LandmarkFileError(f"{p}: no frames")
     nan = np.isnan(arr)

@@ -19,8 +19,8 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from coach import paths
 from coach.core.errors import CoachError
@@ -28,12 +28,21 @@ from coach.core.errors import CoachError
 _BASE = "https://storage.googleapis.com/mediapipe-models/pose_landmarker"
 # variant -> (official URL, sha256, size in bytes); see ../shared/README.md
 VARIANTS: dict[str, tuple[str, str, int]] = {
-    "lite": (f"{_BASE}/pose_landmarker_lite/float16/1/pose_landmarker_lite.task",
-             "59929e1d1ee95287735ddd833b19cf4ac46d29bc7afddbbf6753c459690d574a", 5_777_746),
-    "full": (f"{_BASE}/pose_landmarker_full/float16/latest/pose_landmarker_full.task",
-             "4eaa5eb7a98365221087693fcc286334cf0858e2eb6e15b506aa4a7ecdcec4ad", 9_398_198),
-    "heavy": (f"{_BASE}/pose_landmarker_heavy/float16/latest/pose_landmarker_heavy.task",
-              "64437af838a65d18e5ba7a0d39b465540069bc8aae8308de3e318aad31fcbc7b", 30_664_242),
+    "lite": (
+        f"{_BASE}/pose_landmarker_lite/float16/1/pose_landmarker_lite.task",
+        "59929e1d1ee95287735ddd833b19cf4ac46d29bc7afddbbf6753c459690d574a",
+        5_777_746,
+    ),
+    "full": (
+        f"{_BASE}/pose_landmarker_full/float16/latest/pose_landmarker_full.task",
+        "4eaa5eb7a98365221087693fcc286334cf0858e2eb6e15b506aa4a7ecdcec4ad",
+        9_398_198,
+    ),
+    "heavy": (
+        f"{_BASE}/pose_landmarker_heavy/float16/latest/pose_landmarker_heavy.task",
+        "64437af838a65d18e5ba7a0d39b465540069bc8aae8308de3e318aad31fcbc7b",
+        30_664_242,
+    ),
 }
 ENV_VAR = "COACH_POSE_MODEL"
 CHUNK = 256 * 1024
@@ -68,8 +77,10 @@ def where_to_put(variant: str = "lite") -> str:
         folder = str(paths.models_dir())
     except OSError:
         folder = str(paths.data_dir() / "models") if os.environ.get("COACH_HOME") else "the app's models folder"
-    return (f"Put {name} in {folder}, or set {ENV_VAR}=/path/to/{name}, or choose a model file in Settings "
-            f"(coach --model PATH).")
+    return (
+        f"Put {name} in {folder}, or set {ENV_VAR}=/path/to/{name}, or choose a model file in Settings "
+        f"(coach --model PATH)."
+    )
 
 
 def find_model(explicit: str | Path | None = None, variant: str = "lite") -> Path | None:
@@ -93,8 +104,13 @@ def find_model(explicit: str | Path | None = None, variant: str = "lite") -> Pat
     return p if p.is_file() else None
 
 
-def resolve_model(explicit: str | Path | None = None, variant: str = "lite", *, download: bool = True,
-                  progress: Progress | None = None) -> Path:
+def resolve_model(
+    explicit: str | Path | None = None,
+    variant: str = "lite",
+    *,
+    download: bool = True,
+    progress: Progress | None = None,
+) -> Path:
     """Steps 1-4. ``progress(done_bytes, total_bytes)`` is called during a download; raise from it to
     cancel. Raises ModelUnavailable (offline, failed verification, download=False) with a clear message."""
     p = find_model(explicit, variant)
@@ -115,8 +131,16 @@ def download_model(variant: str = "lite", progress: Progress | None = None, *, t
     return fetch(url, dest, sha256, size, progress, timeout=timeout, variant=variant)
 
 
-def fetch(url: str, dest: Path, sha256: str, size: int | None = None, progress: Progress | None = None, *,
-          timeout: float = 20.0, variant: str = "lite") -> Path:
+def fetch(
+    url: str,
+    dest: Path,
+    sha256: str,
+    size: int | None = None,
+    progress: Progress | None = None,
+    *,
+    timeout: float = 20.0,
+    variant: str = "lite",
+) -> Path:
     """Download ``url`` to ``dest`` atomically, checking ``sha256`` (and ``size`` when given)."""
     try:
         fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
@@ -129,7 +153,8 @@ def fetch(url: str, dest: Path, sha256: str, size: int | None = None, progress: 
         if digest != sha256 or (size is not None and done != size):
             raise ModelUnavailable(
                 f"The downloaded model failed verification (sha256 {digest[:12]}…, {done} bytes; expected "
-                f"{sha256[:12]}…, {size} bytes) and was deleted. {where_to_put(variant)}")
+                f"{sha256[:12]}…, {size} bytes) and was deleted. {where_to_put(variant)}"
+            )
         os.replace(tmp, dest)
         ok = True
         return dest
@@ -138,8 +163,9 @@ def fetch(url: str, dest: Path, sha256: str, size: int | None = None, progress: 
             tmp.unlink(missing_ok=True)
 
 
-def _download_to(fd: int, url: str, size: int | None, progress: Progress | None, timeout: float,
-                 variant: str) -> tuple[str, int]:
+def _download_to(
+    fd: int, url: str, size: int | None, progress: Progress | None, timeout: float, variant: str
+) -> tuple[str, int]:
     h = hashlib.sha256()
     done = 0
     with os.fdopen(fd, "wb") as out:
@@ -162,12 +188,15 @@ def _download_to(fd: int, url: str, size: int | None, progress: Progress | None,
                     if progress:
                         progress(done, total)
         except urllib.error.HTTPError as e:
-            raise ModelUnavailable(f"Couldn't download the pose model: the server answered {e.code} {e.reason} "
-                                   f"({url}). {where_to_put(variant)}") from None
+            raise ModelUnavailable(
+                f"Couldn't download the pose model: the server answered {e.code} {e.reason} "
+                f"({url}). {where_to_put(variant)}"
+            ) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
             reason = getattr(e, "reason", None) or e
-            raise ModelUnavailable(f"Couldn't download the pose model (offline? {reason}). "
-                                   f"{where_to_put(variant)}") from None
+            raise ModelUnavailable(
+                f"Couldn't download the pose model (offline? {reason}). {where_to_put(variant)}"
+            ) from None
         out.flush()
         os.fsync(out.fileno())
     return h.hexdigest(), done
@@ -182,8 +211,10 @@ def _open(url: str, timeout: float):
 
 
 def _too_big(got: int, size: int, variant: str) -> ModelUnavailable:
-    return ModelUnavailable(f"The model download was stopped: the server sent more than the expected {size} bytes "
-                            f"({got} or more); nothing was kept. {where_to_put(variant)}")
+    return ModelUnavailable(
+        f"The model download was stopped: the server sent more than the expected {size} bytes "
+        f"({got} or more); nothing was kept. {where_to_put(variant)}"
+    )
 
 
 def _check_variant(variant: str) -> str:

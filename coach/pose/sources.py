@@ -19,16 +19,26 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
-from coach.pose.frames import Frame, FrameSource, SourceError, EndOfStream, _sleep_until, prefetch
+from coach.pose.frames import EndOfStream, Frame, FrameSource, SourceError, _sleep_until, prefetch
 
-__all__ = ["CameraSource", "CameraSourceSpec", "Frame", "FrameSource", "MemorySource", "SourceError", "VideoSource",
-           "open_source", "prefetch"]
+__all__ = [
+    "CameraSource",
+    "CameraSourceSpec",
+    "Frame",
+    "FrameSource",
+    "MemorySource",
+    "SourceError",
+    "VideoSource",
+    "open_source",
+    "prefetch",
+]
 
 
 @dataclass(frozen=True)
@@ -77,8 +87,16 @@ class MemorySource(FrameSource):
     ``then="stall"``: after the last frame the source goes silent instead of ending (a lost camera).
     ``times`` (unpaced, for tests): capture time of frame i = open time + times[i] instead of the real clock."""
 
-    def __init__(self, frames: Sequence[np.ndarray], *, fps: float = 30.0, paced: bool = False, loop: bool = False,
-                 then: str = "end", times: Sequence[float] | None = None):
+    def __init__(
+        self,
+        frames: Sequence[np.ndarray],
+        *,
+        fps: float = 30.0,
+        paced: bool = False,
+        loop: bool = False,
+        then: str = "end",
+        times: Sequence[float] | None = None,
+    ):
         super().__init__()
         self.frames = list(frames)
         self.times = None if times is None else [float(t) for t in times]  # unpaced only: a fake clock (s)
@@ -186,14 +204,19 @@ class CameraSource(FrameSource):
         cap = cv2.VideoCapture(self.index)
         if not cap.isOpened():
             cap.release()
-            raise SourceError(f"No camera found at index {self.index}: check that it is plugged in and not in use "
-                              f"by another app, or choose another camera in Settings")
+            raise SourceError(
+                f"No camera found at index {self.index}: check that it is plugged in and not in use "
+                f"by another app, or choose another camera in Settings"
+            )
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
         cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
         fps = cap.get(cv2.CAP_PROP_FPS)
         self.fps = float(fps) if fps and 1.0 <= fps <= 240.0 else 30.0
-        self.size = (int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)) or self.width, int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)) or self.height)
+        self.size = (
+            int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)) or self.width,
+            int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)) or self.height,
+        )
         self._cap = cap
         self._start_grabbing(f"camera-{self.index}")
 

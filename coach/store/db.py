@@ -2,28 +2,57 @@
 
 Each set is committed the moment it is added, so a crash loses at most the set in progress. A session
 still marked ``in_progress`` is reported as in progress while the process running it lives (it holds the
-session's lock file, see ``live.py``), and as ``interrupted``, ending at its last set, once that process is gone. Times are Unix seconds, as in ``coach.core.record``.
+session's lock file, see ``live.py``), and as ``interrupted``, ending at its last set, once that process is
+gone. Times are Unix seconds, as in ``coach.core.record``.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.store import files, validate
 from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
-from coach.store.programme import ProgrammeTables
 from coach.store.migrations import migrate
+from coach.store.programme import ProgrammeTables
 
-_SESSION_COLS = ("id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
-                 "notes", "status", "steps_total", "steps_done", "camera_used", "sets_planned")
-_SET_COLS = ("step_index", "kind", "exercise", "side", "set_number", "target_reps", "achieved_reps",
-             "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at", "source", "skipped",
-             "peak_drop_deg")
+_SESSION_COLS = (
+    "id",
+    "routine_id",
+    "routine_title",
+    "started_at",
+    "ended_at",
+    "pain_before",
+    "pain_after",
+    "notes",
+    "status",
+    "steps_total",
+    "steps_done",
+    "camera_used",
+    "sets_planned",
+)
+_SET_COLS = (
+    "step_index",
+    "kind",
+    "exercise",
+    "side",
+    "set_number",
+    "target_reps",
+    "achieved_reps",
+    "partial_reps",
+    "target_hold_s",
+    "achieved_hold_s",
+    "started_at",
+    "ended_at",
+    "source",
+    "skipped",
+    "peak_drop_deg",
+)
 
 
 class HistoryStore(ProgrammeTables):
@@ -42,8 +71,9 @@ class HistoryStore(ProgrammeTables):
         self.skipped = 0  # rows with impossible values left out by the last read (see ``skipped_note``)
 
     @classmethod
-    def open(cls, path: Path, *, strict: bool = False, busy_ms: int = files.BUSY_TIMEOUT_MS
-             ) -> tuple["HistoryStore", str | None]:
+    def open(
+        cls, path: Path, *, strict: bool = False, busy_ms: int = files.BUSY_TIMEOUT_MS
+    ) -> tuple[HistoryStore, str | None]:
         """Open (or create) the history file. A damaged file is moved aside (kept) and a fresh one made;
         a file from a newer app version is left untouched and an in-memory store returned (``strict``:
         raise HistoryTooNew instead). ``busy_ms``: how long a write waits for another process's lock (ms).
@@ -57,7 +87,8 @@ class HistoryStore(ProgrammeTables):
                 raise
             return cls(sqlite3.connect(":memory:")), (
                 f"{str(err)[0].upper()}{str(err)[1:]}. {path} was left untouched; sessions from this run will "
-                "not be saved. Update the app to see and keep your history.")
+                "not be saved. Update the app to see and keep your history."
+            )
         except HistoryReadOnly:
             raise
         except Exception as err:
@@ -66,17 +97,21 @@ class HistoryStore(ProgrammeTables):
             try:
                 moved = files.move_aside(path)
             except OSError as err2:  # e.g. a read-only folder: say so, leave the file as it is
-                raise StoreError(f"The history file {path} could not be read ({err}), and it could not be moved "
-                                 f"aside to start a new one: {err2.strerror or err2}. It was left as it is.") from err2
+                raise StoreError(
+                    f"The history file {path} could not be read ({err}), and it could not be moved "
+                    f"aside to start a new one: {err2.strerror or err2}. It was left as it is."
+                ) from err2
             try:
                 store = cls._open_file(path, busy_ms)
             except Exception as err2:
                 raise StoreError(f"Can't create a new history file at {path}: {err2}") from err2
-            return store, (f"The history file could not be read ({err}). It was kept as {moved} "
-                           "and a new, empty history was started.")
+            return store, (
+                f"The history file could not be read ({err}). It was kept as {moved} "
+                "and a new, empty history was started."
+            )
 
     @classmethod
-    def _open_file(cls, path: Path, busy_ms: int) -> "HistoryStore":
+    def _open_file(cls, path: Path, busy_ms: int) -> HistoryStore:
         conn = files.connect(path, busy_ms)
         try:
             store = cls(conn)
@@ -91,7 +126,7 @@ class HistoryStore(ProgrammeTables):
             self.running.close()
         self.conn.close()
 
-    def __enter__(self) -> "HistoryStore":
+    def __enter__(self) -> HistoryStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -104,8 +139,10 @@ class HistoryStore(ProgrammeTables):
             self.conn.execute("BEGIN IMMEDIATE")
             if self._identity is not None and files.identity(self._file) != self._identity:
                 self.conn.execute("ROLLBACK")  # our file was renamed (moved aside) or replaced under us
-                raise StoreError(f"Can't {what}: the history file {self._file} was moved or replaced by another "
-                                 "program; it will be opened again.")
+                raise StoreError(
+                    f"Can't {what}: the history file {self._file} was moved or replaced by another "
+                    "program; it will be opened again."
+                )
             try:
                 yield self.conn
             except BaseException:
@@ -156,22 +193,44 @@ class HistoryStore(ProgrammeTables):
 
     @staticmethod
     def _upsert_header(c: sqlite3.Connection, r: SessionRecord, status: str) -> None:
-        values = (r.id, r.routine_id, r.routine_title, r.started_at, r.ended_at, r.pain_before, r.pain_after,
-                  r.notes, status, r.steps_total, r.steps_done, int(r.camera_used), r.sets_planned)
+        values = (
+            r.id,
+            r.routine_id,
+            r.routine_title,
+            r.started_at,
+            r.ended_at,
+            r.pain_before,
+            r.pain_after,
+            r.notes,
+            status,
+            r.steps_total,
+            r.steps_done,
+            int(r.camera_used),
+            r.sets_planned,
+        )
         updates = ", ".join(f"{col} = excluded.{col}" for col in _SESSION_COLS[1:])
-        c.execute(f"INSERT INTO sessions ({', '.join(_SESSION_COLS)}) VALUES ({', '.join('?' * len(values))}) "
-                  f"ON CONFLICT (id) DO UPDATE SET {updates}", values)
+        c.execute(
+            f"INSERT INTO sessions ({', '.join(_SESSION_COLS)}) VALUES ({', '.join('?' * len(values))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            values,
+        )
 
     @staticmethod
     def _insert_set(c: sqlite3.Connection, session_id: str, s: SetRecord) -> None:
         """Insert a set (and its flags), replacing one with the same key (its flags go with it)."""
-        c.execute("DELETE FROM sets WHERE session_id = ? AND step_index = ? AND kind = ? AND side IS ? "
-                  "AND set_number = ?", (session_id, s.step_index, s.kind, s.side, s.set_number))
+        c.execute(
+            "DELETE FROM sets WHERE session_id = ? AND step_index = ? AND kind = ? AND side IS ? AND set_number = ?",
+            (session_id, s.step_index, s.kind, s.side, s.set_number),
+        )
         values = [int(s.skipped) if col == "skipped" else getattr(s, col) for col in _SET_COLS]
-        cur = c.execute(f"INSERT INTO sets (session_id, {', '.join(_SET_COLS)}) "
-                        f"VALUES (?, {', '.join('?' * len(_SET_COLS))})", (session_id, *values))
-        c.executemany("INSERT INTO pelvic_drops (set_id, side, peak_deg, t_s) VALUES (?, ?, ?, ?)",
-                      [(cur.lastrowid, e.side, e.peak_deg, e.t_s) for e in s.pelvic_drops])
+        cur = c.execute(
+            f"INSERT INTO sets (session_id, {', '.join(_SET_COLS)}) VALUES (?, {', '.join('?' * len(_SET_COLS))})",
+            (session_id, *values),
+        )
+        c.executemany(
+            "INSERT INTO pelvic_drops (set_id, side, peak_deg, t_s) VALUES (?, ?, ?, ?)",
+            [(cur.lastrowid, e.side, e.peak_deg, e.t_s) for e in s.pelvic_drops],
+        )
 
     @staticmethod
     def _set_key(s: SetRecord) -> tuple[int, str, str | None, int]:
@@ -191,8 +250,9 @@ class HistoryStore(ProgrammeTables):
         out of range...) are left out and counted in ``skipped``."""
         self.skipped = 0
         with self._reading("read the history"):
-            rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions "
-                                     "ORDER BY started_at DESC, rowid DESC").fetchall()
+            rows = self.conn.execute(
+                f"SELECT {', '.join(_SESSION_COLS)} FROM sessions ORDER BY started_at DESC, rowid DESC"
+            ).fetchall()
             sets = self._sets_of(self.conn)
         out = []
         for r in rows:
@@ -205,14 +265,17 @@ class HistoryStore(ProgrammeTables):
         """A message for the user when the last read left damaged rows out, else None."""
         if not self.skipped:
             return None
-        return (f"{self.skipped} damaged entr{'y' if self.skipped == 1 else 'ies'} in the history could not be "
-                "read and were left out (the file itself is unchanged).")
+        return (
+            f"{self.skipped} damaged entr{'y' if self.skipped == 1 else 'ies'} in the history could not be "
+            "read and were left out (the file itself is unchanged)."
+        )
 
     def get_session(self, session_id: str) -> SessionRecord:
         self.skipped = 0
         with self._reading(f"read session {session_id}"):
-            row = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?",
-                                    (session_id,)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
             if row is None:
                 raise StoreError(f"No session {session_id!r} in the history")
             sets = self._sets_of(self.conn, session_id).get(session_id, [])
@@ -228,8 +291,11 @@ class HistoryStore(ProgrammeTables):
             return None
         d["camera_used"] = bool(d["camera_used"])
         d["notes"] = d["notes"] or ""
-        if d["status"] == "in_progress" and d["id"] not in self._live and not (
-                self.running is not None and self.running.running_elsewhere(d["id"])):
+        if (
+            d["status"] == "in_progress"
+            and d["id"] not in self._live
+            and not (self.running is not None and self.running.running_elsewhere(d["id"]))
+        ):
             d["status"] = "interrupted"  # its run ended without finishing
             if d["ended_at"] is None and sets:
                 d["ended_at"] = max(s.ended_at for s in sets)
@@ -241,8 +307,10 @@ class HistoryStore(ProgrammeTables):
         where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
-                "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
-                f"{where} ORDER BY d.id", args):
+            "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
+            f"{where} ORDER BY d.id",
+            args,
+        ):
             if validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP):
                 self.skipped += 1
                 continue

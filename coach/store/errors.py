@@ -22,5 +22,7 @@ class HistoryTooNew(StoreError):
 
     def __init__(self, found: int, supported: int):
         self.found, self.supported = found, supported
-        super().__init__(f"the history was saved by a newer version of the coach (format v{found}; "
-                         f"this version reads up to v{supported})")
+        super().__init__(
+            f"the history was saved by a newer version of the coach (format v{found}; "
+            f"this version reads up to v{supported})"
+        )

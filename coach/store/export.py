@@ -9,22 +9,51 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.store.errors import StoreError
 
 FORMATS = ("csv", "json")
 
-SESSION_COLUMNS = ["session_id", "routine_id", "routine_title", "session_started", "session_ended", "duration_s",
-                   "status", "completion_pct", "pain_before", "pain_after", "steps_done", "steps_total",
-                   "camera_used", "notes"]
-SET_COLUMNS = ["step_index", "kind", "exercise", "side", "set_number", "target_reps", "achieved_reps",
-               "partial_reps", "target_hold_s", "achieved_hold_s", "set_started", "set_ended", "source", "skipped",
-               "pelvic_drops", "peak_drop_deg"]
+SESSION_COLUMNS = [
+    "session_id",
+    "routine_id",
+    "routine_title",
+    "session_started",
+    "session_ended",
+    "duration_s",
+    "status",
+    "completion_pct",
+    "pain_before",
+    "pain_after",
+    "steps_done",
+    "steps_total",
+    "camera_used",
+    "notes",
+]
+SET_COLUMNS = [
+    "step_index",
+    "kind",
+    "exercise",
+    "side",
+    "set_number",
+    "target_reps",
+    "achieved_reps",
+    "partial_reps",
+    "target_hold_s",
+    "achieved_hold_s",
+    "set_started",
+    "set_ended",
+    "source",
+    "skipped",
+    "pelvic_drops",
+    "peak_drop_deg",
+]
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
 
 
@@ -39,17 +68,46 @@ def _blank(v: object) -> object:
 
 def _session_cells(r: SessionRecord) -> list[object]:
     dur = r.duration_s
-    return [r.id, r.routine_id, r.routine_title, iso(r.started_at), iso(r.ended_at),
-            "" if dur is None else round(dur, 1), r.status, round(100 * r.completion), _blank(r.pain_before),
-            _blank(r.pain_after), r.steps_done, r.steps_total, int(r.camera_used), r.notes]
+    return [
+        r.id,
+        r.routine_id,
+        r.routine_title,
+        iso(r.started_at),
+        iso(r.ended_at),
+        "" if dur is None else round(dur, 1),
+        r.status,
+        round(100 * r.completion),
+        _blank(r.pain_before),
+        _blank(r.pain_after),
+        r.steps_done,
+        r.steps_total,
+        int(r.camera_used),
+        r.notes,
+    ]
 
 
 def _set_cells(s: SetRecord) -> list[object]:
-    peak = max([e.peak_deg for e in s.pelvic_drops] + ([s.peak_drop_deg] if s.peak_drop_deg is not None else []),
-               default=None)
-    return [s.step_index, s.kind, s.exercise, _blank(s.side), s.set_number, _blank(s.target_reps), s.achieved_reps,
-            s.partial_reps, _blank(s.target_hold_s), s.achieved_hold_s, iso(s.started_at), iso(s.ended_at),
-            s.source, int(s.skipped), len(s.pelvic_drops), "" if peak is None else round(peak, 1)]
+    peak = max(
+        [e.peak_deg for e in s.pelvic_drops] + ([s.peak_drop_deg] if s.peak_drop_deg is not None else []), default=None
+    )
+    return [
+        s.step_index,
+        s.kind,
+        s.exercise,
+        _blank(s.side),
+        s.set_number,
+        _blank(s.target_reps),
+        s.achieved_reps,
+        s.partial_reps,
+        _blank(s.target_hold_s),
+        s.achieved_hold_s,
+        iso(s.started_at),
+        iso(s.ended_at),
+        s.source,
+        int(s.skipped),
+        len(s.pelvic_drops),
+        "" if peak is None else round(peak, 1),
+    ]
 
 
 def export_csv(records: Iterable[SessionRecord], fp: IO[str]) -> int:
@@ -78,9 +136,15 @@ def load_json(fp: IO[str]) -> list[SessionRecord]:
     set_names = {f.name for f in fields(SetRecord)}
     out = []
     for d in json.load(fp):
-        sets = tuple(SetRecord(**{**{k: v for k, v in s.items() if k in set_names},
-                                  "pelvic_drops": tuple(PelvicDropEvent(**e) for e in s.get("pelvic_drops", []))})
-                     for s in d.get("sets", []))
+        sets = tuple(
+            SetRecord(
+                **{
+                    **{k: v for k, v in s.items() if k in set_names},
+                    "pelvic_drops": tuple(PelvicDropEvent(**e) for e in s.get("pelvic_drops", [])),
+                }
+            )
+            for s in d.get("sets", [])
+        )
         out.append(SessionRecord(**{**d, "sets": sets}))
     return out
 

@@ -33,9 +33,11 @@ def connect(path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
         if version == CURRENT_VERSION:
             check_schema(conn)
         elif version > 0 and not writable(path):  # an update that can't be written: no backup, no retry loop
-            raise HistoryReadOnly(f"The history file {path} is read-only, and this version of the coach must "
-                                  f"update its format (v{version} to v{CURRENT_VERSION}) before using it. "
-                                  "Make the file and its folder writable, then start the coach again.")
+            raise HistoryReadOnly(
+                f"The history file {path} is read-only, and this version of the coach must "
+                f"update its format (v{version} to v{CURRENT_VERSION}) before using it. "
+                "Make the file and its folder writable, then start the coach again."
+            )
     except BaseException:
         conn.close()
         raise
@@ -86,7 +88,8 @@ def is_damage(err: BaseException) -> bool:
     if isinstance(err, sqlite3.DatabaseError):
         name = getattr(err, "sqlite_errorname", "")
         return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or (
-            not isinstance(err, sqlite3.OperationalError) and type(err) is sqlite3.DatabaseError)
+            not isinstance(err, sqlite3.OperationalError) and type(err) is sqlite3.DatabaseError
+        )
     return False
 
 

@@ -13,7 +13,7 @@ and dose decisions (``programme.py``).
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 from coach.store.errors import CorruptHistory, HistoryTooNew
 from coach.store.programme import PROGRAMME_SQL, TABLES
@@ -72,6 +72,7 @@ ALTER TABLE sets ADD COLUMN peak_drop_deg REAL;
 UPDATE sets SET peak_drop_deg = (SELECT max(peak_deg) FROM pelvic_drops d WHERE d.set_id = sets.id);
 """
 
+
 def _time(col: str) -> str:
     """SQL: ``col`` is a Unix time in seconds a date can show (years 1970-9999)."""
     return f"(typeof({col}) IN ('integer', 'real') AND {col} BETWEEN 0 AND 253402300799)"
@@ -88,31 +89,57 @@ def _real(col: str, lo: float, hi: float) -> str:
 def _guard(table: str, name: str, condition: str) -> str:
     """BEFORE INSERT and UPDATE triggers refusing a row unless ``condition`` holds: the CHECK constraints of
     v4 (SQLite can't add a CHECK to an existing table without rebuilding it, which would cascade deletes)."""
-    return "".join(f"""
+    return "".join(
+        f"""
 CREATE TRIGGER {table}_{name}_{op.lower()} BEFORE {op} ON {table}
 WHEN NOT ({condition})
 BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: {table} values out of range'); END;
-""" for op in ("INSERT", "UPDATE"))
+"""
+        for op in ("INSERT", "UPDATE")
+    )
 
 
-_SESSION_OK = " AND ".join([
-    "typeof(NEW.id) = 'text'", "typeof(NEW.routine_id) = 'text'", "typeof(NEW.routine_title) = 'text'",
-    _time("NEW.started_at"), f"(NEW.ended_at IS NULL OR {_time('NEW.ended_at')})",
-    f"(NEW.pain_before IS NULL OR {_int('NEW.pain_before', 10)})",
-    f"(NEW.pain_after IS NULL OR {_int('NEW.pain_after', 10)})",
-    "typeof(NEW.notes) = 'text'", _int("NEW.steps_total"), _int("NEW.steps_done"), _int("NEW.camera_used", 1)])
-_SET_OK = " AND ".join([
-    _int("NEW.step_index"), "typeof(NEW.kind) = 'text'", "typeof(NEW.exercise) = 'text'", _int("NEW.set_number"),
-    f"(NEW.target_reps IS NULL OR {_int('NEW.target_reps')})", _int("NEW.achieved_reps"), _int("NEW.partial_reps"),
-    f"(NEW.target_hold_s IS NULL OR {_real('NEW.target_hold_s', 0, 1_000_000)})",
-    _real("NEW.achieved_hold_s", 0, 1_000_000), _time("NEW.started_at"), _time("NEW.ended_at"),
-    "typeof(NEW.source) = 'text'", _int("NEW.skipped", 1),
-    f"(NEW.peak_drop_deg IS NULL OR {_real('NEW.peak_drop_deg', -180, 180)})"])
+_SESSION_OK = " AND ".join(
+    [
+        "typeof(NEW.id) = 'text'",
+        "typeof(NEW.routine_id) = 'text'",
+        "typeof(NEW.routine_title) = 'text'",
+        _time("NEW.started_at"),
+        f"(NEW.ended_at IS NULL OR {_time('NEW.ended_at')})",
+        f"(NEW.pain_before IS NULL OR {_int('NEW.pain_before', 10)})",
+        f"(NEW.pain_after IS NULL OR {_int('NEW.pain_after', 10)})",
+        "typeof(NEW.notes) = 'text'",
+        _int("NEW.steps_total"),
+        _int("NEW.steps_done"),
+        _int("NEW.camera_used", 1),
+    ]
+)
+_SET_OK = " AND ".join(
+    [
+        _int("NEW.step_index"),
+        "typeof(NEW.kind) = 'text'",
+        "typeof(NEW.exercise) = 'text'",
+        _int("NEW.set_number"),
+        f"(NEW.target_reps IS NULL OR {_int('NEW.target_reps')})",
+        _int("NEW.achieved_reps"),
+        _int("NEW.partial_reps"),
+        f"(NEW.target_hold_s IS NULL OR {_real('NEW.target_hold_s', 0, 1_000_000)})",
+        _real("NEW.achieved_hold_s", 0, 1_000_000),
+        _time("NEW.started_at"),
+        _time("NEW.ended_at"),
+        "typeof(NEW.source) = 'text'",
+        _int("NEW.skipped", 1),
+        f"(NEW.peak_drop_deg IS NULL OR {_real('NEW.peak_drop_deg', -180, 180)})",
+    ]
+)
 _DROP_OK = f"{_real('NEW.peak_deg', -180, 180)} AND {_real('NEW.t_s', -1_000_000, 1_000_000)}"
 
 # v4: every value in range, checked by SQLite on every write (values in older rows are checked on read).
-V4_SQL = _guard("sessions", "valid", _SESSION_OK) + _guard("sets", "valid", _SET_OK) + \
-    _guard("pelvic_drops", "valid", _DROP_OK)
+V4_SQL = (
+    _guard("sessions", "valid", _SESSION_OK)
+    + _guard("sets", "valid", _SET_OK)
+    + _guard("pelvic_drops", "valid", _DROP_OK)
+)
 
 V5_SQL = """
 ALTER TABLE sessions ADD COLUMN sets_planned INTEGER NOT NULL DEFAULT 0;
@@ -123,11 +150,40 @@ CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
 EXPECTED = {
-    "sessions": {"id", "routine_id", "routine_title", "started_at", "ended_at", "pain_before", "pain_after",
-                 "notes", "status", "steps_total", "steps_done", "camera_used", "sets_planned"},
-    "sets": {"id", "session_id", "step_index", "kind", "exercise", "side", "set_number", "target_reps",
-             "achieved_reps", "partial_reps", "target_hold_s", "achieved_hold_s", "started_at", "ended_at",
-             "source", "skipped", "peak_drop_deg"},
+    "sessions": {
+        "id",
+        "routine_id",
+        "routine_title",
+        "started_at",
+        "ended_at",
+        "pain_before",
+        "pain_after",
+        "notes",
+        "status",
+        "steps_total",
+        "steps_done",
+        "camera_used",
+        "sets_planned",
+    },
+    "sets": {
+        "id",
+        "session_id",
+        "step_index",
+        "kind",
+        "exercise",
+        "side",
+        "set_number",
+        "target_reps",
+        "achieved_reps",
+        "partial_reps",
+        "target_hold_s",
+        "achieved_hold_s",
+        "started_at",
+        "ended_at",
+        "source",
+        "skipped",
+        "peak_drop_deg",
+    },
     "pelvic_drops": {"id", "set_id", "side", "peak_deg", "t_s"},
     **TABLES,
 }

@@ -39,8 +39,11 @@ CREATE TABLE programme_decisions (
 );
 CREATE INDEX decisions_day ON programme_decisions (day);
 """
-TABLES = {"programme_state": {"id", "state", "updated_at"}, "morning_checks": {"day", "pain", "compared", "at"},
-          "programme_decisions": {"id", "day", "exercise", "action", "dose", "was", "reason"}}
+TABLES = {
+    "programme_state": {"id", "state", "updated_at"},
+    "morning_checks": {"day", "pain", "compared", "at"},
+    "programme_decisions": {"id", "day", "exercise", "action", "dose", "was", "reason"},
+}
 
 
 def _dose(d: Dose) -> str:
@@ -66,13 +69,15 @@ class ProgrammeTables:
     def save_programme(self, state_json: str, decisions: list[Decision], now: float) -> None:
         """The new state and the decisions that made it, in one transaction."""
         with self._tx("save the programme") as c:  # type: ignore[attr-defined]
-            c.execute("INSERT INTO programme_state (id, state, updated_at) VALUES (1, ?, ?) "
-                      "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                      (state_json, now))
-            c.executemany("INSERT INTO programme_decisions (day, exercise, action, dose, was, reason) "
-                          "VALUES (?, ?, ?, ?, ?, ?)",
-                          [(d.day.isoformat(), d.exercise, d.action, _dose(d.dose), _dose(d.was), d.reason)
-                           for d in decisions])
+            c.execute(
+                "INSERT INTO programme_state (id, state, updated_at) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                (state_json, now),
+            )
+            c.executemany(
+                "INSERT INTO programme_decisions (day, exercise, action, dose, was, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                [(d.day.isoformat(), d.exercise, d.action, _dose(d.dose), _dose(d.was), d.reason) for d in decisions],
+            )
 
     def clear_programme(self) -> None:
         with self._tx("stop the programme") as c:  # type: ignore[attr-defined]
@@ -82,8 +87,9 @@ class ProgrammeTables:
     def decisions(self) -> list[Decision]:
         """Every dose decision, oldest first (rows that can't be read are left out)."""
         with self._reading("read the programme's decisions"):  # type: ignore[attr-defined]
-            rows = self.conn.execute("SELECT day, exercise, action, dose, was, reason FROM programme_decisions "
-                                     "ORDER BY day, id").fetchall()
+            rows = self.conn.execute(
+                "SELECT day, exercise, action, dose, was, reason FROM programme_decisions ORDER BY day, id"
+            ).fetchall()
         out = []
         for day, ex, action, dose, was, reason in rows:
             try:
@@ -95,9 +101,12 @@ class ProgrammeTables:
     def add_morning_check(self, check: MorningCheck, now: float) -> None:
         """Save (or replace) the check for its day."""
         with self._tx("save the morning check") as c:  # type: ignore[attr-defined]
-            c.execute("INSERT INTO morning_checks (day, pain, compared, at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (day) DO UPDATE SET pain = excluded.pain, compared = excluded.compared, "
-                      "at = excluded.at", (check.day.isoformat(), check.pain, check.compared, now))
+            c.execute(
+                "INSERT INTO morning_checks (day, pain, compared, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (day) DO UPDATE SET pain = excluded.pain, compared = excluded.compared, "
+                "at = excluded.at",
+                (check.day.isoformat(), check.pain, check.compared, now),
+            )
 
     def morning_checks(self) -> dict[date, MorningCheck]:
         with self._reading("read the morning checks"):  # type: ignore[attr-defined]

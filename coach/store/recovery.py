@@ -146,8 +146,13 @@ def replay(path: Path, store: HistoryStore) -> tuple[int, int]:
     if rejected:
         dest = free_name(path.with_name(f"{path.stem}.rejected.json"))
         _write_raw(dest, [raw for raw, _why in rejected])
-        log.warning("%d record(s) of %s could not be added and were kept in %s: %s", len(rejected), path, dest,
-                    "; ".join(str(why) for _raw, why in rejected))
+        log.warning(
+            "%d record(s) of %s could not be added and were kept in %s: %s",
+            len(rejected),
+            path,
+            dest,
+            "; ".join(str(why) for _raw, why in rejected),
+        )
     if later:
         _write_raw(path, later)
     else:

@@ -9,8 +9,9 @@ durations are seconds (0 to ``MAX_SECONDS``); angles are degrees (-180 to 180: a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any
 
 from coach.core.record import SessionRecord
 
@@ -68,15 +69,35 @@ def optional(check: Check) -> Check:
 
 
 SESSION: dict[str, Check] = {
-    "id": text, "routine_id": text, "routine_title": text, "started_at": time_, "ended_at": optional(time_),
-    "pain_before": optional(pain), "pain_after": optional(pain), "notes": optional(text),
-    "status": lambda v: v in STATUSES, "steps_total": count, "steps_done": count, "camera_used": flag,
+    "id": text,
+    "routine_id": text,
+    "routine_title": text,
+    "started_at": time_,
+    "ended_at": optional(time_),
+    "pain_before": optional(pain),
+    "pain_after": optional(pain),
+    "notes": optional(text),
+    "status": lambda v: v in STATUSES,
+    "steps_total": count,
+    "steps_done": count,
+    "camera_used": flag,
 }
 SET: dict[str, Check] = {
-    "step_index": count, "kind": text, "exercise": text, "side": optional(side), "set_number": count,
-    "target_reps": optional(count), "achieved_reps": count, "partial_reps": count,
-    "target_hold_s": optional(seconds), "achieved_hold_s": seconds, "started_at": time_, "ended_at": time_,
-    "source": text, "skipped": flag, "peak_drop_deg": optional(degrees),
+    "step_index": count,
+    "kind": text,
+    "exercise": text,
+    "side": optional(side),
+    "set_number": count,
+    "target_reps": optional(count),
+    "achieved_reps": count,
+    "partial_reps": count,
+    "target_hold_s": optional(seconds),
+    "achieved_hold_s": seconds,
+    "started_at": time_,
+    "ended_at": time_,
+    "source": text,
+    "skipped": flag,
+    "peak_drop_deg": optional(degrees),
 }
 DROP: dict[str, Check] = {"side": side, "peak_deg": degrees, "t_s": offset}
 
@@ -103,8 +124,7 @@ def record_problem(r: SessionRecord) -> str | None:
     for i, s in enumerate(d["sets"]):
         if not isinstance(s, dict):
             return f"set {i + 1} is not a set"
-        p = problem(s, SET) or next((problem(e, DROP) for e in s.get("pelvic_drops", ())
-                                     if problem(e, DROP)), None)
+        p = problem(s, SET) or next((problem(e, DROP) for e in s.get("pelvic_drops", ()) if problem(e, DROP)), None)
         if p:
             return f"set {i + 1}: {p}"
     return None

@@ -67,8 +67,11 @@ def theme(settings: Settings) -> str:
 
 def options_from_args(args) -> LaunchOptions:
     video = getattr(args, "video", None)
-    return LaunchOptions(video=Path(video).expanduser() if video else None, camera_index=getattr(args, "camera", None),
-                         model=getattr(args, "model", None))
+    return LaunchOptions(
+        video=Path(video).expanduser() if video else None,
+        camera_index=getattr(args, "camera", None),
+        model=getattr(args, "model", None),
+    )
 
 
 def _open_history(controller: AppController) -> None:
@@ -100,8 +103,10 @@ def run_gui(args) -> int:
         guard = single_instance.SingleInstance(paths.data_dir(), app)
         if not guard.acquire():
             reached = guard.notify()
-            print("coach: the coach is already open" + ("; its window was brought to the front." if reached else "."),
-                  file=sys.stderr)
+            print(
+                "coach: the coach is already open" + ("; its window was brought to the front." if reached else "."),
+                file=sys.stderr,
+            )
             return 0
     app, controller, window = build(options=options)
     if guard is not None:

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from coach import paths
 from coach.core.errors import CoachError
-from coach.core.routines.model import Routine, StrengthStep
 from coach.core.routines import Library
-from coach.store import HistoryStore, StoreError
+from coach.core.routines.model import Routine, StrengthStep
+from coach.store import HistoryStore
+from coach.store.recovery import replay
 from coach.ui.audio import AudioCues
 from coach.ui.session.controller import SessionController
-from coach.store.recovery import replay
 from coach.ui.session.saver import SessionSaver
 from coach.ui.settings import Settings
 
@@ -47,9 +47,16 @@ class AppController(QObject):
     message = Signal(str)  # status-bar line
     historyChanged = Signal()
 
-    def __init__(self, settings: Settings, options: LaunchOptions = LaunchOptions(), *,
-                 clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time,
-                 db_path: Path | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        options: LaunchOptions = LaunchOptions(),
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        db_path: Path | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.settings, self.options = settings, options
         self.clock, self.wall = clock, wall
@@ -61,8 +68,9 @@ class AppController(QObject):
         self.audio.problem.connect(self.message)
         from coach.ui.today.service import ProgrammeService
 
-        self.programme = ProgrammeService(self.store, lambda: self.library().routines, paths.programme_folders,
-                                          self.wall, parent=self)
+        self.programme = ProgrammeService(
+            self.store, lambda: self.library().routines, paths.programme_folders, self.wall, parent=self
+        )
         self.saver = SessionSaver(self.store, self, reconnect=self._drop_store, recovery_path=self.recovery_path)
         self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
         self.saver.recovered.connect(self._save_recovered)
@@ -120,8 +128,11 @@ class AppController(QObject):
             self.message.emit(f"Added {n} session(s) that couldn't be saved last time to your history.")
             self._history_changed()
         if aside:
-            self.alert.emit("History", f"{aside} unsaved session record(s) from an earlier run were damaged and "
-                            f"could not be added; they were kept next to {self.recovery_path}.")
+            self.alert.emit(
+                "History",
+                f"{aside} unsaved session record(s) from an earlier run were damaged and "
+                f"could not be added; they were kept next to {self.recovery_path}.",
+            )
         if damaged:
             self.alert.emit("History", damaged)
         return None
@@ -157,20 +168,25 @@ class AppController(QObject):
         return any(isinstance(s, StrengthStep) for s in routine.steps)
 
     def camera_note(self) -> str:
-        src = f"the video {self.options.video.name}" if self.options.video else \
-            f"camera {self.camera_index()}"
-        return (f"Uses {src}. Video is analysed on this computer only: nothing is recorded or uploaded. "
-                "Without a camera or pose model you count reps with + / −.")
+        src = f"the video {self.options.video.name}" if self.options.video else f"camera {self.camera_index()}"
+        return (
+            f"Uses {src}. Video is analysed on this computer only: nothing is recorded or uploaded. "
+            "Without a camera or pose model you count reps with + / −."
+        )
 
     def camera_index(self) -> int:
-        return self.options.camera_index if self.options.camera_index is not None else int(self.settings.get("camera/index"))
+        return (
+            self.options.camera_index
+            if self.options.camera_index is not None
+            else int(self.settings.get("camera/index"))
+        )
 
     def make_camera(self, parent: QWidget | None) -> QWidget | None:
         """A CameraPanel for a session (the pose model is found or fetched first, with a dialog); None means
         manual mode, with the reason already shown to the user."""
         try:
-            from coach.ui.camera.panel import CameraPanel, config_from_settings, source_from_settings
             from coach.ui.camera.model_dialog import ensure_model
+            from coach.ui.camera.panel import CameraPanel, config_from_settings, source_from_settings
         except ImportError as err:  # a broken install must not stop the session
             log.exception("camera support unavailable")
             self.message.emit(f"Camera support is unavailable ({err}); count reps with + / −.")
@@ -178,11 +194,18 @@ class AppController(QObject):
         model = ensure_model(self.settings, parent, self.options.model)
         if model is None:  # declined or offline: the dialogs said why; don't ask again at every start
             self.settings.set("camera/enabled", False)
-            self.message.emit("Camera counting is off until a pose model is available; tick “Use the camera” "
-                              "at the start of a session to try again.")
+            self.message.emit(
+                "Camera counting is off until a pose model is available; tick “Use the camera” "
+                "at the start of a session to try again."
+            )
         spec = source_from_settings(self.settings, video=self.options.video, camera=self.options.camera_index)
-        return CameraPanel(spec, model, config=config_from_settings(self.settings),
-                           mirror=bool(self.settings.get("camera/mirror")), parent=parent)
+        return CameraPanel(
+            spec,
+            model,
+            config=config_from_settings(self.settings),
+            mirror=bool(self.settings.get("camera/mirror")),
+            parent=parent,
+        )
 
     def close(self) -> str | None:
         """Save what is pending and close the history. Returns a message if some work could only be kept in
@@ -191,8 +214,10 @@ class AppController(QObject):
         if not self.saver.flush():
             try:
                 n = self.saver.dump(self.recovery_path)
-                note = (f"{n} session(s) couldn't be saved to your history. They were kept in {self.recovery_path} "
-                        "and will be added the next time the coach starts.")
+                note = (
+                    f"{n} session(s) couldn't be saved to your history. They were kept in {self.recovery_path} "
+                    "and will be added the next time the coach starts."
+                )
             except OSError as err:
                 note = f"Your last session couldn't be saved: {err}"
             log.warning(note)

@@ -20,8 +20,17 @@ from coach.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SOUND_FOR = {"start": "start", "step": "start", "countdown": "countdown", "switch_side": "switch_side",
-             "ready": "start", "set_done": "set_done", "rep": "rep", "pelvic_drop": "pelvic_drop", "finished": "finished"}
+SOUND_FOR = {
+    "start": "start",
+    "step": "start",
+    "countdown": "countdown",
+    "switch_side": "switch_side",
+    "ready": "start",
+    "set_done": "set_done",
+    "rep": "rep",
+    "pelvic_drop": "pelvic_drop",
+    "finished": "finished",
+}
 SPEECH_ENGINES = ("speechd", "flite", "sapi", "winrt", "darwin", "macos", "android")  # never "mock"
 
 

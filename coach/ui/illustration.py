@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
@@ -92,8 +92,7 @@ class Illustration(QWidget):
     left-right for a step done on the right side. The picture's words (its ``<g id="words">``) are painted
     unflipped, in place, so they never read backwards."""
 
-    def __init__(self, rel: str | None = None, *, min_size: QSize = QSize(160, 110), mirror: bool = False,
-                 parent=None):
+    def __init__(self, rel: str | None = None, *, min_size: QSize = QSize(160, 110), mirror: bool = False, parent=None):
         super().__init__(parent)
         self.setMinimumSize(min_size)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -147,9 +146,16 @@ class Illustration(QWidget):
         p.restore()
         if self._renderer.elementExists(WORDS):
             box = self._renderer.transformForElement(WORDS).mapRect(self._renderer.boundsOnElement(WORDS))
-            self._renderer.render(p, WORDS, QRectF(target.x() + (box.x() - vb.x()) * scale,
-                                                   target.y() + (box.y() - vb.y()) * scale,
-                                                   box.width() * scale, box.height() * scale))
+            self._renderer.render(
+                p,
+                WORDS,
+                QRectF(
+                    target.x() + (box.x() - vb.x()) * scale,
+                    target.y() + (box.y() - vb.y()) * scale,
+                    box.width() * scale,
+                    box.height() * scale,
+                ),
+            )
 
     def _paint_fallback(self, p: QPainter, rect: QRectF) -> None:
         p.setPen(QPen(self.palette().color(QPalette.Mid), 2, Qt.DashLine))

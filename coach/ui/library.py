@@ -7,11 +7,10 @@ from html import escape
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from coach.core.routines.model import RollStep, Routine
 from coach.core.routines import ROLL_TARGETS, RoutineFailure
+from coach.core.routines.model import RollStep, Routine
 from coach.ui import style
 from coach.ui.illustration import Illustration
 
@@ -53,8 +52,11 @@ class RoutineCard(QFrame):
         title.setWordWrap(True)
         col.addWidget(title)
         meta = QHBoxLayout()
-        for text, name in ((r.level.capitalize(), "Level"), (minutes_text(r), "Duration"),
-                           ("Your routine" if not r.bundled else "", "Source")):
+        for text, name in (
+            (r.level.capitalize(), "Level"),
+            (minutes_text(r), "Duration"),
+            ("Your routine" if not r.bundled else "", "Source"),
+        ):
             if text:
                 b = QLabel(text)
                 b.setProperty("role", "badge")

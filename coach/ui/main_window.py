@@ -11,8 +11,17 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSizePolicy, QStackedWidget, QToolBar, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach import paths
 from coach.core.routines.model import Routine
@@ -195,8 +204,11 @@ class MainWindow(QMainWindow):
 
     def _confirm_quit(self) -> bool:
         """Ask before quitting mid-session (tests override this)."""
-        answer = QMessageBox.question(self, "Quit during a session?", "Quit now? The sets you finished are saved "
-                                      "and the session is kept as interrupted.")
+        answer = QMessageBox.question(
+            self,
+            "Quit during a session?",
+            "Quit now? The sets you finished are saved and the session is kept as interrupted.",
+        )
         return answer == QMessageBox.Yes
 
     # ---- geometry --------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """"system" (follow the desktop), "light" or "dark"; anything else reads as "system"."""
+        """ "system" (follow the desktop), "light" or "dark"; anything else reads as "system"."""
         v = str(self.get("ui/theme")).strip().lower()
         return v if v in THEMES else "system"
 

@@ -5,9 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from coach import paths
 from coach.ui import style
@@ -128,8 +142,9 @@ class SettingsDialog(QDialog):
         self.variant.setToolTip("Clear the model file to choose a size" if text.strip() else "")
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pose model file", str(paths.models_dir()),
-                                              "MediaPipe task files (*.task)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Pose model file", str(paths.models_dir()), "MediaPipe task files (*.task)"
+        )
         if path:
             self.model_path.setText(path)
 

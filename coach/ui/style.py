@@ -136,8 +136,11 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """Blend of two colours, t in 0..1 (0 = a)."""
-    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
 
 
 # Palette-relative rules; accents are the fixed colours above, text colours per theme (stylesheet()).
@@ -166,7 +169,8 @@ QToolButton#nav:checked {{ background: palette(highlight); color: palette(highli
 def stylesheet(dark: bool) -> str:
     """The app's style sheet for a light or dark palette (warning text and frames differ per theme)."""
     return _RULES.replace("@frame", FRAME[dark].name()) + (
-        f'QLabel[role="warn"] {{ color: {WARN_TEXT[dark].name()}; font-weight: bold; }}\n')
+        f'QLabel[role="warn"] {{ color: {WARN_TEXT[dark].name()}; font-weight: bold; }}\n'
+    )
 
 
 STYLESHEET = stylesheet(False)
@@ -182,14 +186,20 @@ class _FramedStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
         if element in self._INDICATORS:
             self._frame(painter, option, round_=element == QStyle.PrimitiveElement.PE_IndicatorRadioButton)
-        elif (element == QStyle.PrimitiveElement.PE_FrameLineEdit and not isinstance(widget, QAbstractSpinBox)
-              and not option.state & QStyle.StateFlag.State_HasFocus):  # Fusion's focus frame stays
+        elif (
+            element == QStyle.PrimitiveElement.PE_FrameLineEdit
+            and not isinstance(widget, QAbstractSpinBox)
+            and not option.state & QStyle.StateFlag.State_HasFocus
+        ):  # Fusion's focus frame stays
             self._frame(painter, option)
 
     def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802 (Qt's name)
         super().drawComplexControl(control, option, painter, widget)
-        if (control == QStyle.ComplexControl.CC_SpinBox and getattr(option, "frame", True)
-                and not option.state & QStyle.StateFlag.State_HasFocus):
+        if (
+            control == QStyle.ComplexControl.CC_SpinBox
+            and getattr(option, "frame", True)
+            and not option.state & QStyle.StateFlag.State_HasFocus
+        ):
             self._frame(painter, option)
 
     @staticmethod
@@ -215,8 +225,9 @@ class _SortArrowStyle(QProxyStyle):
         if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
             flipped = QStyleOptionHeader(option)
             up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
-            flipped.sortIndicator = down if option.sortIndicator == up else up if option.sortIndicator == down \
-                else option.sortIndicator
+            flipped.sortIndicator = (
+                down if option.sortIndicator == up else up if option.sortIndicator == down else option.sortIndicator
+            )
             option = flipped
         super().drawPrimitive(element, option, painter, widget)
 

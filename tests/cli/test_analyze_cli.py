@@ -13,18 +13,33 @@ import warnings
 import numpy as np
 import pytest
 
-from conftest import REPO, clip
-from support.pose_fakes import single_leg_poses, squat_poses
 from coach.cli import analyze
 from coach.pose import model as pm
+from conftest import REPO, clip
+from support.pose_fakes import single_leg_poses, squat_poses
 
-JSON_KEYS = {"exercise", "reps", "partial_reps", "rep_times_s", "pelvic_drop_events", "frames", "frames_with_pose", "fps"}
+JSON_KEYS = {
+    "exercise",
+    "reps",
+    "partial_reps",
+    "rep_times_s",
+    "pelvic_drop_events",
+    "frames",
+    "frames_with_pose",
+    "fps",
+}
 
 
 def coach(*args, env_extra=None, timeout=120):
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "coach", "analyze", *map(str, args)], cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "coach", "analyze", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
 
 
 def as_array(frames) -> np.ndarray:
@@ -72,7 +87,11 @@ def test_csv_with_time_column_and_pelvic_drop_events_text_and_json(tmp_path):
     events = data["pelvic_drop_events"]
     assert len(events) == 3
     for e in events:
-        assert set(e) == {"t_s", "side", "peak_deg"} and e["side"] == "right" and e["peak_deg"] == pytest.approx(9.0, abs=1.5)
+        assert (
+            set(e) == {"t_s", "side", "peak_deg"}
+            and e["side"] == "right"
+            and e["peak_deg"] == pytest.approx(9.0, abs=1.5)
+        )
     text = coach(p, "--exercise", "single_leg_squat")
     assert text.returncode == 0
     assert "Reps: 3" in text.stdout and "Pelvic-drop events: 3" in text.stdout and "right leg" in text.stdout
@@ -153,9 +172,16 @@ def test_garbage_npy_and_csv(tmp_path, inproc):
     one_line_error(inproc(csv, "--exercise", "squat"), "x.csv")
 
 
-@pytest.mark.parametrize("opt,value,needle", [("--side", "middle", "--side"), ("--fps", "fast", "--fps"),
-                                              ("--fps", "0", "--fps"), ("--aspect", "wide", "--aspect"),
-                                              ("--variant", "huge", "--variant")])
+@pytest.mark.parametrize(
+    "opt,value,needle",
+    [
+        ("--side", "middle", "--side"),
+        ("--fps", "fast", "--fps"),
+        ("--fps", "0", "--fps"),
+        ("--aspect", "wide", "--aspect"),
+        ("--variant", "huge", "--variant"),
+    ],
+)
 def test_bad_options(squat_npy, opt, value, needle, inproc):
     one_line_error(inproc(squat_npy, "--exercise", "squat", opt, value), needle)
 
@@ -163,8 +189,10 @@ def test_bad_options(squat_npy, opt, value, needle, inproc):
 def test_garbage_model_file_for_a_video(tmp_path, videos_dir):
     bad = tmp_path / "bad.task"
     bad.write_bytes(b"nope")
-    one_line_error(coach(clip("squat_front_4reps.mp4"), "--exercise", "squat", "--model", bad),
-                   "bad.task is not a pose model MediaPipe can load")
+    one_line_error(
+        coach(clip("squat_front_4reps.mp4"), "--exercise", "squat", "--model", bad),
+        "bad.task is not a pose model MediaPipe can load",
+    )
 
 
 def test_offline_without_a_model_says_where_to_put_one(tmp_path, monkeypatch, capsys, videos_dir):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import numpy as np
-
-from support.analysis_helpers import duration, single_leg
-from support import synthetic as sy
-from coach.core.analysis.variants import per_axis_normalised
 from test_analyze_cli import as_array, coach
+
+from coach.core.analysis.variants import per_axis_normalised
+from support import synthetic as sy
+from support.analysis_helpers import duration, single_leg
 
 
 def _npy(tmp_path, name, frames):
@@ -29,13 +29,18 @@ def test_rep_sides_and_measured_pelvis_without_a_drop(tmp_path):
     assert data["pelvic_drop_events"] == [] and data["pelvic_not_measured_reason"] is None
     assert data["peak_drop_by_side"]["left"] is not None and abs(data["peak_drop_by_side"]["left"]) < 1.5
     text = coach(p, "--exercise", "single_leg_squat").stdout
-    assert "Pelvic-drop events: none" in text and "measured on" in text and "Rep sides (stance leg): left, left, left" in text
+    assert (
+        "Pelvic-drop events: none" in text
+        and "measured on" in text
+        and "Rep sides (stance leg): left, left, left" in text
+    )
     assert "Peak pelvic drop per rep (deg" in text
 
 
 def test_side_view_pelvis_is_not_measured_and_says_why(tmp_path):
-    frames, _ = sy.sequence(single_leg("right", drop=10.0, reps=2), duration(2), camera=sy.Camera(view="side"),
-                            noise=0.0005)
+    frames, _ = sy.sequence(
+        single_leg("right", drop=10.0, reps=2), duration(2), camera=sy.Camera(view="side"), noise=0.0005
+    )
     p = _npy(tmp_path, "side.npy", frames)
     data = json.loads(coach(p, "--exercise", "single_leg_squat", "--json").stdout)
     assert data["pelvic_measured"] is False and data["pelvic_measured_frames"] == 0

@@ -9,18 +9,19 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO
 from coach import paths
 from coach.cli.history import COLUMNS
 from coach.store import HistoryStore
+from conftest import REPO
 from support.session_fakes import FakeClock, engine, routine, strength
 from support.store_fakes import run_session
 
 
 def coach(*args, home):
     env = {**os.environ, "COACH_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "coach", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def _fill(home):
@@ -71,8 +72,7 @@ def test_export_csv_to_stdout_and_json_to_file(coach_home, tmp_path):
     data = json.loads(target.read_text())
     assert [d["status"] for d in data] == ["interrupted", "completed"]
     assert len(data[1]["sets"]) == len(done.sets) and data[1]["sets"][7]["pelvic_drops"][0]["side"] == "left"
-    out = coach("history", "export", "--format", "json", "--out", str(tmp_path / "nope" / "x.json"),
-                home=coach_home)
+    out = coach("history", "export", "--format", "json", "--out", str(tmp_path / "nope" / "x.json"), home=coach_home)
     assert out.returncode == 1 and "does not exist" in out.stderr and out.stderr.count("\n") == 1
 
 
@@ -85,9 +85,11 @@ def test_corrupt_history_reported_and_kept(coach_home):
 
 
 def test_history_cli_imports_stay_light():
-    code = ("import sys, coach.cli.history, coach.store, coach.store.export\n"
-            "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'cv2', 'mediapipe', 'numpy'))\n"
-            "assert not bad, bad\n")
+    code = (
+        "import sys, coach.cli.history, coach.store, coach.store.export\n"
+        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'cv2', 'mediapipe', 'numpy'))\n"
+        "assert not bad, bad\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from support.analysis_helpers import run
 from support import synthetic as sy
+from support.analysis_helpers import run
 
 KNEE = 110.0  # thighs about 60 deg from vertical: shallower than the real clips' squats
 
@@ -19,8 +19,9 @@ def squats(n, *, rest_s=1.5, rep_s=2.0, pause_s=0.8, start=0.0, end_rest=1.0, fp
     """n squats; the clip starts ``start`` s into the timeline (> rest_s: mid-rep)."""
     ph = sy.reps_profile(n, rest_s=rest_s, rep_s=rep_s, pause_s=pause_s)
     total = rest_s + n * (rep_s + pause_s) - pause_s + end_rest - start
-    return sy.sequence(lambda t: sy.standing_points(sy.Pose(knee=knee * ph(t + start))), total, fps=fps,
-                       camera=camera, **kw)
+    return sy.sequence(
+        lambda t: sy.standing_points(sy.Pose(knee=knee * ph(t + start))), total, fps=fps, camera=camera, **kw
+    )
 
 
 def one_leg(stance, n=3, *, knee=90.0, drop=0.0, free=None, rest_s=0.0, rep_s=2.0, pause_s=0.8, camera=None, **kw):
@@ -34,6 +35,7 @@ def one_leg(stance, n=3, *, knee=90.0, drop=0.0, free=None, rest_s=0.0, rep_s=2.
             return sy.standing_points(sy.Pose())
         p = ph(t)
         return sy.standing_points(sy.Pose(stance=stance, knee=knee * p, drop=drop * min(1.0, 2 * p), **free))
+
     return sy.sequence(at, rest_s + n * (rep_s + pause_s) + 0.5, camera=camera, **kw)
 
 
@@ -99,19 +101,25 @@ def test_back_and_oblique_views_count_squats_and_stance_sides(view, yaw):
     frames, times = squats(4, camera=cam, noise=0.001, seed=7, knee=130.0)
     assert run("squat", frames, times)[0].reps == 4
     for stance in ("left", "right"):
-        for free in (dict(free_knee=80.0, free_hip=-10.0), dict(free_knee=70.0, free_hip=20.0),
-                     dict(free_knee=90.0, free_hip=45.0)):  # foot back, knee forward, knee high
+        for free in (
+            dict(free_knee=80.0, free_hip=-10.0),
+            dict(free_knee=70.0, free_hip=20.0),
+            dict(free_knee=90.0, free_hip=45.0),
+        ):  # foot back, knee forward, knee high
             frames, times = one_leg(stance, 3, knee=115.0, free=free, camera=cam, noise=0.001, seed=8)
             s, _ = run("single_leg_squat", frames, times)
             assert s.reps == 3 and s.rep_sides == (stance,) * 3, (view, yaw, stance, free, s.rep_sides)
 
 
 @pytest.mark.parametrize("stance", ["left", "right"])
-@pytest.mark.parametrize("name,free", [
-    ("pistol", dict(free_knee=0.0, free_hip=60.0)),
-    ("knee lift", dict(free_knee=90.0, free_hip=45.0)),
-    ("reach back", None),
-])
+@pytest.mark.parametrize(
+    "name,free",
+    [
+        ("pistol", dict(free_knee=0.0, free_hip=60.0)),
+        ("knee lift", dict(free_knee=90.0, free_hip=45.0)),
+        ("reach back", None),
+    ],
+)
 def test_stance_leg_when_the_free_foot_is_forward_or_lower(stance, name, free):
     if free is not None:
         frames, times = one_leg(stance, 3, free=free, noise=0.001, seed=9)
@@ -127,6 +135,7 @@ def test_stance_leg_when_the_free_foot_is_forward_or_lower(stance, name, free):
             fa, fk = (28, 26) if stance == "left" else (27, 25)
             pts[fa], pts[fk] = ankle, 0.5 * (hip + ankle)
             return pts
+
         frames, times = sy.sequence(at, 3 * 2.8 + 0.5, camera=sy.Camera(distance=None), noise=0.001, seed=9)
         lower = [f[28 if stance == "left" else 27, 1] > f[27 if stance == "left" else 28, 1] for f in frames[40:50]]
         assert all(lower)  # the free ankle really is lower in the image
@@ -189,6 +198,7 @@ def test_side_plank_hold_starts_when_the_hips_are_up():
     def at(t):  # hips on the floor for 1 s, lifted over 0.6 s, then held to 7 s
         sag = 0.35 if t < 1.0 else 0.35 * (1 - (t - 1.0) / 0.6) if t < 1.6 else 0.0
         return sy.plank_points("left", sag=sag)
+
     frames, times = sy.sequence(at, 7.0, camera=cam, noise=0.0005)
     s, ups = run("side_plank", frames, times)
     assert not ups[15].holding and ups[100].holding
@@ -198,6 +208,7 @@ def test_side_plank_hold_starts_when_the_hips_are_up():
 def test_single_leg_balance_side_on_is_timed():
     def at(t):
         return sy.standing_points(sy.Pose() if t < 2.0 else sy.Pose(stance="left", free_knee=90, free_hip=30))
+
     frames, times = sy.sequence(at, 12.0, camera=sy.Camera(view="side"), noise=0.0005)
     s, _ = run("single_leg_balance", frames, times)
     assert s.hold_s == pytest.approx(10.0, abs=0.7)
@@ -210,6 +221,7 @@ def test_a_side_plank_held_with_some_sag_is_still_a_hold():
     def at(t):  # set-up from the floor over 1.5 s, then held for 5 s with the hips ~10 deg low
         sag = 0.35 if t < 1.0 else 0.35 - 0.3 * min(1.0, (t - 1.0) / 0.5)
         return sy.plank_points("right", sag=sag)
+
     frames, times = sy.sequence(at, 6.5, camera=cam, noise=0.0005)
     s, ups = run("side_plank", frames, times)
     assert s.hold_s == pytest.approx(5.0, abs=0.5)
@@ -217,15 +229,21 @@ def test_a_side_plank_held_with_some_sag_is_still_a_hold():
 
 
 @pytest.mark.parametrize("view", ["side", "back"])
-@pytest.mark.parametrize("exercise,kw", [
-    ("single_leg_squat", dict(knee=100)),
-    ("step_down", dict(knee=75, step=0.2, free_knee=0, free_hip=10)),
-    ("single_leg_deadlift", dict(knee=20, lean=70, free_knee=10, free_hip=0, free_back=60)),
-])
+@pytest.mark.parametrize(
+    "exercise,kw",
+    [
+        ("single_leg_squat", dict(knee=100)),
+        ("step_down", dict(knee=75, step=0.2, free_knee=0, free_hip=10)),
+        ("single_leg_deadlift", dict(knee=20, lean=70, free_knee=10, free_hip=0, free_back=60)),
+    ],
+)
 def test_single_leg_drills_counted_from_a_non_preferred_view(exercise, kw, view):
     from support.analysis_helpers import duration, single_leg
+
     for stance in ("left", "right"):
-        frames, times = sy.sequence(single_leg(stance, **kw), duration(4), camera=sy.Camera(view=view), noise=0.001, seed=4)
+        frames, times = sy.sequence(
+            single_leg(stance, **kw), duration(4), camera=sy.Camera(view=view), noise=0.001, seed=4
+        )
         s, ups = run(exercise, frames, times)
         assert s.reps == 4 and s.rep_sides == (stance,) * 4, (exercise, view, stance, s.rep_sides)
         if view == "side":  # counted, but the pelvis is not judged side-on, and it says so

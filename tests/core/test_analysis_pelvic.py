@@ -5,19 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from support.analysis_helpers import duration, run, single_leg
 from coach.core.analysis import AnalysisConfig
 from coach.core.analysis import framing as fr
-from support import synthetic as sy
-from coach.core.analysis.geometry import Frame
 from coach.core.analysis.pelvic import PelvicDropDetector
+from support import synthetic as sy
+from support.analysis_helpers import duration, run, single_leg
 
 
 @pytest.mark.parametrize("stance", ["left", "right"])
 @pytest.mark.parametrize("drop", [0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0])
 def test_known_tilts_measured_within_one_degree(stance, drop):
     seed = int(drop * 10) + (stance == "left")
-    frames, times = sy.sequence(single_leg(stance, drop=drop), duration(4), noise=0.001, dropout=0.01, swaps=0.01, seed=seed)
+    frames, times = sy.sequence(
+        single_leg(stance, drop=drop), duration(4), noise=0.001, dropout=0.01, swaps=0.01, seed=seed
+    )
     s, _ = run("single_leg_squat", frames, times)
     assert s.reps == 4 and s.reps_by_side[stance] == 4
     assert s.peak_by_side[stance] == pytest.approx(drop, abs=1.0)
@@ -93,6 +94,7 @@ def test_balance_hold_flags_drop_and_times_the_hold():
         if t < 2.5:
             return sy.standing_points(sy.Pose())
         return sy.standing_points(sy.Pose(stance="right", free_knee=90, drop=7.0 if 5 < t < 6 else 1.0))
+
     frames, times = sy.sequence(at, 9, noise=0.0005)
     s, ups = run("single_leg_balance", frames, times)
     assert len(s.pelvic_drop_events) == 1 and s.pelvic_drop_events[0].side == "right"
@@ -104,11 +106,13 @@ def test_balance_hold_flags_drop_and_times_the_hold():
 @pytest.mark.parametrize("exercise", ["squat", "lunge", "split_squat"])
 def test_bilateral_squats_and_lunges_never_flag(exercise):
     ph = sy.reps_profile(4, rest_s=2.5)
+
     def at(t):
         p = ph(t)
         if exercise == "squat" or p < 0.02:
             return sy.standing_points(sy.Pose(knee=110 * p))
         return sy.standing_points(sy.Pose(stance="left", knee=95 * p, lunge_back=0.8 * p, drop=10 * p))
+
     frames, times = sy.sequence(at, duration(4), noise=0.001)
     s, ups = run(exercise, frames, times)
     assert s.reps == 4 and s.pelvic_drop_events == () and all(u.pelvis_flag is None for u in ups)

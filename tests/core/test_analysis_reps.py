@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from support.analysis_helpers import duration, run, single_leg, walking
-from coach.core.analysis import MovementAnalyzer, AnalysisError
+from coach.core.analysis import AnalysisError, MovementAnalyzer
 from coach.core.analysis import framing as fr
-from support import synthetic as sy
 from coach.core.analysis.reps import RepCounter
+from support import synthetic as sy
+from support.analysis_helpers import duration, run, single_leg, walking
 
 
 def squat_seq(n=5, knee=110.0, **kw):
@@ -39,10 +39,12 @@ def test_shallow_squats_are_partials_not_reps():
 
 def test_mixed_depths_count_only_full_ones():
     depths = [110, 85, 110, 110, 80]
+
     def at(t):
         i = int((t - 1.5) // 2.8)
         ph = sy.reps_profile(5)(t)
         return sy.standing_points(sy.Pose(knee=(depths[i] if 0 <= i < 5 else 0) * ph))
+
     frames, times = sy.sequence(at, duration(5, rest_s=1.5))
     s, _ = run("squat", frames, times)
     assert (s.reps, s.partial_reps) == (3, 2)
@@ -57,8 +59,10 @@ def test_noise_dropouts_and_swaps_do_not_change_the_count():
 
 def test_distance_change_between_reps_is_not_a_rep():
     ph = sy.reps_profile(3, rest_s=1.5)
+
     def at(t):
         return sy.standing_points(sy.Pose(knee=110 * ph(t)))
+
     cam_near, cam_far = sy.Camera(share=0.85), sy.Camera(share=0.5)
     times = np.arange(0, duration(3, rest_s=1.5), 1 / 30)
     frames = []
@@ -70,8 +74,19 @@ def test_distance_change_between_reps_is_not_a_rep():
     assert cam_near.share != cam_far.share
 
 
-@pytest.mark.parametrize("exercise", ["squat", "single_leg_squat", "step_down", "lunge", "split_squat",
-                                      "single_leg_deadlift", "hip_abduction", "lateral_band_walk"])
+@pytest.mark.parametrize(
+    "exercise",
+    [
+        "squat",
+        "single_leg_squat",
+        "step_down",
+        "lunge",
+        "split_squat",
+        "single_leg_deadlift",
+        "hip_abduction",
+        "lateral_band_walk",
+    ],
+)
 def test_standing_still_walking_and_empty_frames_give_zero(exercise):
     still, t1 = sy.sequence(lambda t: sy.standing_points(sy.Pose()), 8, noise=0.002, seed=2)
     empty = [None] * 240
@@ -91,6 +106,7 @@ def test_no_counting_before_a_stable_start_position():
         if t < 2.0:
             return sy.standing_points(sy.Pose(knee=100 - 10 * math.sin(5 * t), lean=30, x=0.2 * math.sin(2 * t)))
         return sy.standing_points(sy.Pose(knee=110 * ph(t)))
+
     frames, times = sy.sequence(at, duration(3, rest_s=3.0))
     s, ups = run("squat", frames, times)
     assert ups[10].guidance == fr.GET_READY
@@ -126,11 +142,14 @@ def test_wrong_view_guidance_and_view_classification():
 
 
 @pytest.mark.parametrize("stance", ["left", "right"])
-@pytest.mark.parametrize("exercise,kw", [
-    ("single_leg_squat", dict(knee=90)),
-    ("step_down", dict(knee=75, step=0.2, free_knee=0, free_hip=10)),
-    ("single_leg_deadlift", dict(knee=20, lean=70, free_knee=10, free_hip=0, free_back=60)),
-])
+@pytest.mark.parametrize(
+    "exercise,kw",
+    [
+        ("single_leg_squat", dict(knee=90)),
+        ("step_down", dict(knee=75, step=0.2, free_knee=0, free_hip=10)),
+        ("single_leg_deadlift", dict(knee=20, lean=70, free_knee=10, free_hip=0, free_back=60)),
+    ],
+)
 def test_unilateral_reps_counted_per_stance_side(exercise, kw, stance):
     frames, times = sy.sequence(single_leg(stance, **kw), duration(4), noise=0.001, seed=4)
     s, _ = run(exercise, frames, times)
@@ -141,12 +160,14 @@ def test_unilateral_reps_counted_per_stance_side(exercise, kw, stance):
 def test_lunges_alternate_sides(front):
     order = [front, "right" if front == "left" else "left"] * 2
     ph = sy.reps_profile(4, rest_s=1.5)
+
     def at(t):
         i = int((t - 1.5) // 2.8)
         p = ph(t)
         if p <= 0.02 or not 0 <= i < 4:
             return sy.standing_points(sy.Pose())
         return sy.standing_points(sy.Pose(stance=order[i], knee=95 * p, lunge_back=0.8 * p))
+
     frames, times = sy.sequence(at, duration(4, rest_s=1.5), noise=0.001)
     s, _ = run("lunge", frames, times)
     assert s.reps == 4 and s.reps_by_side == {"left": 2, "right": 2}
@@ -158,7 +179,9 @@ def test_hip_abduction_counts_the_moving_leg(moving):
     ph = sy.reps_profile(5, rest_s=1.5)
     frames, times = sy.sequence(
         lambda t: sy.standing_points(sy.Pose(stance=stance, free_abd=35 * ph(t)) if ph(t) > 0 else sy.Pose()),
-        duration(5, rest_s=1.5), noise=0.001)
+        duration(5, rest_s=1.5),
+        noise=0.001,
+    )
     s, _ = run("hip_abduction", frames, times)
     assert s.reps == 5 and s.reps_by_side[moving] == 5
 
@@ -172,8 +195,12 @@ def test_band_walk_counts_steps():
 
 def test_glute_bridge_side_view():
     ph = sy.reps_profile(5, rest_s=1.5)
-    frames, times = sy.sequence(lambda t: sy.bridge_points(0.3 * ph(t)), duration(5, rest_s=1.5),
-                                camera=sy.Camera(view="side", floor=0.8), noise=0.001)
+    frames, times = sy.sequence(
+        lambda t: sy.bridge_points(0.3 * ph(t)),
+        duration(5, rest_s=1.5),
+        camera=sy.Camera(view="side", floor=0.8),
+        noise=0.001,
+    )
     s, ups = run("glute_bridge", frames, times)
     assert s.reps == 5 and ups[-1].view == "side"
 
@@ -213,6 +240,7 @@ def test_bad_arguments_raise_coach_errors():
 def test_specs_agree_with_catalogue():
     from coach.core.analysis import SPECS
     from coach.core.exercises import EXERCISES
+
     assert set(SPECS) == set(EXERCISES)
     for k, s in SPECS.items():
         e = EXERCISES[k]

@@ -7,23 +7,23 @@ from pathlib import Path
 import pytest
 
 from coach.core.errors import CoachError
-from coach.core.routines.model import RestStep, RollStep, StrengthStep
-from coach.core.routines.loader import (
+from coach.core.routines import (
     ROLL_TARGETS,
     RoutineError,
     RoutineIssue,
     load_library,
     load_routine,
 )
+from coach.core.routines.model import RestStep, RollStep, StrengthStep
 from coach.core.routines.targets import mentions_it_band
 from support.routine_files import ILLUSTRATIONS, make_assets  # noqa: F401 (test_routines_bundled reads them here)
 
-HEADER = '''id = "test-routine"
+HEADER = """id = "test-routine"
 title = "Test routine"
 summary = "A routine for tests."
 level = "beginner"
-'''
-ROLL = '''
+"""
+ROLL = """
 [[steps]]
 kind = "roll"
 title = "Roll the TFL"
@@ -32,8 +32,8 @@ seconds_per_side = 60
 illustration = "illustrations/roll_tfl.svg"
 cues = ["Roller in the front pocket of the hip."]
 avoid = ["Don't roll on the band (ITB) itself."]
-'''
-PLANK = '''
+"""
+PLANK = """
 [[steps]]
 kind = "strength"
 title = "Side plank"
@@ -42,8 +42,8 @@ sets = 3
 hold_seconds = 20
 rest_seconds = 30
 illustration = "illustrations/side_plank.svg"
-'''
-SQUAT = '''
+"""
+SQUAT = """
 [[steps]]
 kind = "strength"
 title = "Single-leg squat"
@@ -51,19 +51,19 @@ exercise = "single_leg_squat"
 sets = 3
 reps = 8
 illustration = "illustrations/single_leg_squat.svg"
-'''
-REST = '''
+"""
+REST = """
 [[steps]]
 kind = "rest"
 seconds = 60
-'''
-EDU = '''
+"""
+EDU = """
 [[steps]]
 kind = "education"
 title = "Why"
 text = "Because."
 illustration = "illustrations/education_band.svg"
-'''
+"""
 
 
 @pytest.fixture
@@ -136,9 +136,26 @@ def test_roll_targets_include_the_muscles_we_roll():
 
 # ---------------------------------------------------------------- the IT band
 
-IT_BAND_SPELLINGS = ["IT band", "ITB", "iliotibial", "it_band", "IT-band", "i.t. band", "itband", "It Band",
-                     " itb ", "I.T.B.", "iliotibial band", "IT tract", "it bands", "IT\u00a0band", "IT\u2014band",
-                     "\uff29\uff34\uff22", "Tractus iliotibialis", "left_ITB"]
+IT_BAND_SPELLINGS = [
+    "IT band",
+    "ITB",
+    "iliotibial",
+    "it_band",
+    "IT-band",
+    "i.t. band",
+    "itband",
+    "It Band",
+    " itb ",
+    "I.T.B.",
+    "iliotibial band",
+    "IT tract",
+    "it bands",
+    "IT\u00a0band",
+    "IT\u2014band",
+    "\uff29\uff34\uff22",
+    "Tractus iliotibialis",
+    "left_ITB",
+]
 
 
 @pytest.mark.parametrize("spelling", IT_BAND_SPELLINGS)
@@ -173,12 +190,15 @@ def test_unknown_roll_target_lists_the_known_ones(write, assets):
 # ---------------------------------------------------------------- roll, then load
 
 
-@pytest.mark.parametrize("body,step", [
-    (ROLL, 1),
-    (ROLL + REST + EDU, 1),
-    (ROLL + PLANK + ROLL, 3),
-    (ROLL + PLANK + ROLL + ROLL + REST, 4),
-])
+@pytest.mark.parametrize(
+    "body,step",
+    [
+        (ROLL, 1),
+        (ROLL + REST + EDU, 1),
+        (ROLL + PLANK + ROLL, 3),
+        (ROLL + PLANK + ROLL + ROLL + REST, 4),
+    ],
+)
 def test_rolling_must_be_followed_by_strength(write, assets, body, step):
     p = write(HEADER + body)
     issue = the_issue(p, assets)
@@ -203,18 +223,21 @@ def test_unknown_keys_are_errors_with_a_suggestion(write, assets):
     assert found[(1, "seconds_per_side")] == "missing (required)"
 
 
-@pytest.mark.parametrize("old,new,step,field,words", [
-    ("sets = 3", 'sets = "3"', 2, "sets", "whole number"),
-    ("sets = 3", "sets = 3.0", 2, "sets", "write 3"),
-    ("sets = 3", "sets = true", 2, "sets", "whole number"),
-    ("seconds_per_side = 60", "seconds_per_side = 60.5", 1, "seconds_per_side", "whole number"),
-    ("cues = [", 'cues = "x"\nfoo = [', 1, "cues", "list of text"),
-    ('target = "tfl"', "target = 7", 1, "target", "must be text"),
-    ('title = "Side plank"', "title = 1979-05-27", 2, "title", "must be text"),
-    ("[[steps]]\nkind = \"roll\"", "[[steps]]\nper_side = \"yes\"\nkind = \"roll\"", 1, "per_side", "true or false"),
-    ('level = "beginner"', 'level = "expert"', None, "level", "beginner"),
-    ('id = "test-routine"', 'id = "Test Routine"', None, "id", "lower-case"),
-])
+@pytest.mark.parametrize(
+    "old,new,step,field,words",
+    [
+        ("sets = 3", 'sets = "3"', 2, "sets", "whole number"),
+        ("sets = 3", "sets = 3.0", 2, "sets", "write 3"),
+        ("sets = 3", "sets = true", 2, "sets", "whole number"),
+        ("seconds_per_side = 60", "seconds_per_side = 60.5", 1, "seconds_per_side", "whole number"),
+        ("cues = [", 'cues = "x"\nfoo = [', 1, "cues", "list of text"),
+        ('target = "tfl"', "target = 7", 1, "target", "must be text"),
+        ('title = "Side plank"', "title = 1979-05-27", 2, "title", "must be text"),
+        ('[[steps]]\nkind = "roll"', '[[steps]]\nper_side = "yes"\nkind = "roll"', 1, "per_side", "true or false"),
+        ('level = "beginner"', 'level = "expert"', None, "level", "beginner"),
+        ('id = "test-routine"', 'id = "Test Routine"', None, "id", "lower-case"),
+    ],
+)
 def test_wrong_types_and_values_name_step_and_field(write, assets, old, new, step, field, words):
     text = (HEADER + ROLL + PLANK).replace(old, new, 1)
     if "foo = [" in text:
@@ -234,19 +257,22 @@ def test_steps_must_be_tables(write, assets):
     assert issue.field == "steps" and "missing" in issue.message
 
 
-@pytest.mark.parametrize("block,old,new,field", [
-    (ROLL, "seconds_per_side = 60", "seconds_per_side = 600", "seconds_per_side"),
-    (ROLL, "seconds_per_side = 60", "seconds_per_side = -5", "seconds_per_side"),
-    (ROLL, "seconds_per_side = 60", "seconds_per_side = 0", "seconds_per_side"),
-    (PLANK, "hold_seconds = 20", "hold_seconds = 1000", "hold_seconds"),
-    (PLANK, "sets = 3", "sets = 50", "sets"),
-    (PLANK, "rest_seconds = 30", "rest_seconds = 1200", "rest_seconds"),
-    (PLANK, "rest_seconds = 30", "rest_seconds = -1", "rest_seconds"),
-    (SQUAT, "reps = 8", "reps = 500", "reps"),
-    (SQUAT, "reps = 8", "reps = 0", "reps"),
-    (REST, "seconds = 60", "seconds = 0", "seconds"),
-    (REST, "seconds = 60", "seconds = 99999999999", "seconds"),
-])
+@pytest.mark.parametrize(
+    "block,old,new,field",
+    [
+        (ROLL, "seconds_per_side = 60", "seconds_per_side = 600", "seconds_per_side"),
+        (ROLL, "seconds_per_side = 60", "seconds_per_side = -5", "seconds_per_side"),
+        (ROLL, "seconds_per_side = 60", "seconds_per_side = 0", "seconds_per_side"),
+        (PLANK, "hold_seconds = 20", "hold_seconds = 1000", "hold_seconds"),
+        (PLANK, "sets = 3", "sets = 50", "sets"),
+        (PLANK, "rest_seconds = 30", "rest_seconds = 1200", "rest_seconds"),
+        (PLANK, "rest_seconds = 30", "rest_seconds = -1", "rest_seconds"),
+        (SQUAT, "reps = 8", "reps = 500", "reps"),
+        (SQUAT, "reps = 8", "reps = 0", "reps"),
+        (REST, "seconds = 60", "seconds = 0", "seconds"),
+        (REST, "seconds = 60", "seconds = 99999999999", "seconds"),
+    ],
+)
 def test_absurd_durations_and_counts_are_refused(write, assets, block, old, new, field):
     body = block.replace(old, new)
     text = HEADER + body + (PLANK if block is ROLL else "")
@@ -256,12 +282,16 @@ def test_absurd_durations_and_counts_are_refused(write, assets, block, old, new,
 
 
 def test_exercise_rules(write, assets):
-    body = (PLANK.replace("hold_seconds = 20", "reps = 10")            # 1: hold exercise given reps
-            + SQUAT.replace("reps = 8", "hold_seconds = 20")            # 2: rep exercise given a hold
-            + SQUAT + "view = \"side\"\n"                               # 3: catalogue says front
-            + SQUAT + "per_side = false\n"                              # 4: unilateral exercise
-            + SQUAT.replace("= \"single_leg_squat\"", "= \"pistol_squat\"")  # 5: unknown exercise
-            + SQUAT.replace("reps = 8\n", ""))                          # 6: reps missing
+    body = (
+        PLANK.replace("hold_seconds = 20", "reps = 10")  # 1: hold exercise given reps
+        + SQUAT.replace("reps = 8", "hold_seconds = 20")  # 2: rep exercise given a hold
+        + SQUAT
+        + 'view = "side"\n'  # 3: catalogue says front
+        + SQUAT
+        + "per_side = false\n"  # 4: unilateral exercise
+        + SQUAT.replace('= "single_leg_squat"', '= "pistol_squat"')  # 5: unknown exercise
+        + SQUAT.replace("reps = 8\n", "")
+    )  # 6: reps missing
     found = {(i.step, i.field): i.message for i in issues_of(write(HEADER + body), assets)}
     assert "timed hold" in found[(1, "reps")]
     assert "use reps" in found[(2, "hold_seconds")]
@@ -278,12 +308,15 @@ def test_view_any_in_the_catalogue_accepts_front_or_side(write, assets):
     assert [s.view for s in r.steps] == ["side", "front", "any"]
 
 
-@pytest.mark.parametrize("name,words", [
-    ("illustrations/roll_itb.svg", "not found"),
-    ("../secrets.svg", "inside the assets folder"),
-    ("/etc/passwd", "inside the assets folder"),
-    ("illustrations\\\\rest.svg", "inside the assets folder"),
-])
+@pytest.mark.parametrize(
+    "name,words",
+    [
+        ("illustrations/roll_itb.svg", "not found"),
+        ("../secrets.svg", "inside the assets folder"),
+        ("/etc/passwd", "inside the assets folder"),
+        ("illustrations\\\\rest.svg", "inside the assets folder"),
+    ],
+)
 def test_missing_or_outside_illustrations_are_errors(write, assets, name, words):
     p = write(HEADER + ROLL.replace("illustrations/roll_tfl.svg", name) + PLANK)
     issue = the_issue(p, assets)
@@ -291,9 +324,11 @@ def test_missing_or_outside_illustrations_are_errors(write, assets, name, words)
 
 
 def test_every_problem_of_a_file_is_reported(write, assets):
-    text = (HEADER.replace('level = "beginner"', 'level = 3')
-            + ROLL.replace('target = "tfl"', 'target = "ITB"').replace("= 60", "= 900")
-            + PLANK.replace("sets = 3", "sets = 0"))
+    text = (
+        HEADER.replace('level = "beginner"', "level = 3")
+        + ROLL.replace('target = "tfl"', 'target = "ITB"').replace("= 60", "= 900")
+        + PLANK.replace("sets = 3", "sets = 0")
+    )
     found = [(i.step, i.field) for i in issues_of(write(text), assets)]
     assert found == [(None, "level"), (1, "target"), (1, "seconds_per_side"), (2, "sets")]
 
@@ -302,7 +337,7 @@ def test_every_problem_of_a_file_is_reported(write, assets):
 
 
 def test_bad_toml_names_the_line(write, assets):
-    p = write(HEADER + "[[steps]]\nkind = \"rest\"\nseconds = = 60\n")
+    p = write(HEADER + '[[steps]]\nkind = "rest"\nseconds = = 60\n')
     issue = the_issue(p, assets)
     assert "invalid TOML at line 7" in issue.message and issue.step is None
     p = write(HEADER + "title2 = [\n", name="eof.toml")
@@ -311,7 +346,7 @@ def test_bad_toml_names_the_line(write, assets):
 
 def test_non_utf8_file_is_an_error(write, assets):
     p = write("")
-    p.write_bytes((HEADER + EDU).encode("utf-8") + b'\n# caf\xe9\n')
+    p.write_bytes((HEADER + EDU).encode("utf-8") + b"\n# caf\xe9\n")
     issue = the_issue(p, assets)
     assert "not UTF-8" in issue.message and "line 12" in issue.message
 
@@ -334,10 +369,10 @@ def test_library_keeps_good_routines_and_reports_bad_ones(write, assets, tmp_pat
     write(HEADER.replace("test-routine", "b1").replace("Test routine", "Zed") + EDU, "b1.toml", "bundled")
     write(HEADER.replace("test-routine", "b2").replace("Test routine", "Alpha") + EDU, "b2.toml", "bundled")
     write(HEADER.replace("test-routine", "u1").replace("Test routine", "Mine") + EDU, "a.toml", "user")
-    write(HEADER.replace("test-routine", "u2") + ROLL, "b.toml", "user")                # unpaired roll
-    write("id = [", "c.toml", "user")                                                    # bad TOML
-    write(HEADER.replace("test-routine", "b1") + EDU, "d.toml", "user")                  # duplicate of bundled
-    write(HEADER.replace("test-routine", "u1") + EDU, "e.toml", "user")                  # duplicate of a.toml
+    write(HEADER.replace("test-routine", "u2") + ROLL, "b.toml", "user")  # unpaired roll
+    write("id = [", "c.toml", "user")  # bad TOML
+    write(HEADER.replace("test-routine", "b1") + EDU, "d.toml", "user")  # duplicate of bundled
+    write(HEADER.replace("test-routine", "u1") + EDU, "e.toml", "user")  # duplicate of a.toml
     write(HEADER.replace("test-routine", "u3").replace("Test routine", "Also mine") + EDU, "f.toml", "user")
     (tmp_path / "user" / "notes.txt").write_text("not a routine")
     lib = load_library(tmp_path / "bundled", tmp_path / "user", assets_dir=assets)
@@ -363,11 +398,14 @@ def test_library_defaults_come_from_coach_paths(coach_home, assets, monkeypatch,
     assert lib.failures == []
 
 
-@pytest.mark.parametrize("body,words", [
-    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
-    ("a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n", "nested too deeply"),
-    ("# " + "x" * 300_000 + "\n", "too large"),
-])
+@pytest.mark.parametrize(
+    "body,words",
+    [
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n", "nested too deeply"),
+        ("# " + "x" * 300_000 + "\n", "too large"),
+    ],
+)
 def test_pathological_files_are_refused_cleanly(write, assets, body, words):
     assert words in the_issue(write(body), assets).message
 
@@ -384,10 +422,13 @@ def test_unusable_user_folder_is_reported_not_raised(coach_home, assets, tmp_pat
     assert "routines folder can't be used" in lib.failures[0].issues[0].message
 
 
-@pytest.mark.parametrize("field, line", [
-    ("cues", 'cues = ["Roll your IT band hard every day."]'),
-    ("avoid", 'avoid = ["Avoid the knee.", "Foam roll the ITB for 2 minutes"]'),
-])
+@pytest.mark.parametrize(
+    "field, line",
+    [
+        ("cues", 'cues = ["Roll your IT band hard every day."]'),
+        ("avoid", 'avoid = ["Avoid the knee.", "Foam roll the ITB for 2 minutes"]'),
+    ],
+)
 def test_cues_that_tell_people_to_roll_the_it_band_are_refused(write, assets, field, line):
     roll = ROLL.replace('cues = ["Roller in the front pocket of the hip."]', line if field == "cues" else "")
     roll = roll.replace('avoid = ["Don\'t roll on the band (ITB) itself."]', line if field == "avoid" else "")

@@ -8,14 +8,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
 from test_routines import EDU, HEADER, ILLUSTRATIONS, PLANK, ROLL, make_assets
 
 from coach import paths
 from coach.cli import routines as cli_routines
-from coach.core.routines.model import EducationStep, RollStep, StrengthStep
 from coach.core.routines import load_routine
+from coach.core.routines.model import EducationStep, RollStep, StrengthStep
 from coach.core.routines.targets import mentions_it_band
+from conftest import REPO
 
 EXPECTED = {"lateral-hip-reset", "lateral-thigh", "glute-med-builder", "runners-full-session", "gentle-start"}
 
@@ -39,7 +39,9 @@ def test_bundled_routines_load_with_the_real_illustrations():
     files = sorted(paths.bundled_routines_dir().glob("*.toml"))
     assert len(files) >= 5
     for f in files:
-        r = load_routine(f, bundled=True, assets_dir=paths.assets_dir())  # real assets folder: every named illustration must exist
+        r = load_routine(
+            f, bundled=True, assets_dir=paths.assets_dir()
+        )  # real assets folder: every named illustration must exist
         assert r.bundled and r.steps
 
 
@@ -127,8 +129,11 @@ def test_list_shows_routines_and_bad_user_files(stub_assets, coach_home, capsys)
     (user / "broken.toml").write_text(HEADER.replace("test-routine", "broken") + ROLL)
     assert run_cli("routines", "list") == 0
     out = capsys.readouterr().out
-    assert re.search(r"runners-full-session\s+Runner's full session\s+advanced\s+\d+ min\s+TFL, Vastus lateralis, "
-                     r"Gluteus maximus\s+bundled", out), out
+    assert re.search(
+        r"runners-full-session\s+Runner's full session\s+advanced\s+\d+ min\s+TFL, Vastus lateralis, "
+        r"Gluteus maximus\s+bundled",
+        out,
+    ), out
     assert re.search(r"test-routine\s+Test routine\s+beginner\s+1 min\s+-\s+user", out)
     assert f"{user / 'broken.toml'}: step 1: kind: rolling (step 1) is not followed by a strength step" in out
 
@@ -137,8 +142,9 @@ def test_check_files_prints_every_error_and_fails(stub_assets, tmp_path, capsys)
     good = tmp_path / "good.toml"
     good.write_text(HEADER + ROLL + PLANK)
     bad = tmp_path / "bad.toml"
-    bad.write_text(HEADER.replace("test-routine", "bad") + ROLL.replace('"tfl"', '"IT band"').replace("= 60", "= 999")
-                   + PLANK)
+    bad.write_text(
+        HEADER.replace("test-routine", "bad") + ROLL.replace('"tfl"', '"IT band"').replace("= 60", "= 999") + PLANK
+    )
     assert run_cli("routines", "check", str(good)) == 0
     assert "all 1 routine(s) OK" in capsys.readouterr().out
     assert run_cli("routines", "check", str(good), str(bad)) == 1
@@ -159,7 +165,8 @@ def test_check_without_files_checks_the_library(stub_assets, capsys):
 
 
 def test_python_m_coach_routines_check_passes_on_the_bundled_library(coach_home):
-    out = subprocess.run([sys.executable, "-m", "coach", "routines", "check"], cwd=REPO,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "routines", "check"], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert re.search(r"all ([5-9]|\d\d+) routine\(s\) OK", out.stdout), out.stdout

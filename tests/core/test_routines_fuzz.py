@@ -6,7 +6,6 @@ keys (re-serialised), and arbitrary text. About 200 examples in all.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import tomllib
 
@@ -16,10 +15,10 @@ from hypothesis import strategies as st
 from test_routines import IT_BAND_SPELLINGS
 
 from coach import paths
-from support.routine_files import emit, emit_value, make_assets  # noqa: F401
-from coach.core.routines.model import Routine, RollStep
 from coach.core.routines import RoutineError, load_routine
+from coach.core.routines.model import RollStep, Routine
 from coach.core.routines.targets import mentions_it_band
+from support.routine_files import emit, emit_value, make_assets  # noqa: F401
 
 BUNDLED = sorted(paths.bundled_routines_dir().glob("*.toml"))
 SOURCES = [p.read_bytes() for p in BUNDLED]
@@ -53,12 +52,21 @@ def test_emitter_round_trips_the_bundled_routines(place):
 
 
 scalars = st.one_of(
-    st.integers(), st.integers(-5, 1000), st.floats(), st.booleans(), st.text(max_size=30),
+    st.integers(),
+    st.integers(-5, 1000),
+    st.floats(),
+    st.booleans(),
+    st.text(max_size=30),
     st.sampled_from(IT_BAND_SPELLINGS + ["tfl", "side_plank", "roll", "strength", "rest", "front", "any", ""]),
-    st.datetimes(), st.dates(), st.times(),
+    st.datetimes(),
+    st.dates(),
+    st.times(),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                          max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -93,9 +101,16 @@ def mutated_doc(draw) -> dict:
 
 
 @FUZZ
-@given(src=st.sampled_from(SOURCES), edits=st.lists(
-    st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate"]), st.integers(0, 10**6), st.integers(0, 255)),
-    min_size=1, max_size=6))
+@given(
+    src=st.sampled_from(SOURCES),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["flip", "insert", "delete", "truncate"]), st.integers(0, 10**6), st.integers(0, 255)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
 def test_byte_mutations_only_raise_routine_error(place, src, edits):
     data = bytearray(src)
     for op, pos, byte in edits:

@@ -33,10 +33,20 @@ def test_bundled_style_routine_played_through():
     assert rec.status == "completed" and rec.steps_done == rec.steps_total == 7
     assert (rec.pain_before, rec.pain_after, rec.notes) == (3, 2, "felt fine")
     assert [(s.exercise, s.side, s.set_number) for s in rec.sets] == [
-        ("tfl", "left", 1), ("tfl", "right", 1), ("glute_max", None, 1),
-        ("side_plank", "left", 1), ("side_plank", "left", 2), ("side_plank", "right", 1), ("side_plank", "right", 2),
-        ("step_down", "left", 1), ("step_down", "left", 2), ("step_down", "right", 1), ("step_down", "right", 2),
-        ("squat", None, 1), ("squat", None, 2)]
+        ("tfl", "left", 1),
+        ("tfl", "right", 1),
+        ("glute_max", None, 1),
+        ("side_plank", "left", 1),
+        ("side_plank", "left", 2),
+        ("side_plank", "right", 1),
+        ("side_plank", "right", 2),
+        ("step_down", "left", 1),
+        ("step_down", "left", 2),
+        ("step_down", "right", 1),
+        ("step_down", "right", 2),
+        ("squat", None, 1),
+        ("squat", None, 2),
+    ]
     assert list(rec.sets) == sets  # on_set saw every set as it completed
     assert not any(s.skipped for s in rec.sets)
     assert [s.achieved_hold_s for s in rec.sets[:7]] == [45.0, 45.0, 60.0, 20.0, 20.0, 20.0, 20.0]
@@ -60,10 +70,20 @@ def test_bundled_style_routine_played_through():
 def test_strength_plan_order_no_rest_after_last_set():
     plan = build_plan(routine(strength(sets=3, reps=8, rest=30)))
     assert [(s.phase.value, s.side, s.set_number) for s in plan] == [
-        ("ready", "left", 1), ("work", "left", 1), ("rest", "left", 1), ("work", "left", 2), ("rest", "left", 2),
-        ("work", "left", 3), ("rest", "left", 3),
-        ("ready", "right", 1), ("work", "right", 1), ("rest", "right", 1), ("work", "right", 2),
-        ("rest", "right", 2), ("work", "right", 3)]
+        ("ready", "left", 1),
+        ("work", "left", 1),
+        ("rest", "left", 1),
+        ("work", "left", 2),
+        ("rest", "left", 2),
+        ("work", "left", 3),
+        ("rest", "left", 3),
+        ("ready", "right", 1),
+        ("work", "right", 1),
+        ("rest", "right", 1),
+        ("work", "right", 2),
+        ("rest", "right", 2),
+        ("work", "right", 3),
+    ]
     assert plan[0].duration_s == READY_SECONDS and plan[1].duration_s is None
     assert [s.last_of_step for s in plan].count(True) == 1 and plan[-1].last_of_step
 
@@ -118,8 +138,15 @@ def test_manual_reps_complete_a_set_then_rest():
     assert [(c.kind, c.value) for c in cues] == [("rep", 3), ("set_done", None)]
     assert len(sets) == 1
     s = sets[0]
-    assert (s.side, s.set_number, s.target_reps, s.achieved_reps, s.partial_reps, s.source, s.skipped) == \
-        ("left", 1, 3, 3, 1, "manual", False)
+    assert (s.side, s.set_number, s.target_reps, s.achieved_reps, s.partial_reps, s.source, s.skipped) == (
+        "left",
+        1,
+        3,
+        3,
+        1,
+        "manual",
+        False,
+    )
     assert (s.started_at, s.ended_at) == (WALL0 + READY_SECONDS, clock.wall())
     st = eng.state()
     assert (st.phase, st.remaining_s, st.set_number, st.reps_done) == (Phase.REST, 30.0, 1, 0)
@@ -148,8 +175,13 @@ def test_hold_set_timed_with_countdown():
     while eng.phase == Phase.HOLD:
         clock.advance(0.05)
         seen += [(round(clock.t - READY_SECONDS, 2), c.kind, c.value) for c in eng.tick()]
-    assert seen == [(17.0, "countdown", 3), (18.0, "countdown", 2), (19.0, "countdown", 1),
-                    (20.0, "set_done", None), (20.0, "finished", None)]
+    assert seen == [
+        (17.0, "countdown", 3),
+        (18.0, "countdown", 2),
+        (19.0, "countdown", 1),
+        (20.0, "set_done", None),
+        (20.0, "finished", None),
+    ]
     assert sets[0].achieved_hold_s == 20.0 and sets[0].target_hold_s == 20.0 and sets[0].source == "timer"
     assert sets[0].ended_at - sets[0].started_at == pytest.approx(20.0)
 
@@ -191,8 +223,11 @@ def test_roll_changes_side_after_an_announced_changeover():
 
 def test_skip_records_what_was_achieved():
     clock, sets = FakeClock(), []
-    r = routine(roll(seconds=30), strength(sets=2, reps=8, rest=30, per_side=False),
-                strength("Side plank", "side_plank", sets=1, hold=30, per_side=False))
+    r = routine(
+        roll(seconds=30),
+        strength(sets=2, reps=8, rest=30, per_side=False),
+        strength("Side plank", "side_plank", sets=1, hold=30, per_side=False),
+    )
     eng = engine(r, clock, sets)
     eng.start()
     clock.advance(10)
@@ -294,8 +329,12 @@ def test_pelvic_drops_are_kept_per_set_and_counted_per_step():
 
 def test_next_label_previews_plainly():
     clock = FakeClock()
-    eng = engine(routine(strength(sets=2, reps=1, rest=10), strength("Side plank", "side_plank", sets=1, hold=20,
-                                                                     per_side=False)), clock)
+    eng = engine(
+        routine(
+            strength(sets=2, reps=1, rest=10), strength("Side plank", "side_plank", sets=1, hold=20, per_side=False)
+        ),
+        clock,
+    )
     assert eng.state().next_label == "Next: Single-leg squat"
     eng.start()
     labels = []
@@ -303,11 +342,18 @@ def test_next_label_previews_plainly():
         labels.append((eng.phase.value, eng.state().next_label))
         eng.skip() if eng.phase != Phase.WORK else eng.add_rep()
     assert labels == [
-        ("ready", "Next: left side, set 1 of 2"), ("work", "Next: left side, set 2 of 2"),
-        ("rest", "Next: left side, set 2 of 2"), ("work", "Next: right side, set 1 of 2"),
-        ("rest", "Next: right side, set 1 of 2"), ("ready", "Next: right side, set 1 of 2"),
-        ("work", "Next: right side, set 2 of 2"), ("rest", "Next: right side, set 2 of 2"),
-        ("work", "Next: Side plank"), ("ready", "Next: set 1 of 1"), ("hold", "Next: done")]
+        ("ready", "Next: left side, set 1 of 2"),
+        ("work", "Next: left side, set 2 of 2"),
+        ("rest", "Next: left side, set 2 of 2"),
+        ("work", "Next: right side, set 1 of 2"),
+        ("rest", "Next: right side, set 1 of 2"),
+        ("ready", "Next: right side, set 1 of 2"),
+        ("work", "Next: right side, set 2 of 2"),
+        ("rest", "Next: right side, set 2 of 2"),
+        ("work", "Next: Side plank"),
+        ("ready", "Next: set 1 of 1"),
+        ("hold", "Next: done"),
+    ]
 
 
 def test_invalid_actions_are_ignored_not_crashes():

@@ -108,4 +108,3 @@ def test_minus_undoes_a_camera_rep_first():
     eng.add_rep("manual")
     eng.add_rep("manual")
     assert eng.record.sets[-1].source == "manual"
-

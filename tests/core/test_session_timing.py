@@ -10,9 +10,13 @@ from support.session_fakes import WALL0, FakeClock, education, engine, kinds, ro
 
 
 def holds_routine():
-    return routine(education(10), roll(seconds=30),
-                   strength("Side plank", "side_plank", sets=2, hold=20, rest=15),
-                   RestStep(seconds=30), strength(sets=1, reps=5, per_side=False))
+    return routine(
+        education(10),
+        roll(seconds=30),
+        strength("Side plank", "side_plank", sets=2, hold=20, rest=15),
+        RestStep(seconds=30),
+        strength(sets=1, reps=5, per_side=False),
+    )
 
 
 def test_large_jump_processes_every_set_in_order():
@@ -25,12 +29,30 @@ def test_large_jump_processes_every_set_in_order():
     # rest 30, ready 5
     assert eng.phase == Phase.WORK  # stops at the first untimed set
     assert [(s.exercise, s.side, s.set_number) for s in sets] == [
-        ("tfl", "left", 1), ("tfl", "right", 1), ("side_plank", "left", 1), ("side_plank", "left", 2),
-        ("side_plank", "right", 1), ("side_plank", "right", 2)]
+        ("tfl", "left", 1),
+        ("tfl", "right", 1),
+        ("side_plank", "left", 1),
+        ("side_plank", "left", 2),
+        ("side_plank", "right", 1),
+        ("side_plank", "right", 2),
+    ]
     assert [s.ended_at - WALL0 for s in sets] == [40, 75, 100, 140, 180, 220]
     assert [s.started_at - WALL0 for s in sets] == [10, 45, 80, 120, 160, 200]
-    assert kinds(cues) == ["step", "switch_side", "set_done", "step", "set_done", "ready", "set_done", "switch_side",
-                           "set_done", "ready", "set_done", "step", "step"]
+    assert kinds(cues) == [
+        "step",
+        "switch_side",
+        "set_done",
+        "step",
+        "set_done",
+        "ready",
+        "set_done",
+        "switch_side",
+        "set_done",
+        "ready",
+        "set_done",
+        "step",
+        "step",
+    ]
     st = eng.state()
     assert st.elapsed_s == pytest.approx(1000 - 255)  # the untimed set has been waiting since t=240
     assert "countdown" not in kinds(cues)  # stale countdowns of phases already over are not announced
@@ -53,8 +75,11 @@ def test_jump_landing_mid_phase_gives_the_latest_countdown_only():
 
 def test_jump_to_the_end_of_a_timed_routine_completes_it():
     clock, sets = FakeClock(), []
-    eng = engine(routine(roll(seconds=45, per_side=False), strength("Side plank", "side_plank", sets=3, hold=20,
-                                                                    rest=10)), clock, sets)
+    eng = engine(
+        routine(roll(seconds=45, per_side=False), strength("Side plank", "side_plank", sets=3, hold=20, rest=10)),
+        clock,
+        sets,
+    )
     eng.start()
     clock.advance(10_000)
     assert kinds(eng.tick())[-1] == "finished"

@@ -20,9 +20,11 @@ def _to(eng, clock, phase):
 
 def _bridge_routine():
     """Shaped like Gentle start: a roll, then glute bridges 2 x 10 (both legs), then a roll."""
-    return routine(roll("Gentle glute roll", "glute_max", 45),
-                   strength("Glute bridge", "glute_bridge", sets=2, reps=10, per_side=False, rest=30),
-                   roll("Gentle TFL roll", "tfl", 45))
+    return routine(
+        roll("Gentle glute roll", "glute_max", 45),
+        strength("Glute bridge", "glute_bridge", sets=2, reps=10, per_side=False, rest=30),
+        roll("Gentle TFL roll", "tfl", 45),
+    )
 
 
 def test_back_twice_then_end_keeps_the_finished_set():
@@ -53,8 +55,9 @@ def test_back_twice_then_end_keeps_the_finished_set():
 
 def test_a_set_passed_over_again_keeps_its_result_and_a_redo_replaces_it():
     clock = FakeClock()
-    eng = engine(routine(strength("Glute bridge", "glute_bridge", sets=1, reps=3, per_side=False, rest=0),
-                         education(10)), clock)
+    eng = engine(
+        routine(strength("Glute bridge", "glute_bridge", sets=1, reps=3, per_side=False, rest=0), education(10)), clock
+    )
     eng.start()
     _to(eng, clock, Phase.WORK)
     eng.add_rep()
@@ -80,8 +83,9 @@ def test_a_set_passed_over_again_keeps_its_result_and_a_redo_replaces_it():
 
 def test_done_records_the_target_and_plus_minus_correct_it_during_the_rest():
     clock, offered = FakeClock(), []
-    eng = engine(routine(strength("Glute bridge", "glute_bridge", sets=2, reps=10, per_side=False, rest=30)),
-                 clock, offered)
+    eng = engine(
+        routine(strength("Glute bridge", "glute_bridge", sets=2, reps=10, per_side=False, rest=30)), clock, offered
+    )
     eng.start()
     _to(eng, clock, Phase.WORK)
     eng.add_rep()
@@ -108,9 +112,14 @@ def test_done_records_the_target_and_plus_minus_correct_it_during_the_rest():
 
 def test_done_only_in_a_rep_set_and_corrections_expire():
     clock = FakeClock()
-    eng = engine(routine(strength("Side plank", "side_plank", sets=1, hold=20, per_side=False),
-                         strength("Glute bridge", "glute_bridge", sets=1, reps=5, per_side=False),
-                         education(60)), clock)
+    eng = engine(
+        routine(
+            strength("Side plank", "side_plank", sets=1, hold=20, per_side=False),
+            strength("Glute bridge", "glute_bridge", sets=1, reps=5, per_side=False),
+            education(60),
+        ),
+        clock,
+    )
     eng.start()
     _to(eng, clock, Phase.HOLD)
     assert eng.complete_set() == [] and eng.phase == Phase.HOLD  # holds are timed
@@ -142,8 +151,13 @@ def test_a_rep_during_the_get_ready_countdown_starts_the_set_and_counts():
 
 def test_a_rep_during_a_rest_or_a_hold_get_ready_is_not_counted():
     clock = FakeClock()
-    eng = engine(routine(strength("Squat", "squat", sets=2, reps=2, per_side=False, rest=30),
-                         strength("Side plank", "side_plank", sets=1, hold=10, per_side=False)), clock)
+    eng = engine(
+        routine(
+            strength("Squat", "squat", sets=2, reps=2, per_side=False, rest=30),
+            strength("Side plank", "side_plank", sets=1, hold=10, per_side=False),
+        ),
+        clock,
+    )
     eng.start()
     _to(eng, clock, Phase.WORK)
     eng.add_rep("camera")
@@ -173,8 +187,9 @@ def test_rest_shows_the_set_just_done_and_what_comes_next():
 
 def test_hold_sets_and_roll_sides_get_an_announced_changeover():
     clock = FakeClock()
-    eng = engine(routine(strength("Side plank", "side_plank", sets=2, hold=15, per_side=False, rest=30),
-                         roll(seconds=30)), clock)
+    eng = engine(
+        routine(strength("Side plank", "side_plank", sets=2, hold=15, per_side=False, rest=30), roll(seconds=30)), clock
+    )
     eng.start()
     _to(eng, clock, Phase.HOLD)
     _to(eng, clock, Phase.REST)

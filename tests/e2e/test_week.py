@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, find_model, shared_dir
 from coach.store import HistoryStore
+from conftest import REPO, find_model, shared_dir
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 DRIVER = Path(__file__).with_name("week_driver.py")
@@ -29,13 +29,18 @@ NOTES = "Bridges felt fine.\nLeft hip a little tight."
 
 def _run(mode: str, display: str, home: Path, out: Path, *extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), COACH_THEME="light",
-               PYTHONPATH=str(REPO))
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), COACH_THEME="light", PYTHONPATH=str(REPO))
     model = find_model("lite")
     if model is not None:
         env["COACH_POSE_MODEL"] = str(model)
-    proc = subprocess.run([sys.executable, str(DRIVER), mode, str(out), *extra], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(DRIVER), mode, str(out), *extra],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     report = json.loads(lines[-1]) if lines else {}
     assert proc.returncode == 0, f"{report.get('failed')}\n{proc.stderr[-3000:]}"
@@ -43,8 +48,14 @@ def _run(mode: str, display: str, home: Path, out: Path, *extra: str) -> dict:
 
 
 def _cli(home: Path, *args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "coach", *args], cwd=REPO, capture_output=True, text=True,
-                         env={**os.environ, "COACH_HOME": str(home)}, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COACH_HOME": str(home)},
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -84,7 +95,9 @@ def test_a_week_of_sessions_then_a_restart(xvfb_display, coach_home, tmp_path):
     assert squats.status == "completed" and squats.sets[0].achieved_reps == 4
     if camera:
         assert squats.camera_used and squats.sets[0].source == "camera"
-        assert week["camera_reps"] >= 3, week["camera_reps"]  # the clip holds 4; a frame dropped under load may cost one
+        assert week["camera_reps"] >= 3, week[
+            "camera_reps"
+        ]  # the clip holds 4; a frame dropped under load may cost one
 
     # the notes keep their line break in both exports
     rows = list(csv.DictReader(io.StringIO(_cli(coach_home, "history", "export", "--format", "csv"))))

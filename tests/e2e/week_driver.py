@@ -71,8 +71,7 @@ class Driver:
     def __init__(self, mode: str, out: Path, video: Path | None):
         self.mode, self.out = mode, out
         self.clock = Clock()
-        self.app, self.ctl, self.win = build(options=LaunchOptions(video=video), clock=self.clock,
-                                             wall=self.clock.wall)
+        self.app, self.ctl, self.win = build(options=LaunchOptions(video=video), clock=self.clock, wall=self.clock.wall)
         self.video = video
         self.report: dict = {"screens": [], "checks": 0, "sessions": []}
         self.rc = 1
@@ -142,9 +141,11 @@ class Driver:
     # ---- a person's hands ---------------------------------------------------------------------------------
     def key(self, k, mod=Qt.KeyboardModifier.NoModifier, text_for: str = "") -> None:
         """A key press, delivered (after this step returns) to whatever has the keyboard focus."""
+
         def press():
             target = QApplication.focusWidget() or QApplication.activeWindow() or self.win
             QTest.keyClick(target, k, mod)
+
         QTimer.singleShot(0, press)
 
     def type(self, text: str) -> None:
@@ -152,8 +153,9 @@ class Driver:
 
     def click(self, w: QWidget, what: str) -> None:
         self.check(w.isVisible() and w.isEnabled(), f"{what} is visible and enabled")
-        QTimer.singleShot(0, lambda: QTest.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(w.width() // 2,
-                                                                                              w.height() // 2)))
+        QTimer.singleShot(
+            0, lambda: QTest.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(w.width() // 2, w.height() // 2))
+        )
 
     def shot(self, name: str) -> None:
         self.app.processEvents()
@@ -180,6 +182,7 @@ class Driver:
             f = self.flow
             page = f.currentWidget() if f is not None and self.win.stack.currentWidget() is f else None
             return page is not None and page is getattr(f, name, None) and page.isVisible()
+
         return on
 
     def modal(self):
@@ -246,12 +249,20 @@ class Driver:
         view = self.win.history_view
         yield self.until(lambda: view.model.rowCount() == self.session_no, f"{self.session_no} sessions listed")
         self.shot(f"history_{self.session_no}")
-        QTimer.singleShot(0, lambda: QTest.mouseClick(view.tabs.tabBar(), Qt.MouseButton.LeftButton,
-                                                      pos=view.tabs.tabBar().tabRect(1).center()))
+        QTimer.singleShot(
+            0,
+            lambda: QTest.mouseClick(
+                view.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=view.tabs.tabBar().tabRect(1).center()
+            ),
+        )
         yield self.until(lambda: view.tabs.currentIndex() == 1, "the Trends tab")
         self.shot(f"trends_{self.session_no}")
-        QTimer.singleShot(0, lambda: QTest.mouseClick(view.tabs.tabBar(), Qt.MouseButton.LeftButton,
-                                                      pos=view.tabs.tabBar().tabRect(0).center()))
+        QTimer.singleShot(
+            0,
+            lambda: QTest.mouseClick(
+                view.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=view.tabs.tabBar().tabRect(0).center()
+            ),
+        )
         yield self.until(lambda: view.tabs.currentIndex() == 0, "the Sessions tab")
         self.key(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
         yield self.until(lambda: self.modal() is not None and "Settings" in self.modal().windowTitle(), "Settings")
@@ -272,8 +283,9 @@ class Driver:
         while self.state().phase != Phase.WORK:  # the reading and the roll: skipped by key
             before = (self.state().step_index, self.state().phase, self.state().side)
             self.key(Qt.Key.Key_Right)
-            yield self.until(lambda b=before: (self.state().step_index, self.state().phase, self.state().side) != b,
-                             "skip moved on")
+            yield self.until(
+                lambda b=before: (self.state().step_index, self.state().phase, self.state().side) != b, "skip moved on"
+            )
         self.check(self.state().step.title == "Glute bridge", "the bridge is the first rep set")
         self.shot("player_bridge_1")
         self.key(Qt.Key.Key_Return)  # Done: 10 reps, without getting up for each one
@@ -313,11 +325,17 @@ class Driver:
         camera = self.video is not None
         yield from self.start("Squats in front of the camera", 2, camera=camera)
         if camera:
-            yield self.until(lambda: self.flow.camera is not None and self.flow.camera.view.frame is not None,
-                             "the camera picture", 30)
+            yield self.until(
+                lambda: self.flow.camera is not None and self.flow.camera.view.frame is not None,
+                "the camera picture",
+                30,
+            )
             self.shot("player_camera")
-            yield self.until(lambda: self.state().phase != Phase.WORK or self.flow.camera.manual_reason is not None,
-                             "four squats counted, or the clip over", 60)
+            yield self.until(
+                lambda: self.state().phase != Phase.WORK or self.flow.camera.manual_reason is not None,
+                "four squats counted, or the clip over",
+                60,
+            )
             self.report["camera_reps"] = self.state().reps_done if self.state().phase == Phase.WORK else 4
         if self.state().phase == Phase.WORK:  # the camera missed some: finish the set by hand, as a person would
             self.key(Qt.Key.Key_Return)
@@ -334,10 +352,14 @@ class Driver:
         yield self.until(lambda: view.isVisible(), "History")
         row = next(r for r in range(view.model.rowCount()) if view.model.record(r).routine_title == "Gentle start")
         QTimer.singleShot(0, lambda: view.select_session(view.model.record(row).id))
-        yield self.until(lambda: view.detail.record() is not None and view.detail.record().routine_title ==
-                         "Gentle start", "the first session's detail")
-        self.check(view.detail.fields["notes"].text() == "Bridges felt fine.\nLeft hip a little tight.",
-                   "the notes keep their line break")
+        yield self.until(
+            lambda: view.detail.record() is not None and view.detail.record().routine_title == "Gentle start",
+            "the first session's detail",
+        )
+        self.check(
+            view.detail.fields["notes"].text() == "Bridges felt fine.\nLeft hip a little tight.",
+            "the notes keep their line break",
+        )
         self.shot("history_after_restart")
 
 

@@ -18,16 +18,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import REPO, clip, find_model
 from coach.core.analysis import MovementAnalyzer
 from coach.core.analysis import framing as fr
 from coach.core.analysis.geometry import Frame
+from conftest import REPO, clip, find_model
 from support.synthetic import rotate_landmarks
 
 pytestmark = [pytest.mark.model, pytest.mark.video, pytest.mark.slow]
 
-CLIPS = [("squat_front_4reps.mp4", "squat", 4), ("squat_side_3reps.mp4", "squat", 3),
-         ("reverse_lunge_front_5reps.mp4", "lunge", 5)]
+CLIPS = [
+    ("squat_front_4reps.mp4", "squat", 4),
+    ("squat_side_3reps.mp4", "squat", 3),
+    ("reverse_lunge_front_5reps.mp4", "lunge", 5),
+]
 
 
 def _model() -> Path:
@@ -40,8 +43,9 @@ def _model() -> Path:
 def _landmarker(model: Path):
     from mediapipe.tasks.python import BaseOptions, vision
 
-    opts = vision.PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(model)),
-                                        running_mode=vision.RunningMode.VIDEO, num_poses=1)
+    opts = vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model)), running_mode=vision.RunningMode.VIDEO, num_poses=1
+    )
     return vision.PoseLandmarker.create_from_options(opts)
 
 
@@ -49,13 +53,15 @@ def _detect(lmk, bgr, t_ms: int) -> np.ndarray | None:
     import cv2
     import mediapipe as mp
 
-    res = lmk.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)), t_ms)
+    res = lmk.detect_for_video(
+        mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)), t_ms
+    )
     if not res.pose_landmarks:
         return None
     return np.array([(p.x, p.y, p.z, p.visibility) for p in res.pose_landmarks[0]], dtype=np.float32)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def clip_landmarks(path: str, every: int = 1):
     """(frames list, times s, aspect) from the real model in VIDEO mode; every n-th frame."""
     import cv2
@@ -90,9 +96,13 @@ def analyse(path: Path, exercise: str, every: int = 1):
 def test_cli_analyze_gives_known_counts(name, exercise, reps):
     path = clip(name)
     model = _model()
-    out = subprocess.run([sys.executable, "-m", "coach", "analyze", str(path), "--exercise", exercise, "--json",
-                          "--model", str(model)],
-                         cwd=REPO, capture_output=True, text=True, timeout=240)
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "analyze", str(path), "--exercise", exercise, "--json", "--model", str(model)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["exercise"] == exercise

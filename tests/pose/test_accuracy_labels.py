@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from support.clip_cache import as_list, clip_track, labels
 from coach.core.analysis import MovementAnalyzer
 from coach.core.analysis.variants import looks_per_axis_normalised, mirrored, per_axis_normalised
+from support.clip_cache import as_list, clip_track, labels
 
 pytestmark = [pytest.mark.model, pytest.mark.video, pytest.mark.slow]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coach.pose.landmark_files import LandmarkFileError, load_landmark_file, load_landmarks
 from coach.core.errors import CoachError
+from coach.pose.landmark_files import LandmarkFileError, load_landmark_file, load_landmarks
 
 
 def _pose(n=5):
@@ -43,11 +43,14 @@ def test_csv_with_header_and_time_column_and_empty_frames(tmp_path):
     assert not out[1].any() and out[0, :, 3].min() > 0
 
 
-@pytest.mark.parametrize("content,match", [
-    (np.zeros((4, 33, 2)), "shape"),
-    (np.concatenate([np.full((2, 33, 3), 300.0), np.full((2, 33, 1), 0.9)], axis=2), "pixels"),
-    (np.concatenate([np.full((1, 33, 4), 0.5), np.full((1, 33, 4), np.nan)]), None),
-])
+@pytest.mark.parametrize(
+    "content,match",
+    [
+        (np.zeros((4, 33, 2)), "shape"),
+        (np.concatenate([np.full((2, 33, 3), 300.0), np.full((2, 33, 1), 0.9)], axis=2), "pixels"),
+        (np.concatenate([np.full((1, 33, 4), 0.5), np.full((1, 33, 4), np.nan)]), None),
+    ],
+)
 def test_bad_npy_content(tmp_path, content, match):
     p = tmp_path / "x.npy"
     np.save(p, content)

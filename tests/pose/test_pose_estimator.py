@@ -9,23 +9,41 @@ import math
 import numpy as np
 import pytest
 
-from conftest import clip
 from coach.core.errors import CoachError
 from coach.pose.estimator import PoseEstimator
 from coach.pose.model import ModelLoadError, ModelUnavailable
 from coach.pose.sources import VideoSource
+from conftest import clip
 
 LEGS = [23, 24, 25, 26, 27, 28]  # hips, knees, ankles (left, right)
 
 # Recorded once from pose_landmarker_lite (mediapipe 1.2.2) by running PoseEstimator in VIDEO mode
 # from frame 0 of each clip: (x, y) of LEGS and the (left, right) knee angle in degrees.
 GOLDEN = {
-    ("squat_front_4reps.mp4", 10): ([(0.6759, 0.5577), (0.5978, 0.5581), (0.7114, 0.7530), (0.5579, 0.7536), (0.6930, 0.9523), (0.5600, 0.9507)], (159.4, 164.0)),
-    ("squat_front_4reps.mp4", 40): ([(0.6762, 0.8332), (0.5949, 0.8415), (0.7973, 0.8204), (0.4939, 0.8306), (0.7012, 0.9397), (0.5556, 0.9551)], (38.4, 51.9)),
-    ("squat_side_3reps.mp4", 20): ([(0.5674, 0.4297), (0.5598, 0.4243), (0.5717, 0.6605), (0.5641, 0.6615), (0.5626, 0.8723), (0.5577, 0.8764)], (173.8, 175.2)),
-    ("squat_side_3reps.mp4", 79): ([(0.5360, 0.6943), (0.5187, 0.6915), (0.6550, 0.6771), (0.6455, 0.6834), (0.5848, 0.8484), (0.5740, 0.8718)], (49.5, 54.1)),
-    ("reverse_lunge_front_5reps.mp4", 30): ([(0.5808, 0.6695), (0.4407, 0.6858), (0.7487, 0.7271), (0.4180, 0.8575), (0.7000, 0.8683), (0.2403, 0.7763)], (110.4, 55.2)),
-    ("reverse_lunge_front_5reps.mp4", 70): ([(0.4115, 0.4766), (0.2801, 0.4884), (0.5009, 0.6320), (0.3022, 0.6403), (0.5188, 0.7827), (0.2597, 0.7500)], (165.9, 163.0)),
+    ("squat_front_4reps.mp4", 10): (
+        [(0.6759, 0.5577), (0.5978, 0.5581), (0.7114, 0.7530), (0.5579, 0.7536), (0.6930, 0.9523), (0.5600, 0.9507)],
+        (159.4, 164.0),
+    ),
+    ("squat_front_4reps.mp4", 40): (
+        [(0.6762, 0.8332), (0.5949, 0.8415), (0.7973, 0.8204), (0.4939, 0.8306), (0.7012, 0.9397), (0.5556, 0.9551)],
+        (38.4, 51.9),
+    ),
+    ("squat_side_3reps.mp4", 20): (
+        [(0.5674, 0.4297), (0.5598, 0.4243), (0.5717, 0.6605), (0.5641, 0.6615), (0.5626, 0.8723), (0.5577, 0.8764)],
+        (173.8, 175.2),
+    ),
+    ("squat_side_3reps.mp4", 79): (
+        [(0.5360, 0.6943), (0.5187, 0.6915), (0.6550, 0.6771), (0.6455, 0.6834), (0.5848, 0.8484), (0.5740, 0.8718)],
+        (49.5, 54.1),
+    ),
+    ("reverse_lunge_front_5reps.mp4", 30): (
+        [(0.5808, 0.6695), (0.4407, 0.6858), (0.7487, 0.7271), (0.4180, 0.8575), (0.7000, 0.8683), (0.2403, 0.7763)],
+        (110.4, 55.2),
+    ),
+    ("reverse_lunge_front_5reps.mp4", 70): (
+        [(0.4115, 0.4766), (0.2801, 0.4884), (0.5009, 0.6320), (0.3022, 0.6403), (0.5188, 0.7827), (0.2597, 0.7500)],
+        (165.9, 163.0),
+    ),
 }
 # Tolerances. The same model on another CPU (other XNNPACK kernels) or a mediapipe patch release
 # moves these landmarks by ~1e-3; so 0.008 normalised units (5 px on a 640-px frame) and 4 deg of
@@ -43,7 +61,7 @@ def knee_angle(lm: np.ndarray, aspect: float, side: str) -> float:
     return math.degrees(math.acos(float(np.dot(v1, v2) / np.linalg.norm(v1) / np.linalg.norm(v2))))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def run_clip(name: str, last: int, model: str, as_bgr: bool = False):
     """{frame: landmarks} for frames 0..last of a clip through PoseEstimator (VIDEO mode), and the aspect."""
     src = VideoSource(clip(name))
@@ -94,7 +112,7 @@ def test_the_tolerance_catches_a_colour_order_mistake(model_path):
     worst = 0.0
     for name in {n for n, _ in GOLDEN}:
         frames, aspect = run_clip(name, _last(name), str(model_path), as_bgr=True)
-        for (n, i) in GOLDEN:
+        for n, i in GOLDEN:
             if n == name:
                 worst = max(worst, off_golden(name, i, frames[i], aspect)[0])
     assert worst > POS_TOL
@@ -103,8 +121,15 @@ def test_the_tolerance_catches_a_colour_order_mistake(model_path):
 @pytest.mark.model
 @pytest.mark.video
 @pytest.mark.slow
-@pytest.mark.parametrize("name,every", [("squat_front_4reps.mp4", 1), ("squat_side_3reps.mp4", 1),
-                                        ("reverse_lunge_front_5reps.mp4", 1), ("single_leg_stance_side.mp4", 2)])
+@pytest.mark.parametrize(
+    "name,every",
+    [
+        ("squat_front_4reps.mp4", 1),
+        ("squat_side_3reps.mp4", 1),
+        ("reverse_lunge_front_5reps.mp4", 1),
+        ("single_leg_stance_side.mp4", 2),
+    ],
+)
 def test_real_model_detects_a_pose_in_95_percent_of_frames(model_path, name, every):
     from test_accuracy_clips import clip_landmarks  # shared, cached across test files
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from support.pose_fakes import H, W, ScriptedEstimator, frame_number, numbered_frames, squat_poses
+from support.pose_fakes import H, ScriptedEstimator, W, frame_number, numbered_frames, squat_poses
 
 
 def test_frame_numbers_round_trip():

@@ -10,9 +10,9 @@ import threading
 
 import pytest
 
-from conftest import shared_dir
 from coach import paths
 from coach.pose import model as pm
+from conftest import shared_dir
 from support.net import closed_port_url
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB, several download chunks

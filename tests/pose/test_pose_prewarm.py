@@ -10,11 +10,13 @@ from conftest import REPO
 
 
 def test_prewarm_imports_in_the_background_once():
-    code = ("import sys, threading\n"
-            "from coach.pose.prewarm import prewarm\n"
-            "t = prewarm(); assert prewarm() is t and t.daemon and t.name == 'coach-prewarm'\n"
-            "t.join(60)\n"
-            "print('cv2' in sys.modules, 'mediapipe' in sys.modules, threading.main_thread() is not t)\n")
+    code = (
+        "import sys, threading\n"
+        "from coach.pose.prewarm import prewarm\n"
+        "t = prewarm(); assert prewarm() is t and t.daemon and t.name == 'coach-prewarm'\n"
+        "t.join(60)\n"
+        "print('cv2' in sys.modules, 'mediapipe' in sys.modules, threading.main_thread() is not t)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "True"]

@@ -7,10 +7,17 @@ import time
 import numpy as np
 import pytest
 
+from coach.pose.sources import (
+    CameraSource,
+    CameraSourceSpec,
+    MemorySource,
+    SourceError,
+    VideoSource,
+    open_source,
+    prefetch,
+)
 from conftest import clip
 from support.pose_fakes import frame_number, numbered_frames
-from coach.pose.sources import (CameraSource, CameraSourceSpec, MemorySource, SourceError, VideoSource, open_source,
-                                prefetch)
 
 
 def read_all(src, limit=10_000):

@@ -15,14 +15,21 @@ def old_history(path: Path, version: int) -> None:
     from coach.store.migrations import MIGRATIONS
 
     c = sqlite3.connect(path)
-    c.executescript("".join(MIGRATIONS[:version]) + "CREATE TABLE schema_version (version INTEGER NOT NULL);"
-                    f"INSERT INTO schema_version VALUES ({version});")
+    c.executescript(
+        "".join(MIGRATIONS[:version]) + "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+        f"INSERT INTO schema_version VALUES ({version});"
+    )
     for i in range(3):
-        c.execute("INSERT INTO sessions (id, routine_id, routine_title, started_at, ended_at, status) "
-                  "VALUES (?, 'r', 'R', ?, ?, 'completed')", (f"old-{i}", 1000.0 + i, 1060.0 + i))
-        c.execute("INSERT INTO sets (session_id, step_index, kind, exercise, side, set_number, started_at, "
-                  "ended_at, source) VALUES (?, 0, 'roll', 'tfl', 'left', 1, ?, ?, 'timer')",
-                  (f"old-{i}", 1000.0 + i, 1060.0 + i))
+        c.execute(
+            "INSERT INTO sessions (id, routine_id, routine_title, started_at, ended_at, status) "
+            "VALUES (?, 'r', 'R', ?, ?, 'completed')",
+            (f"old-{i}", 1000.0 + i, 1060.0 + i),
+        )
+        c.execute(
+            "INSERT INTO sets (session_id, step_index, kind, exercise, side, set_number, started_at, "
+            "ended_at, source) VALUES (?, 0, 'roll', 'tfl', 'left', 1, ?, ?, 'timer')",
+            (f"old-{i}", 1000.0 + i, 1060.0 + i),
+        )
     c.commit()
     if version == 3:
         c.execute("PRAGMA journal_mode = WAL")  # as the app leaves its files (v2: an older rollback-journal file)
@@ -44,8 +51,16 @@ def work(worker: int, paths: list[str], barrier, results) -> None:
                 if worker == 0:
                     store.list_sessions()
                 else:
-                    rec = SessionRecord(id=f"w{worker}", routine_id="r", routine_title="R", started_at=5000.0 + worker,
-                                        ended_at=5100.0, status="completed", steps_total=1, steps_done=1)
+                    rec = SessionRecord(
+                        id=f"w{worker}",
+                        routine_id="r",
+                        routine_title="R",
+                        started_at=5000.0 + worker,
+                        ended_at=5100.0,
+                        status="completed",
+                        steps_total=1,
+                        steps_done=1,
+                    )
                     store.begin_session(rec)
                     s = SetRecord(0, "roll", "tfl", "left", 1, started_at=5000.0, ended_at=5060.0, source="timer")
                     store.add_set(rec.id, s, steps_done=1)

@@ -17,8 +17,8 @@ import numpy as np
 import numpy.lib.format as npformat
 import pytest
 
-from conftest import REPO, clip
 from coach.cli import main
+from conftest import REPO, clip
 
 GOOD = np.zeros((5, 33, 4), np.float32)
 
@@ -129,8 +129,23 @@ def test_a_model_whose_inner_files_are_swapped_fails_at_the_first_frame_with_one
         with zipfile.ZipFile(swapped, "w") as out:
             out.writestr(names[0], z.read(names[1]))
             out.writestr(names[1], z.read(names[0]))
-    res = subprocess.run([sys.executable, "-m", "coach", "analyze", str(clip("squat_front_4reps.mp4")), "--exercise",
-                          "squat", "--model", str(swapped)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coach",
+            "analyze",
+            str(clip("squat_front_4reps.mp4")),
+            "--exercise",
+            "squat",
+            "--model",
+            str(swapped),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert res.returncode == 2 and res.stdout == "" and len(lines) == 1, res.stderr[-2000:]
     assert lines[0].startswith("coach analyze: error: swapped.task loaded but fails on a frame")
@@ -141,8 +156,13 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-EDITS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate", "dup"]), st.integers(0, 10**6),
-                           st.integers(0, 255)), min_size=1, max_size=6)
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "delete", "truncate", "dup"]), st.integers(0, 10**6), st.integers(0, 255)
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 def _good_npy() -> bytes:
@@ -154,8 +174,11 @@ def _good_npy() -> bytes:
 def _good_csv() -> bytes:
     rows = np.random.default_rng(2).random((6, 133))
     rows[:, 0] = np.arange(6) / 30
-    return ("t," + ",".join(f"c{i}" for i in range(132)) + "\n").encode() + b"\n".join(
-        ",".join(f"{v:.4f}" for v in r).encode() for r in rows) + b"\n"
+    return (
+        ("t," + ",".join(f"c{i}" for i in range(132)) + "\n").encode()
+        + b"\n".join(",".join(f"{v:.4f}" for v in r).encode() for r in rows)
+        + b"\n"
+    )
 
 
 SEEDS = {".npy": _good_npy(), ".csv": _good_csv()}
@@ -174,7 +197,7 @@ def mutate(data: bytes, edits) -> bytes:
         elif op == "truncate":
             del b[pos:]
         elif op == "dup":
-            b[pos:pos] = b[pos:pos + 200] * (byte % 8 + 1)
+            b[pos:pos] = b[pos : pos + 200] * (byte % 8 + 1)
     return bytes(b)
 
 

@@ -41,8 +41,10 @@ def test_concurrent_opens_of_an_old_history_migrate_once_and_lose_nothing(tmp_pa
         want = {"old-0", "old-1", "old-2"} | {f"w{w}" for w in range(1, WORKERS)}
         if ids != want or set(sets.values()) != {1}:
             lost.append((i, sorted(want - ids)))
-    print(f"{RUNS} runs x {WORKERS} processes: {len(moved)} moved aside, {len(lost)} runs lost sessions, "
-          f"{len(problems)} problems")
+    print(
+        f"{RUNS} runs x {WORKERS} processes: {len(moved)} moved aside, {len(lost)} runs lost sessions, "
+        f"{len(problems)} problems"
+    )
     for p in problems[:3]:
         print(p)
     assert moved == [] and lost == [] and problems == [], (moved[:5], lost[:5], problems[:5])

@@ -10,15 +10,21 @@ import sys
 
 import pytest
 
-from conftest import REPO
 from coach.store import StoreError
 from coach.store.export import export_to_file
+from conftest import REPO
 from reliability.race_worker import old_history
 
 
 def coach(*args, home):
-    return subprocess.run([sys.executable, "-m", "coach", "history", "export", *args], cwd=REPO, capture_output=True,
-                          text=True, env={**os.environ, "COACH_HOME": str(home)}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "coach", "history", "export", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COACH_HOME": str(home)},
+        timeout=60,
+    )
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
 from coach import paths
+from coach.core.routines import RoutineError, load_routine
 from coach.core.routines.loader import MAX_FILE_BYTES
-from coach.core.routines import RoutineError, load_library, load_routine
 from coach.core.routines.prescan import MAX_NESTING
+from conftest import REPO
 
 GOOD = sorted(paths.bundled_routines_dir().glob("*.toml"))[0].read_text()
 LIMITED = textwrap.dedent("""
@@ -39,8 +39,9 @@ LIMITED = textwrap.dedent("""
 
 def load_in_child(path, timeout=20) -> str:
     """load_routine(path) in a child limited to 1 GB; returns its issue lines (exit 3 = RoutineError)."""
-    out = subprocess.run([sys.executable, "-c", LIMITED, str(path)], cwd=REPO, capture_output=True, text=True,
-                         timeout=timeout)
+    out = subprocess.run(
+        [sys.executable, "-c", LIMITED, str(path)], cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
     assert out.returncode == 3, (out.returncode, out.stdout, out.stderr[-500:])
     return out.stdout
 
@@ -66,8 +67,14 @@ def test_a_fifo_in_the_routines_folder_does_not_hang_routines_list(coach_home):
     os.mkfifo(user / "pipe.toml")
     lib = paths.load_routines()
     assert lib.routines and [f.path.name for f in lib.failures] == ["pipe.toml"]
-    out = subprocess.run([sys.executable, "-m", "coach", "routines", "list"], cwd=REPO, capture_output=True,
-                         text=True, timeout=30, env={**os.environ, "COACH_HOME": str(coach_home)})
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "routines", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "COACH_HOME": str(coach_home)},
+    )
     assert out.returncode == 0, out.stderr
     assert "pipe.toml: is a named pipe (FIFO), not a routine file" in out.stdout
 
@@ -107,8 +114,10 @@ def test_a_50000_level_dotted_key_is_refused_before_parsing(tmp_path):
     assert "dotted key with more than 16 parts at line 1" in load_in_child(p, timeout=10)
 
 
-@pytest.mark.parametrize("text", ["x = " + "[" * 5000 + "]" * 5000, "x = " + "{a = " * 3000 + "1" + "}" * 3000,
-                                  "[" + ".".join(["t"] * 40) + "]\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["x = " + "[" * 5000 + "]" * 5000, "x = " + "{a = " * 3000 + "1" + "}" * 3000, "[" + ".".join(["t"] * 40) + "]\n"],
+)
 def test_deep_brackets_and_table_headers_are_refused(tmp_path, text):
     p = tmp_path / "deep.toml"
     p.write_text(text)
@@ -118,15 +127,22 @@ def test_deep_brackets_and_table_headers_are_refused(tmp_path, text):
 def test_dots_in_strings_numbers_and_comments_are_not_nesting(tmp_path):
     from support.routine_files import make_assets
 
-    extra = '\n# a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t\n'
+    extra = "\n# a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t\n"
     text = GOOD.replace('summary = "', 'summary = "v1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18 ', 1) + extra
     p = tmp_path / "ok.toml"
     p.write_text(text)
     assert load_routine(p, assets_dir=make_assets(tmp_path / "assets")).steps
 
 
-@pytest.mark.parametrize("field,value", [("title", "Reset\x1b[2J\x1b[H"), ("summary", "ok\x07bell"),
-                                         ("title", "abc\u202eevil"), ("title", "C1\x9bcontrol")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("title", "Reset\x1b[2J\x1b[H"),
+        ("summary", "ok\x07bell"),
+        ("title", "abc\u202eevil"),
+        ("title", "C1\x9bcontrol"),
+    ],
+)
 def test_control_characters_in_routine_text_are_refused(tmp_path, field, value):
     import tomllib
 
@@ -157,8 +173,13 @@ def test_a_control_character_in_a_step_cue_names_the_step_and_the_check_output_s
         load_routine(p, assets_dir=paths.assets_or_none())
     cue = next(i for i in e.value.issues if i.field == "cues")
     assert cue.step == n and "entry 2 contains a control character (U+001B)" in cue.message
-    out = subprocess.run([sys.executable, "-m", "coach", "routines", "check", str(p)], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "routines", "check", str(p)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 1 and "\x1b" not in out.stdout and "\\x1b" in out.stdout
 
 
@@ -167,8 +188,12 @@ KINDS = st.sampled_from(["fifo", "dir", "dangling", "dev_null", "dev_zero", "reg
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(kind=KINDS, depth=st.integers(1, 3000), style=st.sampled_from(["dotted", "array", "inline", "header"]),
-       at=st.integers(0, 10_000))
+@given(
+    kind=KINDS,
+    depth=st.integers(1, 3000),
+    style=st.sampled_from(["dotted", "array", "inline", "header"]),
+    at=st.integers(0, 10_000),
+)
 @pytest.mark.timeout(120)
 def test_fuzz_file_kinds_and_nesting_only_raise_routine_error(tmp_path_factory, kind, depth, style, at):
     d = tmp_path_factory.mktemp("k")
@@ -182,9 +207,12 @@ def test_fuzz_file_kinds_and_nesting_only_raise_routine_error(tmp_path_factory, 
     elif kind.startswith("dev_"):
         p.symlink_to("/dev/" + kind[4:])
     else:
-        nest = {"dotted": "k" + ".k" * (depth - 1) + " = 1\n", "array": "z = " + "[" * depth + "]" * depth + "\n",
-                "inline": "z = " + "{a = " * depth + "1" + "}" * depth + "\n",
-                "header": "[" + ".".join(["h"] * depth) + "]\n"}[style]
+        nest = {
+            "dotted": "k" + ".k" * (depth - 1) + " = 1\n",
+            "array": "z = " + "[" * depth + "]" * depth + "\n",
+            "inline": "z = " + "{a = " * depth + "1" + "}" * depth + "\n",
+            "header": "[" + ".".join(["h"] * depth) + "]\n",
+        }[style]
         cut = at % (len(GOOD) + 1)
         cut = GOOD.rfind("\n", 0, cut) + 1
         p.write_text(GOOD[:cut] + nest + GOOD[cut:])

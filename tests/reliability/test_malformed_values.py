@@ -10,16 +10,22 @@ import sys
 
 import pytest
 
-from conftest import REPO
 from coach.core.record import SessionRecord, SetRecord
 from coach.store import HistoryStore, StoreError
 from coach.store.migrations import MIGRATIONS
+from conftest import REPO
 from reliability.race_worker import old_history
 
-BAD = [("sessions", "started_at", "'yesterday'"), ("sessions", "started_at", "1e300"),
-       ("sessions", "ended_at", "-1e300"), ("sessions", "steps_done", "'lots'"),
-       ("sets", "started_at", "'yesterday'"), ("sets", "ended_at", "1e300"), ("sets", "achieved_reps", "2.5"),
-       ("pelvic_drops", "peak_deg", "'big'")]
+BAD = [
+    ("sessions", "started_at", "'yesterday'"),
+    ("sessions", "started_at", "1e300"),
+    ("sessions", "ended_at", "-1e300"),
+    ("sessions", "steps_done", "'lots'"),
+    ("sets", "started_at", "'yesterday'"),
+    ("sets", "ended_at", "1e300"),
+    ("sets", "achieved_reps", "2.5"),
+    ("pelvic_drops", "peak_deg", "'big'"),
+]
 
 
 def _v3_with_bad_row(path, table, col, value):
@@ -55,8 +61,14 @@ def test_a_damaged_row_is_skipped_and_counted(tmp_path, table, col, value):
 
 def test_cli_list_says_one_line_about_damaged_rows(tmp_path, coach_home):
     _v3_with_bad_row(coach_home / "history.sqlite3", "sessions", "started_at", "'yesterday'")
-    out = subprocess.run([sys.executable, "-m", "coach", "history", "list"], cwd=REPO, capture_output=True,
-                         text=True, env={**os.environ, "COACH_HOME": str(coach_home)}, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "history", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COACH_HOME": str(coach_home)},
+        timeout=60,
+    )
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     assert len(out.stdout.splitlines()) == 4  # header, rule, old-1, old-2
     assert out.stderr.count("\n") == 1 and "1 damaged entry" in out.stderr

@@ -68,8 +68,7 @@ def test_a_short_body_still_fails_verification(monkeypatch):
     assert "failed verification" in fetch_with(monkeypatch, FakeResponse(length=None, limit=SIZE - 1))
 
 
-def test_telemetry_block_points_https_proxy_at_a_refused_loopback_port_but_the_download_keeps_the_users(
-        monkeypatch):
+def test_telemetry_block_points_https_proxy_at_a_refused_loopback_port_but_the_download_keeps_the_users(monkeypatch):
     for name in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("https_proxy", "http://proxy.example:3128")  # the user's own proxy

@@ -11,9 +11,9 @@ import textwrap
 
 import pytest
 
-from conftest import REPO
 from coach import paths
 from coach.store import HistoryReadOnly, HistoryStore, StoreError, migrations, recovery
+from conftest import REPO
 from reliability.race_worker import old_history
 
 
@@ -44,8 +44,13 @@ def test_a_read_only_old_history_is_not_backed_up_again_and_again(tmp_path, monk
     before = path.read_bytes()
     if os.geteuid() == 0:  # root writes anything: make this file look read-only, as it is for its user
         real = os.access
-        monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if (mode & os.W_OK and str(p) in (
-            str(path), str(tmp_path))) else real(p, mode, **kw))
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda p, mode, **kw: (
+                False if (mode & os.W_OK and str(p) in (str(path), str(tmp_path))) else real(p, mode, **kw)
+            ),
+        )
     else:
         path.chmod(0o444)
         tmp_path.chmod(0o555)
@@ -61,20 +66,24 @@ def test_a_read_only_old_history_is_not_backed_up_again_and_again(tmp_path, monk
 
 def _run(code: str, home, extra_env=None):
     env = {**os.environ, "COACH_HOME": str(home), **(extra_env or {})}
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True, text=True,
-                          env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_a_damaged_history_in_a_read_only_folder_is_one_message(tmp_path, coach_home):
     (coach_home / "history.sqlite3").write_bytes(b"\x00garbage" * 500)
-    out = _run("""
+    out = _run(
+        """
         import errno, pathlib, sys
         def refuse(self, target):  # the folder is read-only (root ignores modes, so refuse the rename)
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         pathlib.Path.rename = refuse
         from coach.cli import main
         sys.exit(main(["history", "list"]))
-    """, coach_home)
+    """,
+        coach_home,
+    )
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1 and "could not be moved aside" in out.stderr
     assert "Permission denied" in out.stderr
@@ -115,8 +124,7 @@ def test_data_folder_and_files_are_private(coach_home, qapp):
     root.chmod(0o755)
     assert paths.data_dir() == root and root.stat().st_mode & 0o777 == 0o700
     store, _ = HistoryStore.open(paths.db_path())
-    store.begin_session(recovery.load_json_one({"id": "s", "routine_id": "r", "routine_title": "R",
-                                               "started_at": 1.0}))
+    store.begin_session(recovery.load_json_one({"id": "s", "routine_id": "r", "routine_title": "R", "started_at": 1.0}))
     from coach.ui.settings import Settings
 
     Settings().set("audio/muted", True)

@@ -12,15 +12,18 @@ from coach.store import HistoryStore, recovery
 
 def _rec(i: int, **kw) -> SessionRecord:
     s = SetRecord(0, "roll", "tfl", "left", 1, started_at=1000.0 + i, ended_at=1060.0 + i, source="timer")
-    return replace(SessionRecord(id=f"s{i}", routine_id="r", routine_title="R", started_at=1000.0 + i,
-                                 sets=(s,)), **kw)
+    return replace(SessionRecord(id=f"s{i}", routine_id="r", routine_title="R", started_at=1000.0 + i, sets=(s,)), **kw)
 
 
 def test_bad_records_are_set_aside_one_by_one(tmp_path):
     path = tmp_path / "unsaved-sessions.json"
     good = [_rec(1), _rec(3)]
-    bad = [asdict(_rec(2, pain_before=42)), {"id": "s4", "started_at": "yesterday"},
-           asdict(_rec(5, started_at=1e300)), "not a session"]
+    bad = [
+        asdict(_rec(2, pain_before=42)),
+        {"id": "s4", "started_at": "yesterday"},
+        asdict(_rec(5, started_at=1e300)),
+        "not a session",
+    ]
     bad = json.loads(json.dumps(bad))
     path.write_text(json.dumps([asdict(good[0]), bad[0], bad[1], asdict(good[1]), bad[2], bad[3]]))
     store, _ = HistoryStore.open(tmp_path / "history.sqlite3")
@@ -32,7 +35,9 @@ def test_bad_records_are_set_aside_one_by_one(tmp_path):
     path.write_text(json.dumps([bad[0]]))  # another bad one later: a new file, the first one kept
     assert recovery.replay(path, store) == (0, 1)
     assert sorted(p.name for p in tmp_path.glob("unsaved-sessions.rejected*.json")) == [
-        "unsaved-sessions.rejected-1.json", "unsaved-sessions.rejected.json"]
+        "unsaved-sessions.rejected-1.json",
+        "unsaved-sessions.rejected.json",
+    ]
     assert json.loads((tmp_path / "unsaved-sessions.rejected.json").read_text()) == bad
     store.close()
 

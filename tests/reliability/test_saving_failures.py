@@ -14,10 +14,10 @@ import time
 
 import pytest
 
-from conftest import REPO
 from coach.core.record import SessionRecord, SetRecord
 from coach.store import HistoryStore, HistoryTooNew, recovery
 from coach.store.migrations import CURRENT_VERSION
+from conftest import REPO
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -25,8 +25,19 @@ REC = SessionRecord(id="s1", routine_id="r", routine_title="R", started_at=1_760
 
 
 def sets(n: int) -> list[SetRecord]:
-    return [SetRecord(i, "roll", "tfl", "left", 1, started_at=REC.started_at + 60 * i,
-                      ended_at=REC.started_at + 60 * i + 50, source="timer") for i in range(n)]
+    return [
+        SetRecord(
+            i,
+            "roll",
+            "tfl",
+            "left",
+            1,
+            started_at=REC.started_at + 60 * i,
+            ended_at=REC.started_at + 60 * i + 50,
+            source="timer",
+        )
+        for i in range(n)
+    ]
 
 
 def _controller(coach_home):
@@ -115,8 +126,13 @@ def test_killed_while_saving_fails_keeps_every_finished_set(tmp_path):
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, str(script), str(db), str(rec_path), "6"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(db), str(rec_path), "6"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith("READY"), proc.stderr.read() if proc.poll() is not None else line

@@ -36,8 +36,9 @@ def _launch(home, probe=None, quit_after=False):
         env["COACH_LAUNCH_PROBE"] = str(probe)
     if quit_after:
         env["COACH_LAUNCH_PROBE_QUIT"] = "1"
-    return subprocess.Popen([sys.executable, "-m", "coach"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "coach"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _wait_for(path, proc, timeout=60):

@@ -9,10 +9,9 @@ import pytest
 
 from coach.core.errors import CoachError
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
-from coach.core.session import Phase
 from coach.store import HistoryStore, StoreError
 from coach.store.migrations import CURRENT_VERSION
-from support.session_fakes import FakeClock, bundled_style, engine, routine, strength
+from support.session_fakes import FakeClock, engine, routine, strength
 from support.store_fakes import run_session
 
 
@@ -123,16 +122,34 @@ def test_a_set_saved_again_replaces_the_old_one_with_its_flags(tmp_path):
     store, _ = HistoryStore.open(tmp_path / "h.sqlite3")
     rec = SessionRecord(id="s", routine_id="r", routine_title="R", started_at=100.0, steps_total=3)
     store.begin_session(rec)
-    first = SetRecord(1, "strength", "step_down", "left", 1, target_reps=8, achieved_reps=5, started_at=110,
-                      ended_at=140, pelvic_drops=(PelvicDropEvent("left", 7.0, 3.0),))
+    first = SetRecord(
+        1,
+        "strength",
+        "step_down",
+        "left",
+        1,
+        target_reps=8,
+        achieved_reps=5,
+        started_at=110,
+        ended_at=140,
+        pelvic_drops=(PelvicDropEvent("left", 7.0, 3.0),),
+    )
     store.add_set("s", first, steps_done=1)
-    again = replace(first, achieved_reps=8, started_at=200, ended_at=230, peak_drop_deg=9.5,
-                    pelvic_drops=(PelvicDropEvent("left", 9.5, 4.0), PelvicDropEvent("left", 6.0, 9.0)))
+    again = replace(
+        first,
+        achieved_reps=8,
+        started_at=200,
+        ended_at=230,
+        peak_drop_deg=9.5,
+        pelvic_drops=(PelvicDropEvent("left", 9.5, 4.0), PelvicDropEvent("left", 6.0, 9.0)),
+    )
     store.add_set("s", again, steps_done=2)
     store.add_set("s", replace(first, side="right"))  # another side: a different set
     got = store.get_session("s")
     assert [(s.side, s.achieved_reps, s.peak_drop_deg, len(s.pelvic_drops)) for s in got.sets] == [
-        ("left", 8, 9.5, 2), ("right", 5, None, 1)]
+        ("left", 8, 9.5, 2),
+        ("right", 5, None, 1),
+    ]
     assert store.conn.execute("SELECT count(*) FROM pelvic_drops").fetchone()[0] == 3  # old flags went with it
     assert got.steps_done == 2  # progress saved with the set
 

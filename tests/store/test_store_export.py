@@ -47,15 +47,26 @@ def test_csv_export_one_row_per_set(tmp_path):
     empty, first = rows[0], rows[1]
     assert empty["session_id"] == records[0].id and empty["exercise"] == "" and empty["status"] == "in_progress"
     assert first["session_id"] == full.id and first["routine_title"] == full.routine_title
-    assert (first["kind"], first["exercise"], first["side"], first["achieved_hold_s"]) == ("roll", "tfl", "left",
-                                                                                          "45.0")
+    assert (first["kind"], first["exercise"], first["side"], first["achieved_hold_s"]) == (
+        "roll",
+        "tfl",
+        "left",
+        "45.0",
+    )
     assert datetime.fromisoformat(first["session_started"]).timestamp() == full.started_at
     assert datetime.fromisoformat(first["set_ended"]).timestamp() == full.sets[0].ended_at
     assert (first["pain_before"], first["pain_after"], first["completion_pct"]) == ("4", "2", "100")
-    reps = [(r["exercise"], r["side"], int(r["achieved_reps"]), r["source"], int(r["pelvic_drops"]),
-             r["peak_drop_deg"]) for r in rows if r["exercise"] == "step_down"]
-    assert reps == [("step_down", "left", 6, "camera", 1, "6.2"), ("step_down", "left", 6, "camera", 1, "6.2"),
-                    ("step_down", "right", 6, "camera", 0, ""), ("step_down", "right", 6, "camera", 0, "")]
+    reps = [
+        (r["exercise"], r["side"], int(r["achieved_reps"]), r["source"], int(r["pelvic_drops"]), r["peak_drop_deg"])
+        for r in rows
+        if r["exercise"] == "step_down"
+    ]
+    assert reps == [
+        ("step_down", "left", 6, "camera", 1, "6.2"),
+        ("step_down", "left", 6, "camera", 1, "6.2"),
+        ("step_down", "right", 6, "camera", 0, ""),
+        ("step_down", "right", 6, "camera", 0, ""),
+    ]
     assert sum(int(r["achieved_reps"] or 0) for r in rows) == full.total_reps
     assert all(r["camera_used"] == "1" for r in rows[1:])
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import REPO
 from coach.core.record import SessionRecord
 from coach.store import HistoryStore
+from conftest import REPO
 
 CHILD = textwrap.dedent("""
     import sys, time
@@ -33,8 +33,14 @@ CHILD = textwrap.dedent("""
 
 def _child(path, mode):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
     return proc
 

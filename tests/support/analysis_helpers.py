@@ -14,8 +14,9 @@ def run(exercise, frames, times, *, aspect=4 / 3, side="auto", config=AnalysisCo
     return an.summary(), updates
 
 
-def single_leg(stance, *, knee=90.0, drop=0.0, reps=4, rest_s=3.0, free_knee=70.0, free_hip=20.0, step=0.0,
-               lean=0.0, free_back=0.0):
+def single_leg(
+    stance, *, knee=90.0, drop=0.0, reps=4, rest_s=3.0, free_knee=70.0, free_hip=20.0, step=0.0, lean=0.0, free_back=0.0
+):
     """Points-at-t for a single-leg drill: both feet for ``rest_s - 0.3`` s, then reps on ``stance``."""
     ph = sy.reps_profile(reps, rest_s=rest_s)
     lift_t = rest_s - 0.3
@@ -24,9 +25,18 @@ def single_leg(stance, *, knee=90.0, drop=0.0, reps=4, rest_s=3.0, free_knee=70.
         p = ph(t)
         if t <= lift_t:
             return sy.standing_points(sy.Pose(step=step, width=0.2))
-        return sy.standing_points(sy.Pose(stance=stance, knee=knee * p, drop=drop * min(1.0, 2 * p),
-                                          free_knee=free_knee, free_hip=free_hip - free_back * p,
-                                          lean=lean * p, step=step))
+        return sy.standing_points(
+            sy.Pose(
+                stance=stance,
+                knee=knee * p,
+                drop=drop * min(1.0, 2 * p),
+                free_knee=free_knee,
+                free_hip=free_hip - free_back * p,
+                lean=lean * p,
+                step=step,
+            )
+        )
+
     return at
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from support.analysis_helpers import duration, single_leg
 from support import synthetic as sy
+from support.analysis_helpers import duration, single_leg
 
 W, H = 160, 120
 
@@ -24,7 +24,7 @@ def numbered_frames(n: int, w: int = W, h: int = H) -> list[np.ndarray]:
     for i in range(n):
         img = np.full((h, w, 3), 90, np.uint8)
         img[0, 0] = (i & 255, (i >> 8) & 255, 201)  # B, G = frame number; R = marker
-        img[h // 2:, : w // 4] = (0, 0, 255)  # a red block on the image's left: shows mirroring
+        img[h // 2 :, : w // 4] = (0, 0, 255)  # a red block on the image's left: shows mirroring
         out.append(img)
     return out
 

@@ -8,9 +8,9 @@ outcome (with the next morning's check) to the progression engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
 
 from coach.core.programme.model import Programme, apply_doses
 from coach.core.programme.outcomes import ExerciseOutcome, MorningCheck, SessionOutcome
@@ -83,8 +83,16 @@ def _outcome(routine: Routine, day: date, d: Day) -> SessionOutcome:
     return SessionOutcome(day, 2 if d.pain is not None else None, d.pain, exercises, morning)
 
 
-def simulate(programme: Programme, routines: dict[str, Routine], persona: Persona, *, weeks: int = 8,
-             start: date = date(2026, 1, 5), rules: Rules = Rules(), baseline: int | None = 1) -> Log:
+def simulate(
+    programme: Programme,
+    routines: dict[str, Routine],
+    persona: Persona,
+    *,
+    weeks: int = 8,
+    start: date = date(2026, 1, 5),
+    rules: Rules = Rules(),
+    baseline: int | None = 1,
+) -> Log:
     state = ProgrammeState.begin(programme, start, baseline)
     log = Log()
     turn = 0

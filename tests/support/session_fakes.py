@@ -24,20 +24,36 @@ class FakeClock:
         self.t += seconds
 
 
-def strength(title="Single-leg squat", exercise="single_leg_squat", sets=3, reps=8, hold=None, per_side=True,
-             rest=30) -> StrengthStep:
-    return StrengthStep(title=title, exercise=exercise, sets=sets, reps=None if hold else reps, hold_seconds=hold,
-                        per_side=per_side, rest_seconds=rest, view="front", illustration="illustrations/x.svg")
+def strength(
+    title="Single-leg squat", exercise="single_leg_squat", sets=3, reps=8, hold=None, per_side=True, rest=30
+) -> StrengthStep:
+    return StrengthStep(
+        title=title,
+        exercise=exercise,
+        sets=sets,
+        reps=None if hold else reps,
+        hold_seconds=hold,
+        per_side=per_side,
+        rest_seconds=rest,
+        view="front",
+        illustration="illustrations/x.svg",
+    )
 
 
 def roll(title="Roll the TFL", target="tfl", seconds=60, per_side=True) -> RollStep:
-    return RollStep(title=title, target=target, seconds_per_side=seconds, per_side=per_side,
-                    illustration="illustrations/roll_tfl.svg")
+    return RollStep(
+        title=title,
+        target=target,
+        seconds_per_side=seconds,
+        per_side=per_side,
+        illustration="illustrations/roll_tfl.svg",
+    )
 
 
 def education(seconds=20) -> EducationStep:
-    return EducationStep(title="Why we don't roll the band", text="...", illustration="illustrations/e.svg",
-                         seconds=seconds)
+    return EducationStep(
+        title="Why we don't roll the band", text="...", illustration="illustrations/e.svg", seconds=seconds
+    )
 
 
 def routine(*steps, rid="lateral-hip-reset", title="Quick lateral-hip reset") -> Routine:

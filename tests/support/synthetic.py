@@ -12,8 +12,8 @@ right. Output landmarks are normalised image coords (x, y), depth z and visibili
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -34,7 +34,9 @@ def _planted_leg(ankle: np.ndarray, flex: float) -> tuple[np.ndarray, np.ndarray
     return knee, knee + THIGH * _v(0, math.cos(tt), -math.sin(tt))
 
 
-def _free_leg(hip: np.ndarray, side_x: float, hip_flex: float, knee_flex: float, abd: float) -> tuple[np.ndarray, np.ndarray]:
+def _free_leg(
+    hip: np.ndarray, side_x: float, hip_flex: float, knee_flex: float, abd: float
+) -> tuple[np.ndarray, np.ndarray]:
     a, f, s = math.radians(abd), math.radians(hip_flex), math.radians(hip_flex - knee_flex)
     knee = hip + THIGH * _v(side_x * math.sin(a), -math.cos(f) * math.cos(a), math.sin(f) * math.cos(a))
     return knee, knee + SHIN * _v(side_x * math.sin(a), -math.cos(s) * math.cos(a), math.sin(s) * math.cos(a))
@@ -46,7 +48,7 @@ def _ik_leg(hip: np.ndarray, ankle: np.ndarray) -> np.ndarray:
     n = float(np.linalg.norm(d))
     if n >= THIGH + SHIN - 1e-9:
         return hip + d * THIGH / (THIGH + SHIN)
-    a = math.acos((THIGH ** 2 + n ** 2 - SHIN ** 2) / (2 * THIGH * n))
+    a = math.acos((THIGH**2 + n**2 - SHIN**2) / (2 * THIGH * n))
     u = d / n
     fwd = _v(0, u[2], -u[1]) if abs(u[0]) < 0.99 else _v(0, 0, 1)  # in-plane normal, toward +Z
     if fwd[2] < 0:
@@ -100,13 +102,22 @@ def standing_points(p: Pose) -> np.ndarray:
             while fa[1] < 0.06 and hip_flex < 90:  # keep the free foot off the floor
                 hip_flex += 2.0
                 fk, fa = _free_leg(fh, -sx, hip_flex, p.free_knee, p.free_abd)
-        (la, lk, lh), (ra, rk, rh) = ((sa, sk, sh), (fa, fk, fh)) if p.stance == "left" else ((fa, fk, fh), (sa, sk, sh))
+        (la, lk, lh), (ra, rk, rh) = (
+            ((sa, sk, sh), (fa, fk, fh)) if p.stance == "left" else ((fa, fk, fh), (sa, sk, sh))
+        )
     mid = 0.5 * (lh + rh)
     lean = math.radians(p.lean)
     up = _v(0, math.cos(lean), math.sin(lean))
     sm = mid + TORSO * up
     _upper_body(pts, sm, up, _v(1, 0, 0), lh, rh)
-    for i, v in ((L.LEFT_HIP, lh), (L.RIGHT_HIP, rh), (L.LEFT_KNEE, lk), (L.RIGHT_KNEE, rk), (L.LEFT_ANKLE, la), (L.RIGHT_ANKLE, ra)):
+    for i, v in (
+        (L.LEFT_HIP, lh),
+        (L.RIGHT_HIP, rh),
+        (L.LEFT_KNEE, lk),
+        (L.RIGHT_KNEE, rk),
+        (L.LEFT_ANKLE, la),
+        (L.RIGHT_ANKLE, ra),
+    ):
         pts[i] = v
     for a, h, t in ((la, L.LEFT_HEEL, L.LEFT_FOOT_INDEX), (ra, L.RIGHT_HEEL, L.RIGHT_FOOT_INDEX)):
         pts[h] = a + _v(0, -0.05, -0.05)
@@ -114,7 +125,9 @@ def standing_points(p: Pose) -> np.ndarray:
     return pts + _v(p.x, 0, p.z)
 
 
-def _upper_body(pts: np.ndarray, sm: np.ndarray, up: np.ndarray, across: np.ndarray, lh: np.ndarray, rh: np.ndarray) -> None:
+def _upper_body(
+    pts: np.ndarray, sm: np.ndarray, up: np.ndarray, across: np.ndarray, lh: np.ndarray, rh: np.ndarray
+) -> None:
     fwd = np.cross(across, up)
     ls, rs = sm + SHOULDER_W * across, sm - SHOULDER_W * across
     nose = sm + 0.25 * up + 0.08 * fwd
@@ -143,7 +156,10 @@ def bridge_points(lift: float) -> np.ndarray:
         knee[1] = 2 * hip[1] - knee[1]
     up = (sm - hip) / np.linalg.norm(sm - hip)
     _upper_body(pts, sm, up, _v(1, 0, 0), hip + _v(HIP_W, 0, 0), hip - _v(HIP_W, 0, 0))
-    for sx, (h, k, a) in ((1, (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE)), (-1, (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE))):
+    for sx, (h, k, a) in (
+        (1, (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE)),
+        (-1, (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)),
+    ):
         pts[h], pts[k], pts[a] = hip + _v(sx * HIP_W, 0, 0), knee + _v(sx * 0.12, 0, 0), ankle + _v(sx * 0.12, 0, 0)
     return pts
 
@@ -159,7 +175,10 @@ def plank_points(support: str = "left", sag: float = 0.0) -> np.ndarray:
     across = _v(0, down, 0)  # the supporting side is lower: its landmarks sit at smaller Y
     _upper_body(pts, sm, along, -across, hip - HIP_W * across, hip + HIP_W * across)
     knee = 0.5 * (hip + ankle)
-    for sx, (h, k, a) in ((-1, (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE)), (1, (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE))):
+    for sx, (h, k, a) in (
+        (-1, (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE)),
+        (1, (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)),
+    ):
         off = sx * HIP_W * across
         pts[h], pts[k], pts[a] = hip + off, knee + off, ankle + 0.6 * off
     # lay the long axis (Z) along the camera's x: swap X and Z
@@ -208,8 +227,27 @@ class Camera:
         return out
 
 
-_PAIRS = tuple((a, b) for a, b in ((1, 4), (2, 5), (3, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18),
-                                    (19, 20), (21, 22), (23, 24), (25, 26), (27, 28), (29, 30), (31, 32)))
+_PAIRS = tuple(
+    (a, b)
+    for a, b in (
+        (1, 4),
+        (2, 5),
+        (3, 6),
+        (7, 8),
+        (9, 10),
+        (11, 12),
+        (13, 14),
+        (15, 16),
+        (17, 18),
+        (19, 20),
+        (21, 22),
+        (23, 24),
+        (25, 26),
+        (27, 28),
+        (29, 30),
+        (31, 32),
+    )
+)
 
 
 def rotate_xy(xh, y, deg: float, aspect: float):
@@ -227,9 +265,17 @@ def rotate_landmarks(lm: np.ndarray, deg: float, aspect: float) -> np.ndarray:
     return out
 
 
-def sequence(points_at: Callable[[float], np.ndarray | None], duration_s: float, *, fps: float = 30.0,
-             camera: Camera | None = None, noise: float = 0.0, dropout: float = 0.0, swaps: float = 0.0,
-             seed: int = 0) -> tuple[list[np.ndarray | None], np.ndarray]:
+def sequence(
+    points_at: Callable[[float], np.ndarray | None],
+    duration_s: float,
+    *,
+    fps: float = 30.0,
+    camera: Camera | None = None,
+    noise: float = 0.0,
+    dropout: float = 0.0,
+    swaps: float = 0.0,
+    seed: int = 0,
+) -> tuple[list[np.ndarray | None], np.ndarray]:
     """Render ``points_at(t)`` (3-D points or None = nobody) to landmark frames and times (s).
 
     ``noise``: Gaussian sd in normalised image units; ``dropout``: chance per frame of starting a
@@ -241,6 +287,7 @@ def sequence(points_at: Callable[[float], np.ndarray | None], duration_s: float,
     frames: list[np.ndarray | None] = []
     gap = swap = 0
     from coach.core.analysis.geometry import swapped
+
     for t in times:
         pts = points_at(float(t))
         if gap == 0 and dropout and rng.random() < dropout:

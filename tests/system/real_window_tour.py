@@ -17,7 +17,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from coach.core.session import Phase
@@ -33,8 +33,19 @@ class Tour:
         self.app, self.ctl, self.win = build(options=LaunchOptions(video=video))
         self.camera = video is not None
         self.saved: list[str] = []
-        self.steps = [self.library, self.checkin, self.player_roll, self.to_strength, self.player_strength,
-                      self.end_session, self.after, self.summary, self.history, self.trends, self.done]
+        self.steps = [
+            self.library,
+            self.checkin,
+            self.player_roll,
+            self.to_strength,
+            self.player_strength,
+            self.end_session,
+            self.after,
+            self.summary,
+            self.history,
+            self.trends,
+            self.done,
+        ]
 
     def shot(self, name: str) -> None:
         self.app.processEvents()

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from conftest import REPO, find_model, shared_dir
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.store import HistoryStore
+from conftest import REPO, find_model, shared_dir
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 ARTIFACTS = REPO / "artifacts" / "screenshots"
@@ -34,8 +34,14 @@ def _env(display: str, home: Path, **extra) -> dict:
 def test_coach_launches_a_real_xcb_window(xvfb_display, coach_home, tmp_path):
     probe = tmp_path / "painted"
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-m", "coach"], cwd=REPO, capture_output=True, text=True, timeout=60,
-                         env=_env(xvfb_display, coach_home, COACH_LAUNCH_PROBE=str(probe), COACH_LAUNCH_PROBE_QUIT="1"))
+    out = subprocess.run(
+        [sys.executable, "-m", "coach"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(xvfb_display, coach_home, COACH_LAUNCH_PROBE=str(probe), COACH_LAUNCH_PROBE_QUIT="1"),
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "Could not load the Qt platform plugin" not in out.stderr
     painted = float(probe.read_text())
@@ -50,17 +56,52 @@ def _seed(home: Path) -> None:
     with HistoryStore.open(home / "history.sqlite3")[0] as store:
         for i, (before, after, reps, drops) in enumerate([(4, 3, 8, 3), (3, 3, 10, 2), (3, 2, 12, 1), (2, 2, 12, 0)]):
             start = t + i * 6 * day
-            sets = [SetRecord(0, "roll", "vastus_lateralis", side, 1, target_hold_s=60, achieved_hold_s=60,
-                              started_at=start, ended_at=start + 60, source="timer") for side in ("left", "right")]
+            sets = [
+                SetRecord(
+                    0,
+                    "roll",
+                    "vastus_lateralis",
+                    side,
+                    1,
+                    target_hold_s=60,
+                    achieved_hold_s=60,
+                    started_at=start,
+                    ended_at=start + 60,
+                    source="timer",
+                )
+                for side in ("left", "right")
+            ]
             for n in (1, 2, 3):
                 ev = tuple(PelvicDropEvent("left", 5.5 + k + drops, 2.0 + k) for k in range(drops if n == 1 else 0))
-                sets.append(SetRecord(1, "strength", "step_down", "left", n, target_reps=12, achieved_reps=reps,
-                                      pelvic_drops=ev, started_at=start + 100 * n, ended_at=start + 100 * n + 40,
-                                      source="camera"))
-            rec = SessionRecord(id=f"seed{i}", routine_id="lateral-thigh", routine_title="Lateral thigh: roll and step down",
-                                started_at=start, ended_at=start + 1100, pain_before=before, pain_after=after,
-                                status="completed" if i != 1 else "interrupted", steps_total=5,
-                                steps_done=5 if i != 1 else 3, camera_used=True, sets=tuple(sets))
+                sets.append(
+                    SetRecord(
+                        1,
+                        "strength",
+                        "step_down",
+                        "left",
+                        n,
+                        target_reps=12,
+                        achieved_reps=reps,
+                        pelvic_drops=ev,
+                        started_at=start + 100 * n,
+                        ended_at=start + 100 * n + 40,
+                        source="camera",
+                    )
+                )
+            rec = SessionRecord(
+                id=f"seed{i}",
+                routine_id="lateral-thigh",
+                routine_title="Lateral thigh: roll and step down",
+                started_at=start,
+                ended_at=start + 1100,
+                pain_before=before,
+                pain_after=after,
+                status="completed" if i != 1 else "interrupted",
+                steps_total=5,
+                steps_done=5 if i != 1 else 3,
+                camera_used=True,
+                sets=tuple(sets),
+            )
             store.begin_session(rec)
             store.finish_session(rec)
 
@@ -87,8 +128,15 @@ def test_tour_saves_screenshots_of_every_screen(xvfb_display, coach_home, theme,
     assert out.returncode == 0, out.stderr[-3000:]
     names = out.stdout.split()
     assert [n.split("_", 2)[-1] for n in names] == [
-        "library.png", "checkin.png", "player_roll.png", "player_strength.png", "pain_after.png", "summary.png",
-        "history_sessions.png", "history_trends.png"]
+        "library.png",
+        "checkin.png",
+        "player_roll.png",
+        "player_strength.png",
+        "pain_after.png",
+        "summary.png",
+        "history_sessions.png",
+        "history_trends.png",
+    ]
     for n in names:
         _check_png(ARTIFACTS / n)
     with HistoryStore.open(coach_home / "history.sqlite3")[0] as store:

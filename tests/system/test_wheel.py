@@ -13,6 +13,7 @@ import tomllib
 import zipfile
 
 import pytest
+
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -53,8 +54,9 @@ def test_installed_wheel_finds_bundled_routines_and_assets(tmp_path, coach_home)
         title = tomllib.loads(f.read_text())["title"]
         assert title in listed.stdout, (title, listed.stdout)
     assert "invalid routine file" not in listed.stdout, listed.stdout  # illustrations were found too
-    assert str(venv) in run([py, "-c", "from coach import paths; print(paths.assets_dir())"], cwd=outside,
-                            env=env).stdout
+    assert (
+        str(venv) in run([py, "-c", "from coach import paths; print(paths.assets_dir())"], cwd=outside, env=env).stdout
+    )
 
     checked = run([venv / "bin" / "coach", "routines", "check"], cwd=outside, env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -15,15 +15,15 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from conftest import REPO, clip
-from support.pose_fakes import ScriptedEstimator, numbered_frames, single_leg_poses
 from coach.core.analysis import AnalysisUpdate
 from coach.core.analysis import framing as fr
 from coach.core.record import PelvicDropEvent
 from coach.pose.sources import CameraSourceSpec, MemorySource
+from coach.ui.camera.live_frame import LiveFrame, qimage_from_bgr
 from coach.ui.camera.panel import CameraPanel, config_from_settings, source_from_settings
 from coach.ui.camera.view import FLAG_COLOURS, CameraView, pelvis_label
-from coach.ui.camera.live_frame import LiveFrame, qimage_from_bgr
+from conftest import REPO, clip
+from support.pose_fakes import ScriptedEstimator, numbered_frames, single_leg_poses
 
 FAKE_MODEL = Path("scripted.task")
 
@@ -50,19 +50,28 @@ class _Sides:
 
 
 def test_construction_is_cheap_no_mediapipe_or_cv2_on_the_gui_thread():
-    code = ("import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
-            "from coach.pose.sources import CameraSourceSpec\nfrom coach.ui.camera.panel import CameraPanel\n"
-            "p = CameraPanel(CameraSourceSpec('camera'), None)\n"
-            "print(p.view.placeholder, 'mediapipe' in sys.modules, 'cv2' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    code = (
+        "import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+        "from coach.pose.sources import CameraSourceSpec\nfrom coach.ui.camera.panel import CameraPanel\n"
+        "p = CameraPanel(CameraSourceSpec('camera'), None)\n"
+        "print(p.view.placeholder, 'mediapipe' in sys.modules, 'cv2' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["Camera", "off", "False", "False"]
 
 
 def test_placeholder_while_starting_and_manual_mode_when_the_camera_is_missing(qtbot):
-    panel = CameraPanel(CameraSourceSpec("camera", index=99), FAKE_MODEL,
-                        estimator_factory=lambda p: ScriptedEstimator([None]))
+    panel = CameraPanel(
+        CameraSourceSpec("camera", index=99), FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator([None])
+    )
     qtbot.addWidget(panel)
     got = collect(panel)
     panel.start()
@@ -135,7 +144,11 @@ def test_the_panel_flashes_a_rep_only_when_the_session_says_it_counted(qtbot):
     panel.show_rep("left")
     panel.show_not_counted("Resting: that rep was not counted")
     panel.show_rep(None)
-    assert flashes[-3:] == [("✓ Rep (left leg)", "rep"), ("Resting: that rep was not counted", "info"), ("✓ Rep", "rep")]
+    assert flashes[-3:] == [
+        ("✓ Rep (left leg)", "rep"),
+        ("Resting: that rep was not counted", "info"),
+        ("✓ Rep", "rep"),
+    ]
 
 
 def test_set_exercise_with_the_same_key_and_side_keeps_the_analysis(qtbot):

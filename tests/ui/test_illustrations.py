@@ -28,10 +28,29 @@ ASSETS = REPO / "assets"
 ILLUSTRATIONS = ASSETS / "illustrations"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
-ROLLS = ["roll_tfl", "roll_vastus_lateralis", "roll_glute_max", "roll_glute_med", "roll_quads",
-         "roll_hamstrings", "roll_calves"]
-DRILLS = ["side_plank", "side_plank_knees", "lateral_band_walk", "hip_abduction", "single_leg_squat", "step_down",
-          "split_squat", "lunge", "squat", "glute_bridge", "single_leg_deadlift", "single_leg_balance"]
+ROLLS = [
+    "roll_tfl",
+    "roll_vastus_lateralis",
+    "roll_glute_max",
+    "roll_glute_med",
+    "roll_quads",
+    "roll_hamstrings",
+    "roll_calves",
+]
+DRILLS = [
+    "side_plank",
+    "side_plank_knees",
+    "lateral_band_walk",
+    "hip_abduction",
+    "single_leg_squat",
+    "step_down",
+    "split_squat",
+    "lunge",
+    "squat",
+    "glute_bridge",
+    "single_leg_deadlift",
+    "single_leg_balance",
+]
 OTHERS = ["rest", "education_band", "placeholder"]
 REQUIRED = ROLLS + DRILLS + OTHERS
 VIEWBOX = QRectF(0, 0, 480, 320)
@@ -108,6 +127,7 @@ def element_box(renderer: QSvgRenderer, element_id: str) -> QRectF:
 
 # ---------------------------------------------------------------- the set is complete
 
+
 def test_the_required_list_matches_the_architecture_doc():
     assert names_in_docs() == set(REQUIRED)
 
@@ -131,6 +151,7 @@ def test_no_stray_files_in_the_folder():
 
 
 # ---------------------------------------------------------------- each file renders in Qt
+
 
 @pytest.mark.parametrize("name", REQUIRED)
 def test_valid_for_qt_and_one_viewbox(name):
@@ -167,6 +188,7 @@ def test_has_title_and_desc_in_plain_words(name):
 
 
 # ---------------------------------------------------------------- roll drawings
+
 
 @pytest.mark.parametrize("name", ROLLS)
 def test_roll_target_and_roller_touch(name):
@@ -211,6 +233,7 @@ def test_accent_colour_marks_only_muscles_to_roll(name):
 
 
 # ---------------------------------------------------------------- never the IT band
+
 
 def test_the_it_band_check_catches_a_bad_caption():
     assert says_roll_the_it_band(["Roller under the IT band on the side of the thigh."])
@@ -259,6 +282,7 @@ def test_the_app_widget_shows_the_drawing_not_the_placeholder(name):
 
 
 # ---------------------------------------------------------------- app icon
+
 
 @pytest.mark.parametrize("px", [16, 32, 256])
 def test_icon_renders_square_at_all_sizes(px):

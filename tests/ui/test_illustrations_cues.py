@@ -18,10 +18,18 @@ from test_illustrations import ILLUSTRATIONS, REPO, REQUIRED, ROLLS, SVG_NS, ele
 
 BAND = "#8a5cc0"
 UNMIRRORED = {"education_band", "placeholder"}  # diagrams and the fallback: never flipped, laid out as labels
-TWO_POSES = {"step_down": "other_pose", "hip_abduction": "other_pose", "side_plank_knees": "other_pose",
-             "single_leg_squat": "figure_2", "squat": "other_pose", "split_squat": "other_pose",
-             "lunge": "other_pose", "single_leg_deadlift": "other_pose", "glute_bridge": "other_pose",
-             "side_plank": "other_pose"}
+TWO_POSES = {
+    "step_down": "other_pose",
+    "hip_abduction": "other_pose",
+    "side_plank_knees": "other_pose",
+    "single_leg_squat": "figure_2",
+    "squat": "other_pose",
+    "split_squat": "other_pose",
+    "lunge": "other_pose",
+    "single_leg_deadlift": "other_pose",
+    "glute_bridge": "other_pose",
+    "side_plank": "other_pose",
+}
 
 
 def steps():
@@ -64,6 +72,7 @@ def differing_fraction(a: QImage, b: QImage) -> float:
 
 
 # ---------------------------------------------------------------- the right picture for each step
+
 
 def test_every_step_names_an_existing_picture():
     named = [(rid, s["illustration"]) for rid, s in steps()]
@@ -111,6 +120,7 @@ def test_a_routine_card_promises_only_what_its_steps_contain():
 
 # ---------------------------------------------------------------- the movement is shown
 
+
 @pytest.mark.parametrize("name,other", sorted(TWO_POSES.items()))
 def test_movements_show_both_positions(name, other):
     renderer = QSvgRenderer(str(svg_path(name)))
@@ -141,6 +151,7 @@ def test_single_leg_squat_sits_back_towards_a_chair_not_through_it():
 
 # ---------------------------------------------------------------- rolls look different
 
+
 @pytest.mark.parametrize("a,b", list(itertools.combinations(ROLLS, 2)))
 def test_no_two_roll_pictures_are_near_identical(a, b):
     """The old TFL and vastus lateralis drawings differed by 4.8 % of pixels (only the roller moved)."""
@@ -158,6 +169,7 @@ def test_tfl_roller_is_at_the_hip_and_vastus_lateralis_roller_under_the_thigh():
 
 
 # ---------------------------------------------------------------- words: large, and never mirrored
+
 
 @pytest.mark.parametrize("name", sorted(set(REQUIRED) - UNMIRRORED))
 def test_words_are_large_and_kept_apart_for_mirroring(name):

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from support.net import closed_port_url
 from coach import paths
 from coach.pose import model as pm
 from coach.ui.camera.model_dialog import ensure_model
 from coach.ui.settings import Settings
+from support.net import closed_port_url
 
 PAYLOAD = bytes(range(256)) * 4096 * 2  # 2 MiB
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
@@ -32,7 +32,7 @@ class _Slow(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         try:
             for i in range(0, len(PAYLOAD), 65536):
-                self.wfile.write(PAYLOAD[i:i + 65536])
+                self.wfile.write(PAYLOAD[i : i + 65536])
                 self.wfile.flush()
                 time.sleep(self.delay)
         except (BrokenPipeError, ConnectionResetError):

@@ -8,8 +8,17 @@ import wave
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSlider, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
 
 from coach import paths
 from coach.core.session import Cue, Phase
@@ -19,7 +28,7 @@ from coach.ui.audio import SOUND_FOR, AudioCues
 from coach.ui.illustration import Illustration, renderer
 from coach.ui.settings import Settings
 from coach.ui.settings_dialog import SettingsDialog
-from support.ui_helpers import FakeClock, key, make_window, play_to_end, start_by_keyboard
+from support.ui_helpers import FakeClock, make_window, play_to_end, start_by_keyboard
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -71,9 +80,11 @@ def test_reload_picks_up_a_fixed_routine(qtbot):
     bad.write_text(IT_BAND_ROUTINE)
     _c, window = make_window(qtbot, FakeClock())
     n = len(window.library.cards)
-    bad.write_text(IT_BAND_ROUTINE.replace('"IT band"', '"tfl"').replace("Roll the IT band", "Roll the TFL")
-                   + '\n[[steps]]\nkind = "strength"\ntitle = "Side plank"\nexercise = "side_plank"\nsets = 1\n'
-                     'hold_seconds = 20\nper_side = true\nrest_seconds = 10\nillustration = "illustrations/side_plank.svg"\n')
+    bad.write_text(
+        IT_BAND_ROUTINE.replace('"IT band"', '"tfl"').replace("Roll the IT band", "Roll the TFL")
+        + '\n[[steps]]\nkind = "strength"\ntitle = "Side plank"\nexercise = "side_plank"\nsets = 1\n'
+        'hold_seconds = 20\nper_side = true\nrest_seconds = 10\nillustration = "illustrations/side_plank.svg"\n'
+    )
     window.library.reload_btn.click()
     assert len(window.library.cards) == n + 1 and not window.library.failure_cards
     mine = next(c for c in window.library.cards if c.routine.id == "my-band-roll")
@@ -199,8 +210,13 @@ def test_every_control_has_an_accessible_name(qtbot):
     dialog = SettingsDialog(Settings(), window)
     qtbot.addWidget(dialog)
     kinds = (QAbstractButton, QSlider, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
-    controls = {w for top in (window, dialog) for k in kinds for w in top.findChildren(k)
-                if not w.objectName().startswith("qt_")}  # Qt's own internals (toolbar extension, spin arrows)
+    controls = {
+        w
+        for top in (window, dialog)
+        for k in kinds
+        for w in top.findChildren(k)
+        if not w.objectName().startswith("qt_")
+    }  # Qt's own internals (toolbar extension, spin arrows)
     assert len(controls) > 30  # library cards, check-ins, player, settings
     unnamed = [f"{type(w).__name__}:{getattr(w, 'text', lambda: '')()}" for w in controls if not w.accessibleName()]
     assert not unnamed, unnamed
@@ -261,7 +277,10 @@ def test_quitting_with_unsaved_work_keeps_it_for_the_next_launch(qtbot):
         rec = store.get_session(sid)
     assert rec.pain_before == 4 and rec.status == "interrupted"
     assert [(s.kind, s.side, s.skipped) for s in rec.sets] == [  # the plank in progress at quit, cut short
-        ("roll", "left", False), ("roll", "right", False), ("strength", "left", True)]
+        ("roll", "left", False),
+        ("roll", "right", False),
+        ("strength", "left", True),
+    ]
 
 
 def test_an_unreadable_recovery_file_is_kept_not_deleted(qtbot):
@@ -293,9 +312,13 @@ def test_settings_dialog_saves_validated_values_and_a_model_file_overrides_the_s
 
 
 def test_user_routine_text_is_shown_as_typed_not_as_markup(qtbot):
-    text = IT_BAND_ROUTINE.replace('"IT band"', '"tfl"').replace('title = "My band roll"', 'title = "Hips <b>& knees</b>"')
-    text += ('\n[[steps]]\nkind = "strength"\ntitle = "Side plank"\nexercise = "side_plank"\nsets = 1\nhold_seconds = 20\n'
-             'per_side = true\nrest_seconds = 10\nillustration = "illustrations/side_plank.svg"\n')
+    text = IT_BAND_ROUTINE.replace('"IT band"', '"tfl"').replace(
+        'title = "My band roll"', 'title = "Hips <b>& knees</b>"'
+    )
+    text += (
+        '\n[[steps]]\nkind = "strength"\ntitle = "Side plank"\nexercise = "side_plank"\nsets = 1\nhold_seconds = 20\n'
+        'per_side = true\nrest_seconds = 10\nillustration = "illustrations/side_plank.svg"\n'
+    )
     (paths.user_routines_dir() / "mine.toml").write_text(text.replace("Roll the IT band", "Roll the TFL"))
     _c, window = make_window(qtbot, FakeClock())
     card = next(c for c in window.library.cards if c.routine.id == "my-band-roll")

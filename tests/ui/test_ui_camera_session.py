@@ -19,7 +19,7 @@ from coach.pose.sources import MemorySource
 from coach.store import HistoryStore
 from coach.ui.camera.panel import CameraPanel
 from support.pose_fakes import ScriptedEstimator, numbered_frames, single_leg_poses
-from support.ui_helpers import FakeClock, key, make_window, start_by_keyboard
+from support.ui_helpers import FakeClock, key, make_window
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -54,8 +54,9 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
         return MemorySource(numbered_frames(len(poses)), times=times)
 
     def make_camera(parent):
-        return CameraPanel(camera_source, Path("scripted.task"), parent=parent,
-                           estimator_factory=lambda _p: ScriptedEstimator(poses))
+        return CameraPanel(
+            camera_source, Path("scripted.task"), parent=parent, estimator_factory=lambda _p: ScriptedEstimator(poses)
+        )
 
     monkeypatch.setattr(controller, "make_camera", make_camera)
     btn = next(c for c in window.library.cards if c.routine.id == "one-leg-test").button
@@ -71,6 +72,7 @@ def test_camera_reps_and_flags_reach_the_session_and_history(qtbot, monkeypatch)
     assert ctl.state().phase == Phase.WORK
     work_started.set()
     qtbot.waitUntil(lambda: ctl.state().phase != Phase.WORK or ctl.state().side != "left", timeout=15000)
+
     def left_set():
         return next(s for s in ctl.engine.record.sets if s.side == "left")
 
@@ -122,8 +124,16 @@ def test_the_camera_target_holds_through_rests_between_sets():
             seen.append((s.phase, camera_target(s)))
         eng.add_rep() if s.phase == Phase.WORK else (clock.advance(s.remaining_s + 0.01), eng.tick())
     assert [(p.value, t[1]) for p, t in seen] == [
-        ("ready", "left"), ("work", "left"), ("rest", "left"), ("work", "left"), ("rest", "left"),
-        ("ready", "right"), ("work", "right"), ("rest", "right"), ("work", "right")]
+        ("ready", "left"),
+        ("work", "left"),
+        ("rest", "left"),
+        ("work", "left"),
+        ("rest", "left"),
+        ("ready", "right"),
+        ("work", "right"),
+        ("rest", "right"),
+        ("work", "right"),
+    ]
     assert {t[0] for _, t in seen} == {"single_leg_squat"}  # never dropped to preview-only between sets
 
 
@@ -132,8 +142,11 @@ def test_a_camera_without_a_pose_model_measures_nothing_and_says_so(qtbot, monke
     clock = FakeClock()
     controller, window = make_window(qtbot, clock)
     frames = numbered_frames(30)
-    monkeypatch.setattr(controller, "make_camera", lambda parent: CameraPanel(
-        lambda: MemorySource(frames, fps=30.0, paced=True, loop=True), None, parent=parent))
+    monkeypatch.setattr(
+        controller,
+        "make_camera",
+        lambda parent: CameraPanel(lambda: MemorySource(frames, fps=30.0, paced=True, loop=True), None, parent=parent),
+    )
     next(c for c in window.library.cards if c.routine.id == "one-leg-test").button.click()
     flow = window.flow
     flow.before.camera.setChecked(True)

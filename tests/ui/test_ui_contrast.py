@@ -30,8 +30,12 @@ def luminance(c: QColor) -> float:
 
 def over(fg: QColor, bg: QColor) -> QColor:
     a = fg.alphaF()
-    return QColor(*(round(f * a + b * (1 - a)) for f, b in ((fg.red(), bg.red()), (fg.green(), bg.green()),
-                                                            (fg.blue(), bg.blue()))))
+    return QColor(
+        *(
+            round(f * a + b * (1 - a))
+            for f, b in ((fg.red(), bg.red()), (fg.green(), bg.green()), (fg.blue(), bg.blue()))
+        )
+    )
 
 
 def ratio(fg: QColor, bg: QColor) -> float:
@@ -115,6 +119,7 @@ def test_dark_mode_draws_a_visible_checkbox_frame_and_notes_border(qtbot):
     box: QCheckBox = before.camera
     image = box.grab().toImage()
     from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
     opt = QStyleOptionButton()
     box.initStyleOption(opt)
     ind = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt, box)

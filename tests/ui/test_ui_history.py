@@ -17,27 +17,70 @@ from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.store import HistoryStore
 from coach.store.export import load_json
 from coach.ui.history.controller import HistoryController
-from coach.ui.history.table_model import (COLUMNS, DATE, DONE, DURATION, FLAGS, PAIN, REPS, ROUTINE, STATUS, ID_ROLE,
-                                    fmt_date)
+from coach.ui.history.table_model import (
+    COLUMNS,
+    DATE,
+    DONE,
+    DURATION,
+    FLAGS,
+    ID_ROLE,
+    PAIN,
+    REPS,
+    ROUTINE,
+    STATUS,
+    fmt_date,
+)
 
 DAY = 86400.0
 NOW = time.time()
 
 
 def _strength(step, ex, side, n, target, got, *, drops=(), partial=0, source="camera", skipped=False, t=0.0):
-    return SetRecord(step_index=step, kind="strength", exercise=ex, side=side, set_number=n, target_reps=target,
-                     achieved_reps=got, partial_reps=partial, pelvic_drops=tuple(drops), started_at=t,
-                     ended_at=t + 30, source=source, skipped=skipped)
+    return SetRecord(
+        step_index=step,
+        kind="strength",
+        exercise=ex,
+        side=side,
+        set_number=n,
+        target_reps=target,
+        achieved_reps=got,
+        partial_reps=partial,
+        pelvic_drops=tuple(drops),
+        started_at=t,
+        ended_at=t + 30,
+        source=source,
+        skipped=skipped,
+    )
 
 
 def _roll(step, target, side, seconds, t=0.0):
-    return SetRecord(step_index=step, kind="roll", exercise=target, side=side, set_number=1, target_hold_s=seconds,
-                     achieved_hold_s=seconds, started_at=t, ended_at=t + seconds, source="timer")
+    return SetRecord(
+        step_index=step,
+        kind="roll",
+        exercise=target,
+        side=side,
+        set_number=1,
+        target_hold_s=seconds,
+        achieved_hold_s=seconds,
+        started_at=t,
+        ended_at=t + seconds,
+        source="timer",
+    )
 
 
 def _hold(step, ex, side, target, got, t=0.0):
-    return SetRecord(step_index=step, kind="strength", exercise=ex, side=side, set_number=1, target_hold_s=target,
-                     achieved_hold_s=got, started_at=t, ended_at=t + got, source="timer")
+    return SetRecord(
+        step_index=step,
+        kind="strength",
+        exercise=ex,
+        side=side,
+        set_number=1,
+        target_hold_s=target,
+        achieved_hold_s=got,
+        started_at=t,
+        ended_at=t + got,
+        source="timer",
+    )
 
 
 def make_sessions() -> list[SessionRecord]:
@@ -45,26 +88,72 @@ def make_sessions() -> list[SessionRecord]:
     durations 600 / 65 / 125 s ("10:00", "1:05", "2:05"), reps 30 / 5 / 100, completion 100 / 38 / 88 %."""
     t1, t2, t3 = NOW - 3 * DAY, NOW - 2 * DAY, NOW - 1 * DAY
     a = SessionRecord(
-        id="a" * 32, routine_id="lateral-hip-reset", routine_title="Quick lateral-hip reset", started_at=t1,
-        ended_at=t1 + 600, pain_before=5, pain_after=3, notes="Left knee felt better", status="completed",
-        steps_total=8, steps_done=8, camera_used=True,
-        sets=(_roll(0, "tfl", "left", 30, t1), _roll(0, "tfl", "right", 30, t1 + 30),
-              _strength(1, "single_leg_squat", "left", 1, 10, 8, partial=2, t=t1 + 60,
-                        drops=[PelvicDropEvent("left", 6.2, 3.5), PelvicDropEvent("left", 9.1, 12.0)]),
-              _strength(1, "single_leg_squat", "right", 1, 10, 10, t=t1 + 100,
-                        drops=[PelvicDropEvent("right", 5.5, 4.0)]),
-              _strength(2, "squat", None, 1, 12, 12, source="manual", t=t1 + 200),
-              _hold(3, "side_plank", "left", 30.0, 25.0, t=t1 + 300)))
+        id="a" * 32,
+        routine_id="lateral-hip-reset",
+        routine_title="Quick lateral-hip reset",
+        started_at=t1,
+        ended_at=t1 + 600,
+        pain_before=5,
+        pain_after=3,
+        notes="Left knee felt better",
+        status="completed",
+        steps_total=8,
+        steps_done=8,
+        camera_used=True,
+        sets=(
+            _roll(0, "tfl", "left", 30, t1),
+            _roll(0, "tfl", "right", 30, t1 + 30),
+            _strength(
+                1,
+                "single_leg_squat",
+                "left",
+                1,
+                10,
+                8,
+                partial=2,
+                t=t1 + 60,
+                drops=[PelvicDropEvent("left", 6.2, 3.5), PelvicDropEvent("left", 9.1, 12.0)],
+            ),
+            _strength(
+                1, "single_leg_squat", "right", 1, 10, 10, t=t1 + 100, drops=[PelvicDropEvent("right", 5.5, 4.0)]
+            ),
+            _strength(2, "squat", None, 1, 12, 12, source="manual", t=t1 + 200),
+            _hold(3, "side_plank", "left", 30.0, 25.0, t=t1 + 300),
+        ),
+    )
     b = SessionRecord(
-        id="b" * 32, routine_id="strength-base", routine_title="Strength base", started_at=t2, ended_at=t2 + 65,
-        pain_before=4, pain_after=None, status="interrupted", steps_total=8, steps_done=3,
-        sets=(_strength(0, "single_leg_squat", "left", 1, 10, 5, source="manual", t=t2),
-              _strength(0, "single_leg_squat", "left", 2, 10, 0, source="manual", skipped=True, t=t2 + 40)))
+        id="b" * 32,
+        routine_id="strength-base",
+        routine_title="Strength base",
+        started_at=t2,
+        ended_at=t2 + 65,
+        pain_before=4,
+        pain_after=None,
+        status="interrupted",
+        steps_total=8,
+        steps_done=3,
+        sets=(
+            _strength(0, "single_leg_squat", "left", 1, 10, 5, source="manual", t=t2),
+            _strength(0, "single_leg_squat", "left", 2, 10, 0, source="manual", skipped=True, t=t2 + 40),
+        ),
+    )
     c = SessionRecord(
-        id="c" * 32, routine_id="alpha-run", routine_title="Alpha run prep", started_at=t3, ended_at=t3 + 125,
-        pain_before=2, pain_after=1, status="completed", steps_total=8, steps_done=7, camera_used=True,
-        sets=(_strength(0, "squat", None, 1, 90, 90, t=t3),
-              _strength(1, "step_down", "left", 1, 10, 10, t=t3 + 60, drops=[PelvicDropEvent("left", 7.0, 2.0)])))
+        id="c" * 32,
+        routine_id="alpha-run",
+        routine_title="Alpha run prep",
+        started_at=t3,
+        ended_at=t3 + 125,
+        pain_before=2,
+        pain_after=1,
+        status="completed",
+        steps_total=8,
+        steps_done=7,
+        camera_used=True,
+        sets=(
+            _strength(0, "squat", None, 1, 90, 90, t=t3),
+            _strength(1, "step_down", "left", 1, 10, 10, t=t3 + 60, drops=[PelvicDropEvent("left", 7.0, 2.0)]),
+        ),
+    )
     return [a, b, c]
 
 
@@ -161,8 +250,16 @@ def test_failed_export_keeps_the_existing_file(controller, tmp_path, monkeypatch
 
 
 def test_notify_changed_refreshes_the_view(view, controller, store):
-    extra = SessionRecord(id="d" * 32, routine_id="x", routine_title="Newest", started_at=NOW, ended_at=NOW + 30,
-                          status="completed", steps_total=1, steps_done=1)
+    extra = SessionRecord(
+        id="d" * 32,
+        routine_id="x",
+        routine_title="Newest",
+        started_at=NOW,
+        ended_at=NOW + 30,
+        status="completed",
+        steps_total=1,
+        steps_done=1,
+    )
     save(store, extra)
     assert view.proxy.rowCount() == 3  # not reloaded yet
     controller.notify_changed()
@@ -176,8 +273,16 @@ def test_table_rows_and_cells(view):
     assert view.proxy.columnCount() == len(COLUMNS)
     a = make_sessions()[0]
     row = [view.proxy.index(2, c).data() for c in range(len(COLUMNS))]  # oldest is last (date descending)
-    assert row == [fmt_date(a.started_at), "Quick lateral-hip reset", "10:00", "100 %", "5 → 3", "30", "2 / 1",
-                   "Completed"]
+    assert row == [
+        fmt_date(a.started_at),
+        "Quick lateral-hip reset",
+        "10:00",
+        "100 %",
+        "5 → 3",
+        "30",
+        "2 / 1",
+        "Completed",
+    ]
     assert cells(view, PAIN)[1] == "4 → —"
 
 
@@ -189,15 +294,18 @@ def test_interrupted_rows_are_marked_with_text_and_icon(view):
     assert not idx.data(Qt.ItemDataRole.DecorationRole).isNull()
 
 
-@pytest.mark.parametrize("col, ascending", [
-    (DATE, ["a", "b", "c"]),
-    (DURATION, ["b", "c", "a"]),  # 65, 125, 600 s (strings would give 1:05, 10:00, 2:05)
-    (DONE, ["b", "c", "a"]),  # 38, 88, 100 %
-    (PAIN, ["b", "c", "a"]),  # after: none, 1, 3
-    (REPS, ["b", "a", "c"]),  # 5, 30, 100
-    (FLAGS, ["b", "c", "a"]),  # 0, 1, 3 flags
-    (ROUTINE, ["c", "a", "b"]),
-])
+@pytest.mark.parametrize(
+    "col, ascending",
+    [
+        (DATE, ["a", "b", "c"]),
+        (DURATION, ["b", "c", "a"]),  # 65, 125, 600 s (strings would give 1:05, 10:00, 2:05)
+        (DONE, ["b", "c", "a"]),  # 38, 88, 100 %
+        (PAIN, ["b", "c", "a"]),  # after: none, 1, 3
+        (REPS, ["b", "a", "c"]),  # 5, 30, 100
+        (FLAGS, ["b", "c", "a"]),  # 0, 1, 3 flags
+        (ROUTINE, ["c", "a", "b"]),
+    ],
+)
 def test_sorting_is_numeric(view, col, ascending):
     view.table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
     got = [view.proxy.index(r, 0).data(ID_ROLE)[0] for r in range(3)]
@@ -222,8 +330,17 @@ def test_selecting_a_row_shows_the_detail(view, qtbot):
     rows = [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
     assert len(rows) == 6
     assert rows[0] == ["Roll: TFL (tensor fasciae latae)", "Left", "1", "30 s", "30 s", "—", "—", "Timer", "No"]
-    assert rows[2] == ["Single-leg squat", "Left", "1", "10 reps", "8 reps", "2",
-                       "6.2° on left leg at 3.5 s; 9.1° on left leg at 12.0 s", "Camera", "No"]
+    assert rows[2] == [
+        "Single-leg squat",
+        "Left",
+        "1",
+        "10 reps",
+        "8 reps",
+        "2",
+        "6.2° on left leg at 3.5 s; 9.1° on left leg at 12.0 s",
+        "Camera",
+        "No",
+    ]
     assert rows[4][:5] == ["Squat", "Both", "1", "12 reps", "12 reps"] and rows[4][7] == "Manual"
     assert rows[5][:5] == ["Side plank", "Left", "1", "30 s", "25 s"]
 
@@ -239,8 +356,16 @@ def test_interrupted_detail_and_skipped_set(view):
 
 
 def test_select_session_finds_a_just_saved_session(view, store):
-    new = SessionRecord(id="e" * 32, routine_id="x", routine_title="Just now", started_at=NOW, ended_at=NOW + 5,
-                        status="completed", steps_total=1, steps_done=1)
+    new = SessionRecord(
+        id="e" * 32,
+        routine_id="x",
+        routine_title="Just now",
+        started_at=NOW,
+        ended_at=NOW + 5,
+        status="completed",
+        steps_total=1,
+        steps_done=1,
+    )
     save(store, new)
     view.tabs.setCurrentIndex(1)
     view.select_session("e" * 32)
@@ -290,9 +415,20 @@ def test_empty_history_shows_empty_states(tmp_path, qtbot):
     assert "No sessions yet" in v.trends.no_sessions.text()
     assert not v.trends.no_sessions.isHidden() and v.trends.pain.isHidden()
     # one session without pain, reps or flags: the charts say so in words
-    save(st, SessionRecord(id="f" * 32, routine_id="x", routine_title="Rolls only", started_at=NOW,
-                           ended_at=NOW + 60, status="completed", steps_total=1, steps_done=1,
-                           sets=(_roll(0, "glute_max", "left", 60, NOW),)))
+    save(
+        st,
+        SessionRecord(
+            id="f" * 32,
+            routine_id="x",
+            routine_title="Rolls only",
+            started_at=NOW,
+            ended_at=NOW + 60,
+            status="completed",
+            steps_total=1,
+            steps_done=1,
+            sets=(_roll(0, "glute_max", "left", 60, NOW),),
+        ),
+    )
     v.controller.notify_changed()
     assert v.trends.no_sessions.isHidden()
     for chart in v.trends.charts().values():
@@ -363,9 +499,15 @@ def test_every_control_has_an_accessible_name(view):
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QTabWidget
 
     controls = [w for cls in (QAbstractButton, QAbstractItemView, QTabWidget) for w in view.findChildren(cls)]
-    unnamed = [w for w in controls if not w.accessibleName() and w.parent() is not None
-               and type(w).__name__ not in ("QTableCornerButton",) and w.objectName() != "qt_scrollarea_viewport"
-               and not w.objectName().startswith("qt_")]
+    unnamed = [
+        w
+        for w in controls
+        if not w.accessibleName()
+        and w.parent() is not None
+        and type(w).__name__ not in ("QTableCornerButton",)
+        and w.objectName() != "qt_scrollarea_viewport"
+        and not w.objectName().startswith("qt_")
+    ]
     assert controls and not unnamed, [type(w).__name__ + ":" + w.objectName() for w in unnamed]
 
 
@@ -389,11 +531,24 @@ def test_drop_chart_shows_measured_peaks_below_the_flag_threshold_too():
     from coach.ui.history.points import drop_points
 
     base = SessionRecord(id="a", routine_id="r", routine_title="R", started_at=1_760_000_000.0, status="completed")
-    improving = replace(base, sets=(
-        SetRecord(1, "strength", "single_leg_squat", "left", 1, target_reps=8, achieved_reps=8, peak_drop_deg=3.4),
-        SetRecord(1, "strength", "single_leg_squat", "right", 1, target_reps=8, achieved_reps=8, peak_drop_deg=2.1,
-                  pelvic_drops=(PelvicDropEvent("right", 5.5, 2.0),)),
-        SetRecord(2, "strength", "squat", None, 1, target_reps=8, achieved_reps=8)))
+    improving = replace(
+        base,
+        sets=(
+            SetRecord(1, "strength", "single_leg_squat", "left", 1, target_reps=8, achieved_reps=8, peak_drop_deg=3.4),
+            SetRecord(
+                1,
+                "strength",
+                "single_leg_squat",
+                "right",
+                1,
+                target_reps=8,
+                achieved_reps=8,
+                peak_drop_deg=2.1,
+                pelvic_drops=(PelvicDropEvent("right", 5.5, 2.0),),
+            ),
+            SetRecord(2, "strength", "squat", None, 1, target_reps=8, achieved_reps=8),
+        ),
+    )
     assert improving.peak_drop_by_side() == {"left": 3.4, "right": 5.5}  # no flag on the left: still a point
     pts = drop_points([improving, replace(base, id="b", started_at=base.started_at + 86400)])
     assert [y for _, y in pts["Standing on left leg"]] == [3.4]

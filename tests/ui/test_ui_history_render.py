@@ -19,16 +19,27 @@ DAY = 86400.0
 
 def dark_palette() -> QPalette:
     pal = QPalette()
-    roles = {QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
-             QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#282828",
-             QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#353535",
-             QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d7bd9",
-             QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
-             QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-             QPalette.ColorRole.Light: "#4a4a4a", QPalette.ColorRole.Midlight: "#3d3d3d",
-             QPalette.ColorRole.Mid: "#303030", QPalette.ColorRole.Dark: "#1a1a1a",
-             QPalette.ColorRole.Shadow: "#000000", QPalette.ColorRole.BrightText: "#ff6b6b",
-             QPalette.ColorRole.Link: "#6aa7ff"}
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#282828",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Light: "#4a4a4a",
+        QPalette.ColorRole.Midlight: "#3d3d3d",
+        QPalette.ColorRole.Mid: "#303030",
+        QPalette.ColorRole.Dark: "#1a1a1a",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Link: "#6aa7ff",
+    }
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
     return pal
@@ -36,11 +47,17 @@ def dark_palette() -> QPalette:
 
 def light_palette() -> QPalette:
     pal = QPalette()
-    roles = {QPalette.ColorRole.Window: "#efefef", QPalette.ColorRole.WindowText: "#1a1a1a",
-             QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f5f5f5",
-             QPalette.ColorRole.Text: "#1a1a1a", QPalette.ColorRole.Button: "#e6e6e6",
-             QPalette.ColorRole.ButtonText: "#1a1a1a", QPalette.ColorRole.Highlight: "#3074d0",
-             QPalette.ColorRole.HighlightedText: "#ffffff"}
+    roles = {
+        QPalette.ColorRole.Window: "#efefef",
+        QPalette.ColorRole.WindowText: "#1a1a1a",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f5f5f5",
+        QPalette.ColorRole.Text: "#1a1a1a",
+        QPalette.ColorRole.Button: "#e6e6e6",
+        QPalette.ColorRole.ButtonText: "#1a1a1a",
+        QPalette.ColorRole.Highlight: "#3074d0",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+    }
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
     return pal
@@ -53,27 +70,88 @@ def sessions(now: float) -> list[SessionRecord]:
         t = now - (21 - 3 * i) * DAY
         drop_l, drop_r = 10.5 - i * 0.8, 7.5 - i * 0.4
         sets = (
-            SetRecord(0, "roll", "tfl", "left", 1, target_hold_s=45, achieved_hold_s=45, source="timer",
-                      started_at=t, ended_at=t + 45),
-            SetRecord(1, "strength", "single_leg_squat", "left", 1, target_reps=10, achieved_reps=6 + i // 2,
-                      partial_reps=1, source="camera", started_at=t + 60, ended_at=t + 100,
-                      pelvic_drops=(PelvicDropEvent("left", drop_l, 4.2),) if i % 4 != 3 else ()),
-            SetRecord(1, "strength", "single_leg_squat", "right", 1, target_reps=10, achieved_reps=7 + i // 2,
-                      source="camera", started_at=t + 120, ended_at=t + 160,
-                      pelvic_drops=(PelvicDropEvent("right", drop_r, 6.0),) if i % 3 == 0 else ()),
-            SetRecord(2, "strength", "lateral_band_walk", None, 1, target_reps=20, achieved_reps=12 + 2 * i,
-                      source="manual", started_at=t + 200, ended_at=t + 260),
-            SetRecord(3, "strength", "side_plank", "left", 1, target_hold_s=30, achieved_hold_s=20 + i,
-                      source="timer", started_at=t + 300, ended_at=t + 330),
+            SetRecord(
+                0,
+                "roll",
+                "tfl",
+                "left",
+                1,
+                target_hold_s=45,
+                achieved_hold_s=45,
+                source="timer",
+                started_at=t,
+                ended_at=t + 45,
+            ),
+            SetRecord(
+                1,
+                "strength",
+                "single_leg_squat",
+                "left",
+                1,
+                target_reps=10,
+                achieved_reps=6 + i // 2,
+                partial_reps=1,
+                source="camera",
+                started_at=t + 60,
+                ended_at=t + 100,
+                pelvic_drops=(PelvicDropEvent("left", drop_l, 4.2),) if i % 4 != 3 else (),
+            ),
+            SetRecord(
+                1,
+                "strength",
+                "single_leg_squat",
+                "right",
+                1,
+                target_reps=10,
+                achieved_reps=7 + i // 2,
+                source="camera",
+                started_at=t + 120,
+                ended_at=t + 160,
+                pelvic_drops=(PelvicDropEvent("right", drop_r, 6.0),) if i % 3 == 0 else (),
+            ),
+            SetRecord(
+                2,
+                "strength",
+                "lateral_band_walk",
+                None,
+                1,
+                target_reps=20,
+                achieved_reps=12 + 2 * i,
+                source="manual",
+                started_at=t + 200,
+                ended_at=t + 260,
+            ),
+            SetRecord(
+                3,
+                "strength",
+                "side_plank",
+                "left",
+                1,
+                target_hold_s=30,
+                achieved_hold_s=20 + i,
+                source="timer",
+                started_at=t + 300,
+                ended_at=t + 330,
+            ),
         )
         interrupted = i == 5
-        out.append(SessionRecord(
-            id=f"{i:032x}", routine_id="lateral-hip-reset", routine_title="Quick lateral-hip reset" if i % 2 else
-            "Strength base: single-leg control", started_at=t, ended_at=t + 900 + 60 * i,
-            pain_before=max(0, 6 - i // 2), pain_after=None if interrupted else max(0, 4 - i // 2),
-            notes="Stopped early: knee grumbled on step-downs" if interrupted else "",
-            status="interrupted" if interrupted else "completed", steps_total=8, steps_done=4 if interrupted else 8,
-            camera_used=True, sets=sets))
+        out.append(
+            SessionRecord(
+                id=f"{i:032x}",
+                routine_id="lateral-hip-reset",
+                routine_title="Quick lateral-hip reset" if i % 2 else "Strength base: single-leg control",
+                started_at=t,
+                ended_at=t + 900 + 60 * i,
+                pain_before=max(0, 6 - i // 2),
+                pain_after=None if interrupted else max(0, 4 - i // 2),
+                notes="Stopped early: knee grumbled on step-downs" if interrupted else "",
+                status="interrupted" if interrupted else "completed",
+                steps_total=8,
+                steps_done=4 if interrupted else 8,
+                camera_used=True,
+                sets=sets,
+            )
+        )
     return out
 
 

@@ -149,7 +149,7 @@ def test_closing_mid_session_keeps_it_as_interrupted(qtbot, clock, monkeypatch):
     monkeypatch.setattr(window, "_confirm_quit", lambda: True)
     window.close()
     conn = sqlite3.connect(paths.db_path())
-    status, = conn.execute("SELECT status FROM sessions WHERE id = ?", (sid,)).fetchone()
+    (status,) = conn.execute("SELECT status FROM sessions WHERE id = ?", (sid,)).fetchone()
     rolls = conn.execute("SELECT COUNT(*) FROM sets WHERE session_id = ? AND kind = 'roll'", (sid,)).fetchone()[0]
     conn.close()
     assert status == "interrupted" and rolls == 2

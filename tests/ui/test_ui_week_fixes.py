@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionHeader
 
 from coach.core.analysis.results import RepEvent
 from coach.core.record import SessionRecord, SetRecord
-from coach.core.session import Cue, Phase
+from coach.core.session import Phase
 from coach.ui.session.checkin import PainCheckIn
 from coach.ui.session.summary import summary_html
 from support.ui_helpers import FakeClock, card, key, make_window, play_to_end, start_by_keyboard
@@ -61,7 +61,7 @@ def test_navigation_works_after_a_cancelled_and_after_a_finished_session(qtbot):
         play_to_end(flow, clock)
         key(flow.after.slider, Qt.Key_3)
         key(flow.after.slider, Qt.Key_Return)
-        qtbot.waitUntil(lambda: "Saved" in flow.summary.save_state.text())
+        qtbot.waitUntil(lambda flow=flow: "Saved" in flow.summary.save_state.text())
         flow.summary.history_btn.click()
         qtbot.waitUntil(lambda: window.history_view is not None and window.history_view.isVisible())
         _nav_works(qtbot, window)
@@ -140,16 +140,39 @@ def test_a_camera_rep_during_a_rest_is_not_shown_as_counted(qtbot):
 
 
 def test_summary_words_follow_what_happened():
-    sets = tuple(SetRecord(1, "strength", "side_plank", side, n, target_hold_s=15, achieved_hold_s=15,
-                           source="timer") for side in ("left", "right") for n in (1, 2))
-    holds = SessionRecord(id="h", routine_id="r", routine_title="Planks", started_at=0, ended_at=100, pain_before=3,
-                          pain_after=4, status="interrupted", sets=sets, sets_planned=6)
+    sets = tuple(
+        SetRecord(1, "strength", "side_plank", side, n, target_hold_s=15, achieved_hold_s=15, source="timer")
+        for side in ("left", "right")
+        for n in (1, 2)
+    )
+    holds = SessionRecord(
+        id="h",
+        routine_id="r",
+        routine_title="Planks",
+        started_at=0,
+        ended_at=100,
+        pain_before=3,
+        pain_after=4,
+        status="interrupted",
+        sets=sets,
+        sets_planned=6,
+    )
     html = summary_html(holds)
     assert "Good" not in html and "ended early" in html  # interrupted: no praise, no "build up"
     assert "Reps" not in html and "1 min 00 s held in all" in html  # hold-only: hold time, not "Reps 0"
     assert "4 of 6 sets and roll sides (67%)" in html
-    done = SessionRecord(id="d", routine_id="r", routine_title="Planks", started_at=0, ended_at=100, pain_before=3,
-                         pain_after=3, status="completed", sets=sets, sets_planned=4)
+    done = SessionRecord(
+        id="d",
+        routine_id="r",
+        routine_title="Planks",
+        started_at=0,
+        ended_at=100,
+        pain_before=3,
+        pain_after=3,
+        status="completed",
+        sets=sets,
+        sets_planned=4,
+    )
     assert "Good" in summary_html(done)
     after = PainCheckIn(False)
     after.set_pain(6)
@@ -165,6 +188,7 @@ def _close_dialogs(found: list):
         if w is not None:
             found.append(w.windowTitle())
             w.reject() if hasattr(w, "reject") else w.close()
+
     timer = QTimer(interval=30, timeout=close)
     timer.start()
     return timer
@@ -223,8 +247,9 @@ def test_the_date_column_arrow_points_down_for_newest_first(qtbot):
     painter = QPainter(img)
     head.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, opt, painter, head)
     painter.end()
-    widths = [n for n in (sum(1 for x in range(16) if QColor(img.pixel(x, y)).lightness() < 200) for y in range(16))
-              if n]
+    widths = [
+        n for n in (sum(1 for x in range(16) if QColor(img.pixel(x, y)).lightness() < 200) for y in range(16)) if n
+    ]
     assert len(widths) >= 3, widths
     assert widths[0] > widths[-1], widths  # widest at the top: ▼
 
@@ -256,8 +281,10 @@ def test_a_rep_on_the_other_leg_is_said_and_not_counted_as_a_partial(qtbot):
     panel._mine = lambda counting=False: True
     panel._on_partial(RepEvent(t_s=1.0, side="right", depth=1.0, full=False, note="that was the right leg"))
     panel._on_partial(RepEvent(t_s=2.0, side="left", depth=0.4, full=False))
-    assert flashes == [("✗ Not counted: that was the right leg", "info"),
-                       ("Partial rep: not counted, go a little further", "info")]
+    assert flashes == [
+        ("✗ Not counted: that was the right leg", "info"),
+        ("Partial rep: not counted, go a little further", "info"),
+    ]
     assert partials == ["left"]  # the wrong-leg rep is not a partial of this set
 
 
@@ -266,10 +293,12 @@ def test_not_measured_is_never_shown_as_no_drop():
     from coach.ui.history.table_model import SessionTableModel
 
     squat = SetRecord(0, "strength", "squat", None, 1, target_reps=4, achieved_reps=4, source="camera")
-    level = SetRecord(1, "strength", "step_down", "left", 1, target_reps=8, achieved_reps=8, source="camera",
-                      peak_drop_deg=2.1)
-    base = dict(id="x", routine_id="r", routine_title="R", started_at=0, ended_at=60, status="completed",
-                camera_used=True)
+    level = SetRecord(
+        1, "strength", "step_down", "left", 1, target_reps=8, achieved_reps=8, source="camera", peak_drop_deg=2.1
+    )
+    base = dict(
+        id="x", routine_id="r", routine_title="R", started_at=0, ended_at=60, status="completed", camera_used=True
+    )
     unmeasured = SessionRecord(**base, sets=(squat,))
     measured = SessionRecord(**base, sets=(squat, level))
     assert "not measured (no single-leg rep" in summary_html(unmeasured)

@@ -4,6 +4,7 @@ scripted estimator keep these fast; the real model runs in test_camera_panel.py 
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -11,20 +12,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from support.pose_fakes import ScriptedEstimator, numbered_frames, single_leg_poses, squat_poses
 from coach.core.analysis import RepEvent
 from coach.core.record import PelvicDropEvent
 from coach.pose.sources import CameraSourceSpec, MemorySource
 from coach.ui.camera.live_frame import LiveFrame
 from coach.ui.camera.worker import PoseWorker
+from support.pose_fakes import ScriptedEstimator, numbered_frames, single_leg_poses, squat_poses
 
 FAKE_MODEL = Path("scripted.task")
 
 
 class Recorder:
     def __init__(self, w: PoseWorker):
-        self.signals: dict[str, list] = {n: [] for n in ("repCounted", "partialRep", "pelvicDrop", "status",
-                                                          "manualMode", "error", "frameReady")}
+        self.signals: dict[str, list] = {
+            n: [] for n in ("repCounted", "partialRep", "pelvicDrop", "status", "manualMode", "error", "frameReady")
+        }
         self.frames: list[LiveFrame] = []
         for name, items in self.signals.items():
             getattr(w, name).connect(lambda *a, items=items: items.append(a[0] if a else None))
@@ -90,7 +92,7 @@ def test_results_are_immutable_copies(qtbot):
     assert isinstance(f.landmarks, np.ndarray) and f.landmarks.shape == (33, 4) and not f.landmarks.flags.writeable
     assert np.array_equal(f.landmarks, poses[n])
     assert f.t_capture <= f.t_processed and f.fps >= 0.0
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         f.index = 3  # frozen
 
 
@@ -139,7 +141,9 @@ def test_camera_lost_for_2_s_gives_status_and_manual_mode(qtbot):
 
 
 def test_missing_camera_gives_manual_mode_not_an_error(qtbot):
-    w = PoseWorker(CameraSourceSpec("camera", index=99), FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator([None]))
+    w = PoseWorker(
+        CameraSourceSpec("camera", index=99), FAKE_MODEL, estimator_factory=lambda p: ScriptedEstimator([None])
+    )
     rec = Recorder(w)
     with qtbot.waitSignal(w.manualMode, timeout=15000) as sig:
         w.start()
@@ -297,8 +301,9 @@ def test_drops_are_emitted_before_the_reps_of_the_same_update(qtbot):
     w.partialRep.connect(lambda e: order.append("partial"))
     rep = RepEvent(4.5, "left", 1.0, True, 9.0)
     drop = PelvicDropEvent(4.0, "left", 9.0)
-    w._emit_events(AnalysisUpdate(4.5, 1, {"left": 1, "right": 0}, (rep,), (rep,), (drop,), "front", None,
-                                  None, None, False))
+    w._emit_events(
+        AnalysisUpdate(4.5, 1, {"left": 1, "right": 0}, (rep,), (rep,), (drop,), "front", None, None, None, False)
+    )
     assert order == ["drop", "rep", "partial"]  # the drop reaches the session while its set is still open
 
 
@@ -382,7 +387,7 @@ def test_switch_interval_is_lowered_while_workers_run_and_restored_after_the_las
             joined(w)
             w.start()
             workers.append(w)
-            qtbot.waitUntil(lambda: any("Camera on" in s for s in rec.signals["status"]), timeout=5000)
+            qtbot.waitUntil(lambda rec=rec: any("Camera on" in s for s in rec.signals["status"]), timeout=5000)
             assert sys.getswitchinterval() == pytest.approx(0.001)
         stop_and_join(workers[0])
         assert sys.getswitchinterval() == pytest.approx(0.001)  # the other one still runs

@@ -8,5 +8,13 @@ from coach.core.analysis.analyzer import AnalysisError, MovementAnalyzer
 from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent
 from coach.core.analysis.specs import SPECS, ExerciseSpec
 
-__all__ = ["AnalysisConfig", "AnalysisError", "AnalysisSummary", "AnalysisUpdate", "ExerciseSpec", "MovementAnalyzer",
-           "RepEvent", "SPECS"]
+__all__ = [
+    "AnalysisConfig",
+    "AnalysisError",
+    "AnalysisSummary",
+    "AnalysisUpdate",
+    "ExerciseSpec",
+    "MovementAnalyzer",
+    "RepEvent",
+    "SPECS",
+]

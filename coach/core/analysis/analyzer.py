@@ -16,23 +16,23 @@ from collections import deque
 
 import numpy as np
 
-from coach.core.errors import CoachError
-from coach.core.record import PelvicDropEvent
-
-from . import framing as fr
-from . import signals as sg
 from coach.core.analysis.geometry import Frame, is_empty
 from coach.core.analysis.holds import HoldTimer
 from coach.core.analysis.pelvic import PelvicDropDetector
 from coach.core.analysis.rep_rules import SINGLE_LEG_ONLY, Evidence, RepBook, per_axis_frame
 from coach.core.analysis.reps import RepCounter, RepResult, RestBaseline
 from coach.core.analysis.results import AnalysisConfig, AnalysisSummary, AnalysisUpdate, RepEvent, ViewName
-from coach.core.analysis.summary import build_summary
 from coach.core.analysis.smoothing import Ema
 from coach.core.analysis.specs import SPECS
 from coach.core.analysis.stance import StanceTracker
+from coach.core.analysis.summary import build_summary
 from coach.core.analysis.swap import SwapFilter
 from coach.core.analysis.view import ViewClassifier
+from coach.core.errors import CoachError
+from coach.core.record import PelvicDropEvent
+
+from . import framing as fr
+from . import signals as sg
 
 LEVEL_FEET = 0.12  # body units: ankles this level while standing tall = both feet down
 LOST_RESET_S = 3.0  # nobody in view this long: the start position must be found again
@@ -41,8 +41,13 @@ END_BACK = 0.35  # a rep open at the end of the set: back below 35 % of its peak
 END_SPEED = 0.5  # ... and settling (falling slower than half its peak per second) counts
 REPLAY_S = 20.0  # frames kept before the rest position is known, replayed once it is
 NORMALISED_ASPECT = 0.35  # width / height of a standing body (lying: the inverse), for per-axis-normalised files
-_TOL = {"hip_drop": (0.08, True), "hinge": (0.10, True), "abduction": (4.0, False),
-        "bridge": (5.0, False), "band_steps": (0.12, False)}
+_TOL = {
+    "hip_drop": (0.08, True),
+    "hinge": (0.10, True),
+    "abduction": (4.0, False),
+    "bridge": (5.0, False),
+    "band_steps": (0.12, False),
+}
 _LEG_PARTS = {"knees", "ankles"}
 
 
@@ -51,7 +56,9 @@ class AnalysisError(CoachError):
 
 
 class MovementAnalyzer:
-    def __init__(self, exercise: str, *, side: str = "auto", aspect: float = 1.0, config: AnalysisConfig = AnalysisConfig()):
+    def __init__(
+        self, exercise: str, *, side: str = "auto", aspect: float = 1.0, config: AnalysisConfig = AnalysisConfig()
+    ):
         if exercise not in SPECS:
             raise AnalysisError(f"Unknown exercise {exercise!r}; known: {', '.join(sorted(SPECS))}")
         if side not in ("left", "right", "auto"):
@@ -72,7 +79,9 @@ class MovementAnalyzer:
         self.book = RepBook(sp, self.side)
         tol, ratio = _TOL.get(sp.signal, (0.1, False))
         self.rest = RestBaseline(config.settle_s, tol, ratio)
-        self.waiting: deque[tuple[float, float, Evidence]] = deque()  # (t, raw, evidence) before the rest level is known
+        self.waiting: deque[tuple[float, float, Evidence]] = (
+            deque()
+        )  # (t, raw, evidence) before the rest level is known
         self.pelvic = PelvicDropDetector(config) if sp.pelvic_drop else None
         self.offset0: float | None = None
         self.legs: tuple[float, float, float] | None = None  # t, left / right ankle y last seen
@@ -159,8 +168,15 @@ class MovementAnalyzer:
         if self.counter is not None:
             raw = self._raw(f, unit, stance)
             assert raw is not None  # every counted signal has a raw value (the plank and balance are holds)
-            ev = self.book.evidence(f, unit, self.stance, single, view,
-                                   Frame(landmarks, self.aspect) if sp.key == "split_squat" else None, assumed)
+            ev = self.book.evidence(
+                f,
+                unit,
+                self.stance,
+                single,
+                view,
+                Frame(landmarks, self.aspect) if sp.key == "split_squat" else None,
+                assumed,
+            )
             known = self.rest.value is not None
             self.rest.feed(raw, t, at_rest, not counting)
             if self.rest.value is None:
@@ -189,9 +205,20 @@ class MovementAnalyzer:
         if self.pelvic is not None:
             tilt, flag = self.pelvic.level, self.pelvic.flag()
             calibrating = view != "side" and not self.pelvic.calibrated and not single
-        return AnalysisUpdate(t, len(self.reps), self.book.by_side(), tuple(new_reps), tuple(new_partials),
-                              tuple(new_drops), view, guidance, None if tilt is None else round(tilt, 2), flag,
-                              calibrating, holding)
+        return AnalysisUpdate(
+            t,
+            len(self.reps),
+            self.book.by_side(),
+            tuple(new_reps),
+            tuple(new_partials),
+            tuple(new_drops),
+            view,
+            guidance,
+            None if tilt is None else round(tilt, 2),
+            flag,
+            calibrating,
+            holding,
+        )
 
     def _assume_feet(self, f: Frame, view: str, t: float) -> bool:
         """Knees or ankles hidden for a moment (plates, a rack, the frame edge): for hip-height
@@ -204,8 +231,9 @@ class MovementAnalyzer:
         f.y[27], f.y[28] = self.legs[1], self.legs[2]
         return True
 
-    def _count(self, d: float | None, t: float, ev: Evidence, new_reps: list[RepEvent],
-               new_partials: list[RepEvent]) -> None:
+    def _count(
+        self, d: float | None, t: float, ev: Evidence, new_reps: list[RepEvent], new_partials: list[RepEvent]
+    ) -> None:
         if d is not None:
             self.recent_d.append((t, d))
             while t - self.recent_d[0][0] > 0.2:
@@ -267,8 +295,20 @@ class MovementAnalyzer:
                 self.pelvic.interrupt_calibration()  # short dropouts do not restart calibration
             drops = self.pelvic.measure(None, None, t, self.counter is not None and self.counter.down)
             self.drops.extend(drops)
-        return AnalysisUpdate(t, len(self.reps), self.book.by_side(), (), (), tuple(drops), view or self.view.view,
-                              guidance, None, None, False, False if self.spec.mode == "hold" else None)
+        return AnalysisUpdate(
+            t,
+            len(self.reps),
+            self.book.by_side(),
+            (),
+            (),
+            tuple(drops),
+            view or self.view.view,
+            guidance,
+            None,
+            None,
+            False,
+            False if self.spec.mode == "hold" else None,
+        )
 
     def _lost(self) -> None:
         self.rest.reset()

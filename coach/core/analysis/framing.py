@@ -9,7 +9,6 @@ of the frame in that direction.
 from __future__ import annotations
 
 from coach.core import landmarks as L
-
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.specs import ExerciseSpec
 

@@ -8,7 +8,7 @@ are used on purpose: for a handful of points they are several times faster than 
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -16,8 +16,22 @@ from coach.core import landmarks as L
 
 # Left/right landmark pairs (MediaPipe indices): swapping all of them mirrors the labels.
 LR_PAIRS: tuple[tuple[int, int], ...] = (
-    (1, 4), (2, 5), (3, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20),
-    (21, 22), (23, 24), (25, 26), (27, 28), (29, 30), (31, 32),
+    (1, 4),
+    (2, 5),
+    (3, 6),
+    (7, 8),
+    (9, 10),
+    (11, 12),
+    (13, 14),
+    (15, 16),
+    (17, 18),
+    (19, 20),
+    (21, 22),
+    (23, 24),
+    (25, 26),
+    (27, 28),
+    (29, 30),
+    (31, 32),
 )
 SWAP_INDEX = np.arange(L.NUM_LANDMARKS)
 for _a, _b in LR_PAIRS:

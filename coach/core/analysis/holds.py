@@ -10,9 +10,10 @@ Times are seconds on the analyzer's clock.
 
 from __future__ import annotations
 
-from . import signals as sg
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.smoothing import Window
+
+from . import signals as sg
 
 START_SAG = (-15.0, 12.0)
 KEEP_SAG = (-20.0, 15.0)

@@ -16,11 +16,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Literal
 
-from coach.core.record import PelvicDropEvent
-
 from coach.core.analysis.results import AnalysisConfig
 from coach.core.analysis.smoothing import Ema, Window
-
+from coach.core.record import PelvicDropEvent
 
 PEAK_WINDOW_S = 0.3  # the reported peak is the largest 0.3 s mean (one-frame jitter ignored)
 GAP_S = 0.3  # a dropout shorter than this does not end a drop episode

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from coach.core import landmarks as L
-
-from . import signals as sg
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.results import RepEvent
 from coach.core.analysis.specs import ExerciseSpec
+
+from . import signals as sg
 
 if TYPE_CHECKING:
     from coach.core.analysis.pelvic import PelvicDropDetector
@@ -89,8 +89,16 @@ class RepBook:
         self.start_side: str | None = None
         self.start_mean = 0.0
 
-    def evidence(self, f: Frame, unit: float, stance: StanceTracker, single: bool, view: str, model_f: Frame | None = None,
-                 feet_assumed: bool = False) -> Evidence:
+    def evidence(
+        self,
+        f: Frame,
+        unit: float,
+        stance: StanceTracker,
+        single: bool,
+        view: str,
+        model_f: Frame | None = None,
+        feet_assumed: bool = False,
+    ) -> Evidence:
         """(stance evidence, one leg?, moving side, free knee/foot height shares, tracker's stance, its
         last-second mean evidence) for this frame. ``feet_assumed``: the ankles are hidden and taken
         where last seen, so this frame cannot tell one leg from two (None).

@@ -64,9 +64,13 @@ class AnalysisSummary:
     frames: int
     frames_with_pose: int
     hold_s: float = 0.0  # hold drills: seconds spent in the hold position
-    rep_sides: tuple[str | None, ...] = ()  # stance side of each counted rep, in order (None entries for bilateral drills)
+    rep_sides: tuple[
+        str | None, ...
+    ] = ()  # stance side of each counted rep, in order (None entries for bilateral drills)
     pelvic_measured_frames: int = 0  # frames with a pelvic-drop measurement (0 = never measured)
     pelvic_stance_frames: int = 0  # frames standing on one leg in a front/back view (pelvic drills)
     pelvic_reason: str | None = None  # why the pelvis was not measured ("not judged for this exercise", ...)
-    rep_peak_drop_deg: tuple[float | None, ...] = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
+    rep_peak_drop_deg: tuple[
+        float | None, ...
+    ] = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
     normalised_input: bool = False  # landmarks looked per-axis normalised (each axis spanning 0..1 per frame)

@@ -1,6 +1,7 @@
 """Raw per-frame measurements for each spec signal, posture checks and stance-leg tracking.
 
-All lengths are in body units of the same frame (``Frame.scale``, about a shin length) (so distance to the camera does not matter);
+All lengths are in body units of the same frame (``Frame.scale``, about a shin length), so distance to
+the camera does not matter;
 angles are degrees in the aspect-corrected image plane. See ``specs`` for what each signal means.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 import math
 
 from coach.core import landmarks as L
-
 from coach.core.analysis.geometry import Frame, angle_between
 
 SIDE_IDX = {
@@ -55,8 +55,12 @@ def leg_from_vertical(f: Frame, side: str) -> float:
 
 def legs_angle(f: Frame) -> float:
     """Angle between the two hip->ankle lines, degrees (hip abduction)."""
-    return angle_between(f.x[L.LEFT_ANKLE] - f.x[L.LEFT_HIP], f.y[L.LEFT_ANKLE] - f.y[L.LEFT_HIP],
-                         f.x[L.RIGHT_ANKLE] - f.x[L.RIGHT_HIP], f.y[L.RIGHT_ANKLE] - f.y[L.RIGHT_HIP])
+    return angle_between(
+        f.x[L.LEFT_ANKLE] - f.x[L.LEFT_HIP],
+        f.y[L.LEFT_ANKLE] - f.y[L.LEFT_HIP],
+        f.x[L.RIGHT_ANKLE] - f.x[L.RIGHT_HIP],
+        f.y[L.RIGHT_ANKLE] - f.y[L.RIGHT_HIP],
+    )
 
 
 def bridge_angle(f: Frame) -> float:

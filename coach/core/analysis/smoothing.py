@@ -67,7 +67,9 @@ class Window:
         if len(v) < 2:
             return 0.0
         m = sum(v) / len(v)
-        return float((sum((x - m) ** 2 for x in v) / (len(v) - 1)) ** 0.5)  # float ** 0.5 is typed Any (complex for < 0)
+        return float(
+            (sum((x - m) ** 2 for x in v) / (len(v) - 1)) ** 0.5
+        )  # float ** 0.5 is typed Any (complex for < 0)
 
     def median(self) -> float:
         v = sorted(self.values())

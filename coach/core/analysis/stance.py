@@ -11,7 +11,8 @@ cues each vote for the left (+) or the right (-) leg as the stance leg:
   foot reaching back along the floor (lower in the image) cannot outvote the other two.
 ``single`` (one leg carries the body) starts when the ankles' height difference leaves the standing
 offset, or when one ankle is under the hips and the other clearly out to the side (a free foot
-resting on the floor), and ends when both cues are back, with hysteresis; the side is the sign of the evidence summed over the current
+resting on the floor), and ends when both cues are back, with hysteresis; the side is the sign of the
+evidence summed over the current
 single-leg episode with a 1 s memory, so it settles within a few frames, holds through one odd
 frame, and follows a change of leg without the feet meeting in between.
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 import math
 
 from coach.core import landmarks as L
-
 from coach.core.analysis.geometry import Frame
 
 HEIGHT_CAP = 0.6  # body units: the most the height cue can weigh

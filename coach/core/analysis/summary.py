@@ -17,21 +17,34 @@ def build_summary(an: MovementAnalyzer) -> AnalysisSummary:
     by_side = {"left": 0, "right": 0}
     for e in drops:
         by_side[e.side] += 1
-    peaks: dict[str, float | None] = dict(an.pelvic.peak_by_side) if an.pelvic is not None else {"left": None, "right": None}
+    peaks: dict[str, float | None] = (
+        dict(an.pelvic.peak_by_side) if an.pelvic is not None else {"left": None, "right": None}
+    )
     peaks = {k: None if v is None else round(v, 2) for k, v in peaks.items()}
     asym: float | None = None
-    per_rep = {s: [r.peak_drop_deg for r in an.reps if r.side == s and r.peak_drop_deg is not None] for s in ("left", "right")}
+    per_rep = {
+        s: [r.peak_drop_deg for r in an.reps if r.side == s and r.peak_drop_deg is not None] for s in ("left", "right")
+    }
     if per_rep["left"] and per_rep["right"]:
         asym = round(sum(per_rep["left"]) / len(per_rep["left"]) - sum(per_rep["right"]) / len(per_rep["right"]), 2)
     elif peaks["left"] is not None and peaks["right"] is not None:
         asym = round(peaks["left"] - peaks["right"], 2)
     measured = an.pelvic.measured_frames if an.pelvic is not None else 0
     return AnalysisSummary(
-        exercise=an.exercise, reps=len(an.reps), partial_reps=len(an.partials),
-        rep_times_s=tuple(round(r.t_s, 3) for r in an.reps), reps_by_side=an.book.by_side(),
-        pelvic_drop_events=drops, drops_by_side=by_side, peak_by_side=peaks, asymmetry_deg=asym,
-        frames=an.frames, frames_with_pose=an.frames_with_pose, hold_s=round(an.hold_s, 2),
-        rep_sides=tuple(r.side for r in an.reps), pelvic_measured_frames=measured,
+        exercise=an.exercise,
+        reps=len(an.reps),
+        partial_reps=len(an.partials),
+        rep_times_s=tuple(round(r.t_s, 3) for r in an.reps),
+        reps_by_side=an.book.by_side(),
+        pelvic_drop_events=drops,
+        drops_by_side=by_side,
+        peak_by_side=peaks,
+        asymmetry_deg=asym,
+        frames=an.frames,
+        frames_with_pose=an.frames_with_pose,
+        hold_s=round(an.hold_s, 2),
+        rep_sides=tuple(r.side for r in an.reps),
+        pelvic_measured_frames=measured,
         rep_peak_drop_deg=tuple(r.peak_drop_deg for r in an.reps) if an.pelvic is not None else (),
         pelvic_stance_frames=an.stance_frames if an.pelvic is not None else 0,
         pelvic_reason=pelvic_reason(an, measured),

@@ -11,11 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from coach.core import landmarks as L
-
 from coach.core.analysis.geometry import swapped
 
-_PAIRS = ((L.LEFT_HIP, L.RIGHT_HIP), (L.LEFT_KNEE, L.RIGHT_KNEE), (L.LEFT_ANKLE, L.RIGHT_ANKLE),
-          (L.LEFT_SHOULDER, L.RIGHT_SHOULDER))
+_PAIRS = (
+    (L.LEFT_HIP, L.RIGHT_HIP),
+    (L.LEFT_KNEE, L.RIGHT_KNEE),
+    (L.LEFT_ANKLE, L.RIGHT_ANKLE),
+    (L.LEFT_SHOULDER, L.RIGHT_SHOULDER),
+)
 _LEFT = np.array([a for a, _ in _PAIRS])
 _RIGHT = np.array([b for _, b in _PAIRS])
 
@@ -36,7 +39,7 @@ class SwapFilter:
         pts = lm[:, :2]
         left, right = pts[_LEFT], pts[_RIGHT]
         if self.prev is not None:
-            pl, pr = self.prev[: len(_PAIRS)], self.prev[len(_PAIRS):]
+            pl, pr = self.prev[: len(_PAIRS)], self.prev[len(_PAIRS) :]
             direct = float(np.abs(left - pl).sum() + np.abs(right - pr).sum())
             cross = float(np.abs(left - pr).sum() + np.abs(right - pl).sum())
             if cross < self.margin * direct:

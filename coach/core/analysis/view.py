@@ -8,7 +8,6 @@ between ``side_below`` and ``front_above`` keep the answer steady.
 from __future__ import annotations
 
 from coach.core import landmarks as L
-
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.results import ViewName
 from coach.core.analysis.smoothing import Window

@@ -51,7 +51,9 @@ def _tables(r: FieldReader, data: dict[str, Any], key: str, most: int) -> list[d
     return []
 
 
-def _phase(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue], routine_ids: set[str] | None) -> ProgrammePhase:
+def _phase(
+    t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue], routine_ids: set[str] | None
+) -> ProgrammePhase:
     r = FieldReader(t, file=file, step=n, issues=issues, allowed=_PHASE, what="a phase", part="phase")
     key, title = r.text("key", max_len=40), r.text("title", max_len=80)
     text = r.text("text", required=False, max_len=600)
@@ -65,8 +67,15 @@ def _phase(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue], rou
     weeks = r.integer("min_weeks", 1, 26, unit="weeks", required=False, default=2)
     sessions = r.integer("min_sessions", 1, 100, required=False, default=5)
     running = r.boolean("running", False)
-    return ProgrammePhase(key, title, text, tuple(routines) if routines is not MISSING else (), per_week,
-                          MoveOn(weeks, sessions), bool(running))
+    return ProgrammePhase(
+        key,
+        title,
+        text,
+        tuple(routines) if routines is not MISSING else (),
+        per_week,
+        MoveOn(weeks, sessions),
+        bool(running),
+    )
 
 
 def _ladder(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue]) -> Ladder | None:
@@ -81,8 +90,9 @@ def _ladder(t: dict[str, Any], n: int, file: str, issues: list[RoutineIssue]) ->
     if ex is not MISSING and unit is not MISSING:
         hold = EXERCISES[ex].mode == "hold"
         if hold != (unit == "seconds"):
-            r.add("unit", f"{ex} is {'held' if hold else 'counted in reps'}: use "
-                          f"unit = \"{'seconds' if hold else 'reps'}\"")
+            r.add(
+                "unit", f'{ex} is {"held" if hold else "counted in reps"}: use unit = "{"seconds" if hold else "reps"}"'
+            )
     if start is not MISSING and top is not MISSING and start > top:
         r.add("top", f"must be at least start ({start}), got {top}")
     if not r.ok:
@@ -113,8 +123,9 @@ def load_programme(path: Path, *, bundled: bool = False, routine_ids: set[str] |
     return Programme(pid, title, summary, tuple(phases), tuple(lad for lad in ladders if lad), path, bundled)
 
 
-def load_programmes(folders: list[tuple[Path, bool]], routine_ids: set[str] | None = None
-                    ) -> tuple[list[Programme], list[RoutineError]]:
+def load_programmes(
+    folders: list[tuple[Path, bool]], routine_ids: set[str] | None = None
+) -> tuple[list[Programme], list[RoutineError]]:
     """Every ``*.toml`` in each (folder, bundled) pair: the valid programmes, and the errors of the others."""
     found: list[Programme] = []
     errors: list[RoutineError] = []

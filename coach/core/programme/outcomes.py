@@ -49,8 +49,9 @@ def local_day(unix_s: float) -> date:
     return datetime.fromtimestamp(unix_s).date()
 
 
-def outcome_from_record(r: SessionRecord, planned: dict[str, int] | None = None,
-                        morning: MorningCheck | None = None) -> SessionOutcome:
+def outcome_from_record(
+    r: SessionRecord, planned: dict[str, int] | None = None, morning: MorningCheck | None = None
+) -> SessionOutcome:
     """One session's outcome. ``planned``: sets per exercise in the routine as played (sets × sides); without it,
     the sets recorded count as planned."""
     per: dict[str, list[SetRecord]] = {}
@@ -63,6 +64,7 @@ def outcome_from_record(r: SessionRecord, planned: dict[str, int] | None = None,
         camera = [s for s in sets if s.source == "camera" and s.target_reps is not None]
         measured = sum(s.achieved_reps for s in camera) if camera else None
         level = None if measured is None else max(0, measured - sum(len(s.pelvic_drops) for s in camera))
-        out[ex] = ExerciseOutcome(ex, (planned or {}).get(ex, len(sets)), sum(1 for s in sets if not s.skipped),
-                                  amount, level, measured)
+        out[ex] = ExerciseOutcome(
+            ex, (planned or {}).get(ex, len(sets)), sum(1 for s in sets if not s.skipped), amount, level, measured
+        )
     return SessionOutcome(local_day(r.started_at), r.pain_before, r.pain_after, out, morning, r.id)

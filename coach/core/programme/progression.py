@@ -53,7 +53,7 @@ class ProgrammeState:
 
 
 def morning_state(m: MorningCheck | None, baseline: int | None, rules: Rules) -> str:
-    """"back" (as usual or better), "worse", or "unknown" (no check, or not enough to tell)."""
+    """ "back" (as usual or better), "worse", or "unknown" (no check, or not enough to tell)."""
     if m is None or (m.pain is None and m.compared is None):
         return "unknown"
     if m.compared == "worse" or (m.pain is not None and baseline is not None and m.pain >= baseline + rules.worse_by):
@@ -74,8 +74,11 @@ def _raise(ladder: Ladder, dose: Dose, rules: Rules) -> tuple[Dose, str] | None:
     if dose.variation + 1 < len(ladder.variations):
         # a harder variation starts lower: the load does not jump by more than the cap
         nxt = replace(dose, variation=dose.variation + 1, amount=ladder.start)
-        return nxt, f"on to {ladder.variations[nxt.variation].lower()} at {ladder.start}" \
-                    f"{' reps' if ladder.unit == 'reps' else ' s'}"
+        return (
+            nxt,
+            f"on to {ladder.variations[nxt.variation].lower()} at {ladder.start}"
+            f"{' reps' if ladder.unit == 'reps' else ' s'}",
+        )
     return None
 
 
@@ -97,9 +100,18 @@ def _form(ex: ExerciseOutcome, rules: Rules) -> tuple[bool, str]:
     return held, f"your hips stayed level on {level} of {n} reps"
 
 
-def decide(ladder: Ladder, dose: Dose, ex: ExerciseOutcome, session: SessionOutcome, *, baseline: int | None,
-           last_raise: date | None, rules: Rules = Rules()) -> Decision:
+def decide(
+    ladder: Ladder,
+    dose: Dose,
+    ex: ExerciseOutcome,
+    session: SessionOutcome,
+    *,
+    baseline: int | None,
+    last_raise: date | None,
+    rules: Rules = Rules(),
+) -> Decision:
     """Progress, hold or regress one exercise after ``session`` (judged with its next-morning check)."""
+
     def out(action: Action, new: Dose, why: str) -> Decision:
         return Decision(ex.exercise, action, new, dose, why[0].upper() + why[1:], session.day)
 
@@ -117,15 +129,20 @@ def decide(ladder: Ladder, dose: Dose, ex: ExerciseOutcome, session: SessionOutc
     if morning == "unknown":
         return out("hold", dose, f"pain stayed at {pain}/10, but there was no next-morning check: {now} again.")
     if ex.sets_done < ex.sets_planned:
-        return out("hold", dose, f"you finished {ex.sets_done} of {ex.sets_planned} sets: {now} again until they "
-                                 "are all done.")
+        return out(
+            "hold", dose, f"you finished {ex.sets_done} of {ex.sets_planned} sets: {now} again until they are all done."
+        )
     held, form = _form(ex, rules)
     if not held:
         return out("hold", dose, f"pain stayed at {pain}/10, but {form}: {now} again while form builds.")
     if last_raise is not None and (session.day - last_raise).days < rules.rise_every_days:
         wait = rules.rise_every_days - (session.day - last_raise).days
-        return out("hold", dose, f"all good, but this went up {(session.day - last_raise).days} days ago: "
-                                 f"{now} again, the next rise in {wait} days at the earliest.")
+        return out(
+            "hold",
+            dose,
+            f"all good, but this went up {(session.day - last_raise).days} days ago: "
+            f"{now} again, the next rise in {wait} days at the earliest.",
+        )
     up = _raise(ladder, dose, rules)
     if up is None:
         return out("hold", dose, f"all good and at the top of this ladder: {now} again.")
@@ -133,8 +150,9 @@ def decide(ladder: Ladder, dose: Dose, ex: ExerciseOutcome, session: SessionOutc
     return out("progress", up[0], f"{good}{', and ' + form if form else ''}: {up[1]}.")
 
 
-def apply_session(programme: Programme, state: ProgrammeState, session: SessionOutcome,
-                  rules: Rules = Rules()) -> tuple[ProgrammeState, list[Decision]]:
+def apply_session(
+    programme: Programme, state: ProgrammeState, session: SessionOutcome, rules: Rules = Rules()
+) -> tuple[ProgrammeState, list[Decision]]:
     """The state after one session (with its next-morning check, if any), and a decision per laddered exercise."""
     doses, raised = dict(state.doses), dict(state.last_raise)
     decisions = []
@@ -142,19 +160,35 @@ def apply_session(programme: Programme, state: ProgrammeState, session: SessionO
         ladder = programme.ladder(ex.exercise)
         if ladder is None:
             continue
-        d = decide(ladder, doses.get(ex.exercise, ladder.first()), ex, session, baseline=state.baseline,
-                   last_raise=raised.get(ex.exercise), rules=rules)
+        d = decide(
+            ladder,
+            doses.get(ex.exercise, ladder.first()),
+            ex,
+            session,
+            baseline=state.baseline,
+            last_raise=raised.get(ex.exercise),
+            rules=rules,
+        )
         decisions.append(d)
         doses[ex.exercise] = d.dose
         if d.action == "progress":
             raised[ex.exercise] = session.day
     morning = morning_state(session.morning, state.baseline, rules)
     flare = (session.pain_after is not None and session.pain_after > rules.pain_limit) or morning == "worse"
-    good = session.pain_after is not None and session.pain_after <= rules.pain_limit and morning == "back" and \
-        all(ex.sets_done >= ex.sets_planned and _form(ex, rules)[0] for ex in session.exercises.values())
-    return replace(state, doses=doses, last_raise=raised, sessions_in_phase=state.sessions_in_phase + 1,
-                   good_in_phase=state.good_in_phase + good,
-                   flares=state.flares + ((session.day,) if flare else ())), decisions
+    good = (
+        session.pain_after is not None
+        and session.pain_after <= rules.pain_limit
+        and morning == "back"
+        and all(ex.sets_done >= ex.sets_planned and _form(ex, rules)[0] for ex in session.exercises.values())
+    )
+    return replace(
+        state,
+        doses=doses,
+        last_raise=raised,
+        sessions_in_phase=state.sessions_in_phase + 1,
+        good_in_phase=state.good_in_phase + good,
+        flares=state.flares + ((session.day,) if flare else ()),
+    ), decisions
 
 
 @dataclass(frozen=True)
@@ -172,27 +206,40 @@ def check_phase(programme: Programme, state: ProgrammeState, today: date) -> tup
     if len(recent) >= 2 and state.phase > 0:
         back = state.phase - 1
         new = replace(state, phase=back, phase_started=today, sessions_in_phase=0, good_in_phase=0)
-        return new, PhaseDecision("regress", back, f"Two flares in two weeks: back to "
-                                                   f"“{programme.phases[back].title}” for now.")
+        return new, PhaseDecision(
+            "regress", back, f"Two flares in two weeks: back to “{programme.phases[back].title}” for now."
+        )
     weeks = (today - state.phase_started).days // 7
     last = state.phase + 1 >= len(programme.phases)
     if recent and (today - max(recent)).days < 7:
-        return state, PhaseDecision("hold", state.phase, "A flare in the last week: staying in this phase until "
-                                                         "a calm week has passed.")
+        return state, PhaseDecision(
+            "hold", state.phase, "A flare in the last week: staying in this phase until a calm week has passed."
+        )
     if not last and weeks >= phase.move_on.min_weeks and state.good_in_phase >= phase.move_on.min_sessions:
         nxt = state.phase + 1
         new = replace(state, phase=nxt, phase_started=today, sessions_in_phase=0, good_in_phase=0)
-        return new, PhaseDecision("progress", nxt, f"{weeks} weeks and {state.good_in_phase} good sessions in "
-                                                   f"“{phase.title}” with no flare: on to "
-                                                   f"“{programme.phases[nxt].title}”.")
+        return new, PhaseDecision(
+            "progress",
+            nxt,
+            f"{weeks} weeks and {state.good_in_phase} good sessions in "
+            f"“{phase.title}” with no flare: on to "
+            f"“{programme.phases[nxt].title}”.",
+        )
     if last:
         return state, PhaseDecision("hold", state.phase, "The last phase: keep it up.")
     need_w = max(0, phase.move_on.min_weeks - weeks)
     need_s = max(0, phase.move_on.min_sessions - state.good_in_phase)
-    todo = " and ".join(x for x in (f"{need_w} more week{'s' if need_w != 1 else ''}" if need_w else "",
-                                     f"{need_s} more good session{'s' if need_s != 1 else ''}" if need_s else "")
-                        if x)
+    todo = " and ".join(
+        x
+        for x in (
+            f"{need_w} more week{'s' if need_w != 1 else ''}" if need_w else "",
+            f"{need_s} more good session{'s' if need_s != 1 else ''}" if need_s else "",
+        )
+        if x
+    )
     if need_s and state.sessions_in_phase > state.good_in_phase:
-        todo += " (a session counts when pain stayed within the guide, was rated, the next morning was back to " \
-                "usual and every set was done)"
+        todo += (
+            " (a session counts when pain stayed within the guide, was rated, the next morning was back to "
+            "usual and every set was done)"
+        )
     return state, PhaseDecision("hold", state.phase, f"{todo or 'A little more'} in this phase before moving on.")

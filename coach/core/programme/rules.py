@@ -29,7 +29,11 @@ class Rules:
 
     def checked(self) -> Rules:
         """Self, with each value clamped to a range that keeps the programme safe."""
-        return Rules(pain_limit=min(6, max(1, int(self.pain_limit))), max_rise=min(0.15, max(0.0, self.max_rise)),
-                     rise_every_days=min(28, max(7, int(self.rise_every_days))),
-                     regress_to=min(0.9, max(0.5, self.regress_to)), form_share=min(1.0, max(0.5, self.form_share)),
-                     worse_by=min(5, max(1, int(self.worse_by))))
+        return Rules(
+            pain_limit=min(6, max(1, int(self.pain_limit))),
+            max_rise=min(0.15, max(0.0, self.max_rise)),
+            rise_every_days=min(28, max(7, int(self.rise_every_days))),
+            regress_to=min(0.9, max(0.5, self.regress_to)),
+            form_share=min(1.0, max(0.5, self.form_share)),
+            worse_by=min(5, max(1, int(self.worse_by))),
+        )

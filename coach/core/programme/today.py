@@ -62,8 +62,14 @@ def streak(days_trained: list[date], flare_days: list[date], per_week: int, toda
     return count
 
 
-def plan_today(programme: Programme, state: ProgrammeState, routines: dict[str, Routine], days_trained: list[date],
-               decisions: list[Decision], today: date) -> TodayPlan:
+def plan_today(
+    programme: Programme,
+    state: ProgrammeState,
+    routines: dict[str, Routine],
+    days_trained: list[date],
+    decisions: list[Decision],
+    today: date,
+) -> TodayPlan:
     """Today's plan. ``days_trained``: the days with a session (any routine, from the history); ``decisions``:
     the dose decisions so far, oldest first (the last one per exercise gives its reason)."""
     phase = programme.phases[state.phase]
@@ -87,18 +93,39 @@ def plan_today(programme: Programme, state: ProgrammeState, routines: dict[str, 
     shown = routine or (routines[available[state.sessions_in_phase % len(available)]] if available else None)
     lines: list[DoseLine] = []
     for step in shown.steps if shown else ():
-        if isinstance(step, StrengthStep) and (ladder := programme.ladder(step.exercise)) and step.exercise in state.doses \
-                and all(line.exercise != step.exercise for line in lines):
-            lines.append(DoseLine(step.exercise, dose_text(ladder, state.doses[step.exercise]),
-                                  last_reason.get(step.exercise, "")))
+        if (
+            isinstance(step, StrengthStep)
+            and (ladder := programme.ladder(step.exercise))
+            and step.exercise in state.doses
+            and all(line.exercise != step.exercise for line in lines)
+        ):
+            lines.append(
+                DoseLine(
+                    step.exercise, dose_text(ladder, state.doses[step.exercise]), last_reason.get(step.exercise, "")
+                )
+            )
     nxt = ""
     if rest:
         if left == 0 or days_left == 0:
             nxt = f"Next: “{shown.title if shown else phase.title}” next week."
         else:
-            nxt = f"Next: “{shown.title if shown else phase.title}”, {left} more session{'s' if left != 1 else ''} " \
-                  "this week."
+            nxt = (
+                f"Next: “{shown.title if shown else phase.title}”, {left} more session{'s' if left != 1 else ''} "
+                "this week."
+            )
     per = phase.sessions_per_week
-    return TodayPlan(phase.title, phase.text, state.phase + 1, len(programme.phases), week_of(state, today),
-                     streak(days_trained, list(state.flares), per, today, state.started), this_week, per, routine,
-                     tuple(lines), rest, nxt, phase.running)
+    return TodayPlan(
+        phase.title,
+        phase.text,
+        state.phase + 1,
+        len(programme.phases),
+        week_of(state, today),
+        streak(days_trained, list(state.flares), per, today, state.started),
+        this_week,
+        per,
+        routine,
+        tuple(lines),
+        rest,
+        nxt,
+        phase.running,
+    )

@@ -38,9 +38,15 @@ def ready(p: Pending, mornings: dict[date, MorningCheck], today: date) -> Sessio
     return None
 
 
-def catch_up(programme: Programme, state: ProgrammeState, applied_through: float, sessions: list[Pending],
-             mornings: dict[date, MorningCheck], today: date, rules: Rules = Rules()
-             ) -> tuple[ProgrammeState, float, list[Decision], list[PhaseDecision]]:
+def catch_up(
+    programme: Programme,
+    state: ProgrammeState,
+    applied_through: float,
+    sessions: list[Pending],
+    mornings: dict[date, MorningCheck],
+    today: date,
+    rules: Rules = Rules(),
+) -> tuple[ProgrammeState, float, list[Decision], list[PhaseDecision]]:
     """Judge, in order, every session after ``applied_through`` that is ready; then check the phase for today.
     Returns the new state, the new ``applied_through``, the dose decisions and the phase decisions made."""
     decisions: list[Decision] = []
@@ -69,12 +75,20 @@ def week_of(state: ProgrammeState, today: date) -> int:
 
 
 def state_to_json(state: ProgrammeState, applied_through: float) -> str:
-    d = {"version": STATE_VERSION, "programme_id": state.programme_id, "started": state.started.isoformat(),
-         "phase": state.phase, "phase_started": state.phase_started.isoformat(), "baseline": state.baseline,
-         "doses": {k: [v.variation, v.amount, v.sets] for k, v in state.doses.items()},
-         "last_raise": {k: v.isoformat() for k, v in state.last_raise.items()},
-         "sessions_in_phase": state.sessions_in_phase, "good_in_phase": state.good_in_phase,
-         "flares": [d.isoformat() for d in state.flares], "applied_through": applied_through}
+    d = {
+        "version": STATE_VERSION,
+        "programme_id": state.programme_id,
+        "started": state.started.isoformat(),
+        "phase": state.phase,
+        "phase_started": state.phase_started.isoformat(),
+        "baseline": state.baseline,
+        "doses": {k: [v.variation, v.amount, v.sets] for k, v in state.doses.items()},
+        "last_raise": {k: v.isoformat() for k, v in state.last_raise.items()},
+        "sessions_in_phase": state.sessions_in_phase,
+        "good_in_phase": state.good_in_phase,
+        "flares": [d.isoformat() for d in state.flares],
+        "applied_through": applied_through,
+    }
     return json.dumps(d, sort_keys=True)
 
 
@@ -91,11 +105,17 @@ def state_from_json(text: str) -> tuple[ProgrammeState, float]:
         if any(x.amount < 1 or x.sets < 1 or x.variation < 0 for x in doses.values()):
             raise ValueError("a dose is out of range")
         state = ProgrammeState(
-            programme_id=str(d["programme_id"]), started=date.fromisoformat(d["started"]), phase=int(d["phase"]),
-            phase_started=date.fromisoformat(d["phase_started"]), doses=doses, baseline=baseline,
+            programme_id=str(d["programme_id"]),
+            started=date.fromisoformat(d["started"]),
+            phase=int(d["phase"]),
+            phase_started=date.fromisoformat(d["phase_started"]),
+            doses=doses,
+            baseline=baseline,
             last_raise={str(k): date.fromisoformat(v) for k, v in d["last_raise"].items()},
-            sessions_in_phase=int(d["sessions_in_phase"]), good_in_phase=int(d["good_in_phase"]),
-            flares=tuple(date.fromisoformat(x) for x in d["flares"]))
+            sessions_in_phase=int(d["sessions_in_phase"]),
+            good_in_phase=int(d["good_in_phase"]),
+            flares=tuple(date.fromisoformat(x) for x in d["flares"]),
+        )
         return state, float(d["applied_through"])
     except (KeyError, TypeError, AttributeError, IndexError, json.JSONDecodeError) as err:
         raise ValueError(f"the programme state can't be read ({err})") from None

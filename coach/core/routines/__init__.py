@@ -6,5 +6,19 @@ from coach.core.routines.loader import Library, RoutineFailure, check_files, loa
 from coach.core.routines.model import EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
 from coach.core.routines.targets import ROLL_TARGETS
 
-__all__ = ["ROLL_TARGETS", "EducationStep", "Library", "RestStep", "RollStep", "Routine", "RoutineError",
-           "RoutineFailure", "RoutineIssue", "Step", "StrengthStep", "check_files", "load_library", "load_routine"]
+__all__ = [
+    "ROLL_TARGETS",
+    "EducationStep",
+    "Library",
+    "RestStep",
+    "RollStep",
+    "Routine",
+    "RoutineError",
+    "RoutineFailure",
+    "RoutineIssue",
+    "Step",
+    "StrengthStep",
+    "check_files",
+    "load_library",
+    "load_routine",
+]

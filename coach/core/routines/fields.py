@@ -53,15 +53,26 @@ def suggest(word: str, options: Iterable[str]) -> str:
 class FieldReader:
     """Reads the fields of one table (the routine, or one step); every problem goes to ``issues``."""
 
-    def __init__(self, data: dict[str, Any], *, file: str, step: int | None, issues: list[RoutineIssue],
-                 allowed: Iterable[str], what: str, part: str = "step"):
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        file: str,
+        step: int | None,
+        issues: list[RoutineIssue],
+        allowed: Iterable[str],
+        what: str,
+        part: str = "step",
+    ):
         self.data, self.file, self.step, self.issues, self.part = data, file, step, issues, part
         self._start = len(issues)
         allowed = tuple(allowed)
         for key in data:
             if key not in allowed:
-                self.add(str(key), f"unknown key {key!r} for {what}{suggest(str(key), allowed)}; "
-                                   f"allowed: {', '.join(allowed)}")
+                self.add(
+                    str(key),
+                    f"unknown key {key!r} for {what}{suggest(str(key), allowed)}; allowed: {', '.join(allowed)}",
+                )
 
     @property
     def ok(self) -> bool:
@@ -79,8 +90,9 @@ class FieldReader:
             return MISSING
         return default
 
-    def text(self, key: str, *, required: bool = True, default: str = "", max_len: int = 120,
-             allow_empty: bool = False) -> Any:
+    def text(
+        self, key: str, *, required: bool = True, default: str = "", max_len: int = 120, allow_empty: bool = False
+    ) -> Any:
         """A string, stripped, at most ``max_len`` characters."""
         value = self._get(key, required, default)
         if value is MISSING or key not in self.data:
@@ -101,8 +113,9 @@ class FieldReader:
             return MISSING
         return value
 
-    def integer(self, key: str, lo: int, hi: int, *, unit: str = "", required: bool = True,
-                default: int | None = None) -> Any:
+    def integer(
+        self, key: str, lo: int, hi: int, *, unit: str = "", required: bool = True, default: int | None = None
+    ) -> Any:
         """A whole number in ``lo..hi`` (``unit`` only decorates messages, e.g. "seconds")."""
         value = self._get(key, required, default)
         if value is MISSING or key not in self.data:
@@ -147,7 +160,7 @@ class FieldReader:
         if key not in self.data:
             return ()
         if not isinstance(value, list):
-            self.add(key, f"must be a list of text, e.g. [\"...\", \"...\"]; got {type_name(value)}")
+            self.add(key, f'must be a list of text, e.g. ["...", "..."]; got {type_name(value)}')
             return MISSING
         if len(value) > max_items:
             self.add(key, f"has {len(value)} entries, at most {max_items}")
@@ -174,7 +187,7 @@ class FieldReader:
             return value
         rel = PurePosixPath(value)
         if "\\" in value or "\0" in value or rel.is_absolute() or ".." in rel.parts:
-            self.add(key, f"{value!r} must be a path inside the assets folder, like \"illustrations/rest.svg\"")
+            self.add(key, f'{value!r} must be a path inside the assets folder, like "illustrations/rest.svg"')
             return MISSING
         if assets_dir is None:
             self.add(key, f"{value!r} can't be checked: the app's assets folder was not found")

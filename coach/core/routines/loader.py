@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.core.routines.model import Routine, Step
 from coach.core.routines.fields import MISSING, FieldReader, type_name
 from coach.core.routines.issues import RoutineError, RoutineIssue
+from coach.core.routines.model import Routine, Step
 from coach.core.routines.prescan import NotARegularFile, nesting_problem, read_regular_file
 from coach.core.routines.steps import check_roll_then_load, parse_step
-from coach.core.routines.targets import ROLL_TARGETS
-
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_STEPS = 60
@@ -50,6 +48,7 @@ class Library:
 
 def read_toml(path: Path, file: str) -> dict[str, Any]:
     """File -> TOML table; raises RoutineError (one issue) when it can't be read or parsed."""
+
     def fail(message: str, fld: str | None = None) -> RoutineError:
         return RoutineError([RoutineIssue(file, None, fld, message)])
 
@@ -102,7 +101,7 @@ def load_routine(path: Path, *, assets_dir: Path | None, bundled: bool = False) 
     r = FieldReader(data, file=file, step=None, issues=issues, allowed=_TOP_KEYS, what="a routine")
     rid = r.text("id", max_len=64)
     if rid is not MISSING and not _ID.fullmatch(rid):
-        r.add("id", f"{rid!r} must use only lower-case letters, digits and single dashes, e.g. \"lateral-hip-reset\"")
+        r.add("id", f'{rid!r} must use only lower-case letters, digits and single dashes, e.g. "lateral-hip-reset"')
         rid = MISSING
     title = r.text("title", max_len=80)
     summary = r.text("summary", max_len=600)
@@ -123,8 +122,9 @@ def load_routine(path: Path, *, assets_dir: Path | None, bundled: bool = False) 
         check_roll_then_load(raw_steps, file=file, issues=issues)
     if issues:
         raise RoutineError(issues)
-    return Routine(id=rid, title=title, summary=summary, level=level, steps=tuple(steps), source=path,
-                   bundled=bundled, tags=tags)
+    return Routine(
+        id=rid, title=title, summary=summary, level=level, steps=tuple(steps), source=path, bundled=bundled, tags=tags
+    )
 
 
 def _routine_files(folder: Path | None) -> list[Path]:
@@ -136,8 +136,9 @@ def _routine_files(folder: Path | None) -> list[Path]:
         return []
 
 
-def check_files(files: list[Path], *, assets_dir: Path | None, bundled: bool = False,
-                library: Library | None = None) -> Library:
+def check_files(
+    files: list[Path], *, assets_dir: Path | None, bundled: bool = False, library: Library | None = None
+) -> Library:
     """Load ``files`` in order into ``library`` (new if None); a later file reusing an id fails."""
     lib = library if library is not None else Library()
     owners = {r.id: r.source for r in lib.routines}
@@ -158,8 +159,13 @@ def check_files(files: list[Path], *, assets_dir: Path | None, bundled: bool = F
     return lib
 
 
-def load_library(bundled_dir: Path | None, user_dir: Path | None, *, assets_dir: Path | None,
-                 problems: list[RoutineFailure] | None = None) -> Library:
+def load_library(
+    bundled_dir: Path | None,
+    user_dir: Path | None,
+    *,
+    assets_dir: Path | None,
+    problems: list[RoutineFailure] | None = None,
+) -> Library:
     """Bundled routines, then the user's own; bad files go to ``failures``, after ``problems`` (folders the
     caller couldn't use). ``coach.paths.load_routines()`` gives the app's own folders."""
     lib = check_files(_routine_files(bundled_dir), bundled=True, assets_dir=assets_dir)

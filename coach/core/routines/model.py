@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 Level = Literal["beginner", "intermediate", "advanced"]
 
@@ -91,7 +91,7 @@ class EducationStep:
         return float(self.seconds)
 
 
-Step = Union[RollStep, StrengthStep, RestStep, EducationStep]
+Step = RollStep | StrengthStep | RestStep | EducationStep
 
 
 @dataclass(frozen=True)

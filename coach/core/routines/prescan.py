@@ -17,10 +17,19 @@ import stat
 
 MAX_NESTING = 16
 
-_TOKEN = re.compile(r'''"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*'''
-                    r"|[A-Za-z0-9_+\-:]+|[ \t]+|.", re.S)
-_KINDS = {"file": "a regular file", "fifo": "a named pipe (FIFO)", "chr": "a device", "blk": "a device",
-          "sock": "a socket", "dir": "a folder"}
+_TOKEN = re.compile(
+    r'''"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*'''
+    r"|[A-Za-z0-9_+\-:]+|[ \t]+|.",
+    re.S,
+)
+_KINDS = {
+    "file": "a regular file",
+    "fifo": "a named pipe (FIFO)",
+    "chr": "a device",
+    "blk": "a device",
+    "sock": "a socket",
+    "dir": "a folder",
+}
 
 
 class NotARegularFile(OSError):
@@ -28,8 +37,13 @@ class NotARegularFile(OSError):
 
 
 def _kind(mode: int) -> str:
-    for name, test in (("dir", stat.S_ISDIR), ("fifo", stat.S_ISFIFO), ("chr", stat.S_ISCHR),
-                       ("blk", stat.S_ISBLK), ("sock", stat.S_ISSOCK)):
+    for name, test in (
+        ("dir", stat.S_ISDIR),
+        ("fifo", stat.S_ISFIFO),
+        ("chr", stat.S_ISCHR),
+        ("blk", stat.S_ISBLK),
+        ("sock", stat.S_ISSOCK),
+    ):
         if test(mode):
             return _KINDS[name]
     return "not a regular file"

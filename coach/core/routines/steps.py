@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.exercises import EXERCISES
-from coach.core.routines.model import EducationStep, RestStep, RollStep, StrengthStep
 from coach.core.routines.fields import MISSING, FieldReader, type_name
 from coach.core.routines.issues import RoutineIssue
+from coach.core.routines.model import EducationStep, RestStep, RollStep, StrengthStep
 from coach.core.routines.targets import IT_BAND_REASON, ROLL_TARGETS, mentions_it_band, tells_to_roll_it_band
 
 LIMITS = {  # (lowest, highest)
@@ -30,8 +30,21 @@ _TEXT_LEN = 1200
 
 _KEYS = {
     "roll": ("kind", "title", "target", "seconds_per_side", "per_side", "illustration", "cues", "avoid"),
-    "strength": ("kind", "title", "exercise", "sets", "reps", "hold_seconds", "per_side", "tempo",
-                 "rest_seconds", "view", "illustration", "cues", "faults"),
+    "strength": (
+        "kind",
+        "title",
+        "exercise",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "per_side",
+        "tempo",
+        "rest_seconds",
+        "view",
+        "illustration",
+        "cues",
+        "faults",
+    ),
     "rest": ("kind", "seconds", "title", "text", "illustration"),
     "education": ("kind", "title", "text", "seconds", "illustration"),
 }
@@ -53,8 +66,15 @@ def _roll(r: FieldReader, assets: Path | None) -> Any:
     cues, avoid = r.texts("cues"), r.texts("avoid")
     if not r.ok:
         return MISSING
-    return RollStep(title=title, target=target, seconds_per_side=seconds, per_side=per_side,
-                    illustration=illustration, cues=cues, avoid=avoid)
+    return RollStep(
+        title=title,
+        target=target,
+        seconds_per_side=seconds,
+        per_side=per_side,
+        illustration=illustration,
+        cues=cues,
+        avoid=avoid,
+    )
 
 
 def _strength(r: FieldReader, assets: Path | None) -> Any:
@@ -83,8 +103,11 @@ def _strength(r: FieldReader, assets: Path | None) -> Any:
             elif "reps" not in r.data:
                 r.add("reps", f"missing (required: {info.name} is counted in {what})")
         if "per_side" in r.data and per_side is not MISSING and per_side != info.unilateral:
-            r.add("per_side", f"must be {str(info.unilateral).lower()} for {info.name} "
-                              f"({'one side at a time' if info.unilateral else 'both sides work together'})")
+            r.add(
+                "per_side",
+                f"must be {str(info.unilateral).lower()} for {info.name} "
+                f"({'one side at a time' if info.unilateral else 'both sides work together'})",
+            )
         per_side = info.unilateral
         if view is None:
             view = info.view
@@ -92,9 +115,20 @@ def _strength(r: FieldReader, assets: Path | None) -> Any:
             r.add("view", f"{view!r} disagrees with the catalogue: {info.name} is tracked from the {info.view}")
     if not r.ok:
         return MISSING
-    return StrengthStep(title=title, exercise=key, sets=sets, reps=reps, hold_seconds=hold, per_side=per_side,
-                        rest_seconds=rest, view=view, illustration=illustration, tempo=tempo, cues=cues,
-                        faults=faults)
+    return StrengthStep(
+        title=title,
+        exercise=key,
+        sets=sets,
+        reps=reps,
+        hold_seconds=hold,
+        per_side=per_side,
+        rest_seconds=rest,
+        view=view,
+        illustration=illustration,
+        tempo=tempo,
+        cues=cues,
+        faults=faults,
+    )
 
 
 def _rest(r: FieldReader, assets: Path | None) -> Any:
@@ -167,6 +201,12 @@ def check_roll_then_load(raw_steps: list[object], *, file: str, issues: list[Rou
             first_roll = None
     if first_roll is not None:
         span = f"step {first_roll}" if first_roll == last_roll else f"steps {first_roll}-{last_roll}"
-        issues.append(RoutineIssue(file, last_roll, "kind",
-                                   f"rolling ({span}) is not followed by a strength step: roll, then load; "
-                                   "add a strength exercise after it (e.g. side_plank)"))
+        issues.append(
+            RoutineIssue(
+                file,
+                last_roll,
+                "kind",
+                f"rolling ({span}) is not followed by a strength step: roll, then load; "
+                "add a strength exercise after it (e.g. side_plank)",
+            )
+        )

@@ -32,8 +32,22 @@ def _tokens(text: str) -> list[str]:
 
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _ROLLING = ("roll", "foam", "massag", "smash")  # word starts: roll, rolling, roller, foam, massage...
-_NEGATION = ("dont", "don", "not", "never", "avoid", "instead", "cant", "cannot", "wont", "no", "rather", "skip",
-             "stop", "nothing")
+_NEGATION = (
+    "dont",
+    "don",
+    "not",
+    "never",
+    "avoid",
+    "instead",
+    "cant",
+    "cannot",
+    "wont",
+    "no",
+    "rather",
+    "skip",
+    "stop",
+    "nothing",
+)
 
 
 def tells_to_roll_it_band(text: str) -> bool:
@@ -41,8 +55,11 @@ def tells_to_roll_it_band(text: str) -> bool:
     ("Roll your IT band" yes; "Don't roll the IT band", "roll the TFL instead of the band" no)."""
     for sentence in _SENTENCE.split(text):
         words = [w.replace("'", "") for w in re.findall(r"[\w']+", unicodedata.normalize("NFKC", sentence).casefold())]
-        if mentions_it_band(sentence) and any(w.startswith(_ROLLING) for w in words) \
-                and not any(w in _NEGATION for w in words):
+        if (
+            mentions_it_band(sentence)
+            and any(w.startswith(_ROLLING) for w in words)
+            and not any(w in _NEGATION for w in words)
+        ):
             return True
     return False
 

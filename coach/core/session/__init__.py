@@ -9,5 +9,17 @@ from coach.core.session.plan import Phase, Segment, build_plan
 from coach.core.session.sets import LATE_DROP_S, SetProgress
 from coach.core.session.state import CUE_KINDS, Cue, SessionError, SessionState
 
-__all__ = ["AMEND_S", "BACK_GRACE_S", "CUE_KINDS", "LATE_DROP_S", "Cue", "Phase", "Segment", "SessionEngine",
-           "SessionError", "SessionState", "SetProgress", "build_plan"]
+__all__ = [
+    "AMEND_S",
+    "BACK_GRACE_S",
+    "CUE_KINDS",
+    "LATE_DROP_S",
+    "Cue",
+    "Phase",
+    "Segment",
+    "SessionEngine",
+    "SessionError",
+    "SessionState",
+    "SetProgress",
+    "build_plan",
+]

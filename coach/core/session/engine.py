@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable, Literal
+from typing import Literal
 
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
 from coach.core.routines.model import Routine, StrengthStep
-from coach.core.session.sets import SetKey, SetLog, SetProgress, key, with_late_drop
 from coach.core.session.plan import Phase, Segment, build_plan, planned_keys, set_record
+from coach.core.session.sets import SetKey, SetLog, SetProgress, with_late_drop
 from coach.core.session.state import Cue, SessionError, SessionState, check_pain, make_state
-
 
 BACK_GRACE_S = 3.0  # back() within this many seconds of a step's start goes to the previous step
 AMEND_S = 20.0  # + / − still correct a finished rep set this long after it ended (wall s), or during its rest
@@ -30,9 +30,15 @@ COUNTDOWN = (3, 2, 1)
 
 
 class SessionEngine:
-    def __init__(self, routine: Routine, *, clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time, on_set: Callable[[SetRecord], None] | None = None,
-                 session_id: str | None = None):
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        on_set: Callable[[SetRecord], None] | None = None,
+        session_id: str | None = None,
+    ):
         self.routine = routine
         self._clock, self._wall, self._on_set = clock, wall, on_set
         self._plan = build_plan(routine)
@@ -48,17 +54,26 @@ class SessionEngine:
         self._completed = False
         self._camera_used = False
         self._step_drops = {"left": 0, "right": 0}
-        self._record = SessionRecord(id=session_id or uuid.uuid4().hex, routine_id=routine.id,
-                                     routine_title=routine.title, started_at=0.0,
-                                     steps_total=len(routine.steps))
+        self._record = SessionRecord(
+            id=session_id or uuid.uuid4().hex,
+            routine_id=routine.id,
+            routine_title=routine.title,
+            started_at=0.0,
+            steps_total=len(routine.steps),
+        )
         self._reset_phase(0.0)
 
     # ----------------------------------------------------------------- snapshots
     @property
     def record(self) -> SessionRecord:
         done = self._log.done_keys()
-        return replace(self._record, steps_done=self._steps_done(done), camera_used=self._camera_used,
-                       sets=tuple(sorted(self._log.sets, key=plan_order)), sets_planned=len(self._planned))
+        return replace(
+            self._record,
+            steps_done=self._steps_done(done),
+            camera_used=self._camera_used,
+            sets=tuple(sorted(self._log.sets, key=plan_order)),
+            sets_planned=len(self._planned),
+        )
 
     def _steps_done(self, done: set[SetKey]) -> int:
         """Steps with every set and roll side finished; steps without sets count once played to their end."""
@@ -80,9 +95,18 @@ class SessionEngine:
 
     def state(self) -> SessionState:
         self._sync()
-        return make_state(self.routine, self._plan, self._idx, reps=self._set.reps, partials=self._set.partials,
-                          elapsed=self._elapsed, paused=self._paused, drops=self._step_drops,
-                          last_set=self._last_of_step(), amend_reps=getattr(self._amendable(), "achieved_reps", None))
+        return make_state(
+            self.routine,
+            self._plan,
+            self._idx,
+            reps=self._set.reps,
+            partials=self._set.partials,
+            elapsed=self._elapsed,
+            paused=self._paused,
+            drops=self._step_drops,
+            last_set=self._last_of_step(),
+            amend_reps=getattr(self._amendable(), "achieved_reps", None),
+        )
 
     # ----------------------------------------------------------------- controls
     def start(self, pain_before: int | None = None) -> list[Cue]:
@@ -167,9 +191,16 @@ class SessionEngine:
         if self.phase != Phase.FINISHED:
             self.end_early()
         self._drain()
-        status: Literal["completed", "interrupted"] = "completed" if self._completed and set(self._planned) <= self._log.done_keys() else "interrupted"
-        self._record = replace(self._record, pain_after=pain, notes=notes.strip(), status=status,
-                               ended_at=self._record.ended_at or self._wall())
+        status: Literal["completed", "interrupted"] = (
+            "completed" if self._completed and set(self._planned) <= self._log.done_keys() else "interrupted"
+        )
+        self._record = replace(
+            self._record,
+            pain_after=pain,
+            notes=notes.strip(),
+            status=status,
+            ended_at=self._record.ended_at or self._wall(),
+        )
         return self.record
 
     # ----------------------------------------------------------------- events
@@ -215,7 +246,7 @@ class SessionEngine:
         self._drain()
 
     def complete_set(self) -> list[Cue]:
-        """"Done": the rep set in progress was done in full. Records the target reps (keeping any extra
+        """ "Done": the rep set in progress was done in full. Records the target reps (keeping any extra
         counted); + and − can correct it afterwards. Only in WORK, not while paused."""
         self._sync()
         if self.phase != Phase.WORK or self._paused:
@@ -232,15 +263,25 @@ class SessionEngine:
     def _correct(self, delta: int) -> None:
         rec = self._amendable()
         if rec is not None and rec.achieved_reps + delta >= 0:
-            self._log.amend(replace(rec, achieved_reps=rec.achieved_reps + delta, source="manual"
-                                    if rec.source != "camera" else rec.source))
+            self._log.amend(
+                replace(
+                    rec,
+                    achieved_reps=rec.achieved_reps + delta,
+                    source="manual" if rec.source != "camera" else rec.source,
+                )
+            )
 
     def _amendable(self) -> SetRecord | None:
         """The rep set + / − would correct now: the last set recorded, if it is a finished rep set and we are in
         the rest right after it, or (outside a rep set or get-ready) within AMEND_S of its end."""
         last = self._log.last()
-        if last is None or last.kind != "strength" or last.target_reps is None or last.skipped \
-                or self.phase in (Phase.IDLE, Phase.WORK):
+        if (
+            last is None
+            or last.kind != "strength"
+            or last.target_reps is None
+            or last.skipped
+            or self.phase in (Phase.IDLE, Phase.WORK)
+        ):
             return None
         if self.phase != Phase.FINISHED and self._seg.phase == Phase.REST and self._seg.step_index == last.step_index:
             return last
@@ -257,8 +298,11 @@ class SessionEngine:
 
     def _next_is_work(self) -> bool:
         nxt = self._idx + 1
-        return nxt < len(self._plan) and self._plan[nxt].phase == Phase.WORK \
+        return (
+            nxt < len(self._plan)
+            and self._plan[nxt].phase == Phase.WORK
             and self._plan[nxt].step_index == self._seg.step_index
+        )
 
     def add_partial(self, source: str = "manual") -> None:
         self._sync()
@@ -344,8 +388,15 @@ class SessionEngine:
 
     def _record_set(self, at: float, skipped: bool = False) -> None:
         seg = self._seg
-        rec = set_record(self.routine.steps[seg.step_index], seg, side=seg.side, progress=self._set,
-                         done_s=self._elapsed, ended_at=at, skipped=skipped)
+        rec = set_record(
+            self.routine.steps[seg.step_index],
+            seg,
+            side=seg.side,
+            progress=self._set,
+            done_s=self._elapsed,
+            ended_at=at,
+            skipped=skipped,
+        )
         self._log.keep(rec)
         more_sides = rec.kind == "roll" and seg.side_index < seg.sides_total - 1  # the switch cue says it
         if not skipped and not more_sides:

@@ -16,7 +16,16 @@ from enum import Enum
 from typing import Any
 
 from coach.core.record import SetRecord
-from coach.core.routines.model import CHANGEOVER_SECONDS, READY_SECONDS, EducationStep, RestStep, RollStep, Routine, Step, StrengthStep
+from coach.core.routines.model import (
+    CHANGEOVER_SECONDS,
+    READY_SECONDS,
+    EducationStep,
+    RestStep,
+    RollStep,
+    Routine,
+    Step,
+    StrengthStep,
+)
 from coach.core.session.sets import SetKey, SetProgress
 
 
@@ -57,7 +66,9 @@ def _strength(i: int, step: StrengthStep) -> list[Segment]:
     dur = float(step.hold_seconds) if step.hold_seconds is not None else None
     out: list[Segment] = []
     for si, side in enumerate(sides):
-        common: dict[str, Any] = dict(step_index=i, side=side, side_index=si, sides_total=len(sides), sets_total=step.sets)
+        common: dict[str, Any] = dict(
+            step_index=i, side=side, side_index=si, sides_total=len(sides), sets_total=step.sets
+        )
         out.append(Segment(Phase.READY, set_number=1, duration_s=READY_SECONDS, **common))
         for n in range(1, step.sets + 1):
             if n > 1 and phase == Phase.HOLD:
@@ -90,8 +101,13 @@ def build_plan(routine: Routine) -> list[Segment]:
     """Every phase of the routine in playing order; the last segment of each step is flagged."""
     plan: list[Segment] = []
     for i, step in enumerate(routine.steps):
-        segs = _strength(i, step) if isinstance(step, StrengthStep) else _roll(i, step) \
-            if isinstance(step, RollStep) else [_single(i, step)]
+        segs = (
+            _strength(i, step)
+            if isinstance(step, StrengthStep)
+            else _roll(i, step)
+            if isinstance(step, RollStep)
+            else [_single(i, step)]
+        )
         segs[-1] = replace(segs[-1], last_of_step=True)
         plan.extend(segs)
     return plan
@@ -128,23 +144,42 @@ def next_label(routine: Routine, plan: list[Segment], index: int) -> str:
     return "Next: done"
 
 
-def set_record(step: Step, seg: Segment, *, side: str | None, progress: SetProgress, done_s: float,
-               ended_at: float, skipped: bool) -> SetRecord:
+def set_record(
+    step: Step, seg: Segment, *, side: str | None, progress: SetProgress, done_s: float, ended_at: float, skipped: bool
+) -> SetRecord:
     """The record of one set (or one side of a roll) of ``step``; ``done_s`` = active seconds spent in it."""
     p = progress
-    common: dict[str, Any] = dict(step_index=seg.step_index, side=side, started_at=p.started_at, ended_at=ended_at, skipped=skipped)
+    common: dict[str, Any] = dict(
+        step_index=seg.step_index, side=side, started_at=p.started_at, ended_at=ended_at, skipped=skipped
+    )
     if isinstance(step, RollStep):
         half = float(step.seconds_per_side)
-        return SetRecord(kind="roll", exercise=step.target, set_number=1, target_hold_s=half,
-                         achieved_hold_s=round(min(half, done_s), 2), source="timer", **common)
+        return SetRecord(
+            kind="roll",
+            exercise=step.target,
+            set_number=1,
+            target_hold_s=half,
+            achieved_hold_s=round(min(half, done_s), 2),
+            source="timer",
+            **common,
+        )
     assert isinstance(step, StrengthStep)
     hold = None if step.hold_seconds is None else float(step.hold_seconds)
     peak = None if p.peak_drop_deg is None else round(p.peak_drop_deg, 2)
-    return SetRecord(kind="strength", exercise=step.exercise, set_number=seg.set_number, target_reps=step.reps,
-                     achieved_reps=p.reps, partial_reps=p.partials, target_hold_s=hold,
-                     achieved_hold_s=0.0 if hold is None else round(min(hold, done_s), 2),
-                     pelvic_drops=tuple(p.drops), peak_drop_deg=peak,
-                     source="timer" if hold is not None else "camera" if p.camera_reps else "manual", **common)
+    return SetRecord(
+        kind="strength",
+        exercise=step.exercise,
+        set_number=seg.set_number,
+        target_reps=step.reps,
+        achieved_reps=p.reps,
+        partial_reps=p.partials,
+        target_hold_s=hold,
+        achieved_hold_s=0.0 if hold is None else round(min(hold, done_s), 2),
+        pelvic_drops=tuple(p.drops),
+        peak_drop_deg=peak,
+        source="timer" if hold is not None else "camera" if p.camera_reps else "manual",
+        **common,
+    )
 
 
 def planned_keys(plan: list[Segment]) -> list[SetKey]:

@@ -83,8 +83,12 @@ def with_late_drop(last: SetRecord | None, event: PelvicDropEvent, now: float) -
     """``last`` with ``event`` added, if the flag can still belong to it: a strength set on the flag's stance
     side (or both legs) that ended at most LATE_DROP_S before ``now`` (wall seconds). Else None.
     The camera reports a drop once its rep is over, so the rep that completes a set beats its own flag."""
-    if last is None or last.kind != "strength" or last.side not in (event.side, None) \
-            or now - last.ended_at > LATE_DROP_S:
+    if (
+        last is None
+        or last.kind != "strength"
+        or last.side not in (event.side, None)
+        or now - last.ended_at > LATE_DROP_S
+    ):
         return None
     t = round(max(0.0, last.ended_at - last.started_at), 3)
     peak = max(event.peak_deg, last.peak_drop_deg or event.peak_deg)

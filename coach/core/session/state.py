@@ -75,9 +75,19 @@ def check_pain(value: int | None, what: str) -> int | None:
     return value
 
 
-def make_state(routine: Routine, plan: list[Segment], idx: int, *, reps: int, partials: int, elapsed: float,
-               paused: bool, drops: dict[str, int], last_set: SetRecord | None = None,
-               amend_reps: int | None = None) -> SessionState:
+def make_state(
+    routine: Routine,
+    plan: list[Segment],
+    idx: int,
+    *,
+    reps: int,
+    partials: int,
+    elapsed: float,
+    paused: bool,
+    drops: dict[str, int],
+    last_set: SetRecord | None = None,
+    amend_reps: int | None = None,
+) -> SessionState:
     """Snapshot at plan index ``idx`` (-1 = IDLE, len(plan) = FINISHED)."""
     seg = plan[idx] if 0 <= idx < len(plan) else None
     phase = seg.phase if seg else Phase.IDLE if idx < 0 else Phase.FINISHED
@@ -86,12 +96,26 @@ def make_state(routine: Routine, plan: list[Segment], idx: int, *, reps: int, pa
     total = seg.duration_s if seg else None
     side, side_index = (seg.side, seg.side_index) if seg else (None, 0)
     return SessionState(
-        phase=phase, step_index=seg.step_index if seg else (-1 if idx < 0 else len(routine.steps)),
-        steps_total=len(routine.steps), step=step, side=side, side_index=side_index,
-        sides_total=seg.sides_total if seg else 0, set_number=seg.set_number if seg else 0,
-        sets_total=seg.sets_total if seg else 0, reps_done=reps, reps_target=strength.reps if strength else None,
+        phase=phase,
+        step_index=seg.step_index if seg else (-1 if idx < 0 else len(routine.steps)),
+        steps_total=len(routine.steps),
+        step=step,
+        side=side,
+        side_index=side_index,
+        sides_total=seg.sides_total if seg else 0,
+        set_number=seg.set_number if seg else 0,
+        sets_total=seg.sets_total if seg else 0,
+        reps_done=reps,
+        reps_target=strength.reps if strength else None,
         partial_reps=partials,
         hold_target_s=None if strength is None or strength.hold_seconds is None else float(strength.hold_seconds),
-        elapsed_s=elapsed, remaining_s=None if total is None else max(0.0, total - elapsed), phase_total_s=total,
-        paused=paused, next_label=next_label(routine, plan, idx),
-        drops_left=drops["left"], drops_right=drops["right"], last_set=last_set, amend_reps=amend_reps)
+        elapsed_s=elapsed,
+        remaining_s=None if total is None else max(0.0, total - elapsed),
+        phase_total_s=total,
+        paused=paused,
+        next_label=next_label(routine, plan, idx),
+        drops_left=drops["left"],
+        drops_right=drops["right"],
+        last_set=last_set,
+        amend_reps=amend_reps,
+    )

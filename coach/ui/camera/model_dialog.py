@@ -44,11 +44,15 @@ def ensure_model(settings, parent: QWidget | None, explicit: str | Path | None =
 
 
 def ask_download(parent: QWidget | None, variant: str, size: int, url: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Download the pose model?",
-                      f"Camera tracking needs MediaPipe's pose model ({variant}, {size / 1e6:.1f} MB).\n\n"
-                      f"Download the official file from Google now? It is checked against its published "
-                      f"checksum and kept in {pm.paths.models_dir()}.\n\n{url}",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Download the pose model?",
+        f"Camera tracking needs MediaPipe's pose model ({variant}, {size / 1e6:.1f} MB).\n\n"
+        f"Download the official file from Google now? It is checked against its published "
+        f"checksum and kept in {pm.paths.models_dir()}.\n\n{url}",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.setAccessibleName("Download the pose model?")
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box.exec() == QMessageBox.StandardButton.Yes

@@ -18,19 +18,18 @@ from __future__ import annotations
 import atexit
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.analysis import AnalysisConfig
 from coach.pose.sources import CameraSourceSpec
-
 from coach.ui.camera.view import CameraView
 from coach.ui.camera.worker import PoseWorker
-
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 2.0
@@ -64,8 +63,11 @@ def _retire(worker: PoseWorker, *_) -> bool:
             return True
     except RuntimeError:  # the worker object is already gone (interpreter shutdown): nothing runs
         return True
-    log.warning("the camera thread is still busy (loading the model or opening the camera) after %g s; "
-                "it is left to finish on its own", STOP_WAIT_S)
+    log.warning(
+        "the camera thread is still busy (loading the model or opening the camera) after %g s; "
+        "it is left to finish on its own",
+        STOP_WAIT_S,
+    )
     _detached.add(worker)
     if _reaper is None:
         _reaper = _Reaper()
@@ -94,9 +96,17 @@ class CameraPanel(QWidget):
     manualMode = Signal(str)  # reason: camera missing / lost > 2 s / model missing or unusable
     tracking = Signal(bool)  # True once the model is loaded and the camera's frames are analysed
 
-    def __init__(self, source: CameraSourceSpec | Callable[[], Any], model_path: Path | None, *,
-                 config: AnalysisConfig = AnalysisConfig(), mirror: bool = True, parent=None,
-                 estimator_factory: Callable[[Path], Any] | None = None, lost_after_s: float = 2.0):
+    def __init__(
+        self,
+        source: CameraSourceSpec | Callable[[], Any],
+        model_path: Path | None,
+        *,
+        config: AnalysisConfig = AnalysisConfig(),
+        mirror: bool = True,
+        parent=None,
+        estimator_factory: Callable[[Path], Any] | None = None,
+        lost_after_s: float = 2.0,
+    ):
         super().__init__(parent)
         self.setAccessibleName("Camera panel")
         self.source = source
@@ -141,8 +151,13 @@ class CameraPanel(QWidget):
         self.retry_button.hide()
         self.view.set_notice(None)
         self.view.set_placeholder("Starting the camera…")
-        w = PoseWorker(self.source, self.model_path, config=self.config, estimator_factory=self._estimator_factory,
-                       lost_after_s=self._lost_after_s)
+        w = PoseWorker(
+            self.source,
+            self.model_path,
+            config=self.config,
+            estimator_factory=self._estimator_factory,
+            lost_after_s=self._lost_after_s,
+        )
         w.frameReady.connect(self._on_frame)
         w.repCounted.connect(self._on_rep)
         w.partialRep.connect(self._on_partial)
@@ -155,7 +170,9 @@ class CameraPanel(QWidget):
         key, side = self.exercise
         w.set_exercise(key, side)
         w.set_display(self.view.display_box(), self.view.mirror, self.view.devicePixelRatioF())
-        self._join_on_destroy = self.destroyed.connect(partial(_retire, w))  # deleted without stop(): no dangling thread
+        self._join_on_destroy = self.destroyed.connect(
+            partial(_retire, w)
+        )  # deleted without stop(): no dangling thread
         self.worker = w
         w.start()
 
@@ -249,8 +266,9 @@ class CameraPanel(QWidget):
     def show_drop(self, ev) -> None:
         """The session kept a pelvic-drop flag."""
         other = "right" if ev.side == "left" else "left"
-        self.view.flash(f"▼ Pelvic drop: {other} hip fell {ev.peak_deg:.1f}° while standing on the {ev.side} leg",
-                        "warning")
+        self.view.flash(
+            f"▼ Pelvic drop: {other} hip fell {ev.peak_deg:.1f}° while standing on the {ev.side} leg", "warning"
+        )
 
     def show_not_counted(self, text: str) -> None:
         """The camera saw a rep the session did not count (a rest, a pause): say so, plainly."""
@@ -281,8 +299,9 @@ class CameraPanel(QWidget):
             return
         reason = self.manual_reason or "The camera stopped."
         self.view.set_notice(None)
-        self.view.set_placeholder(f"Manual mode. {reason}\nCount your reps with the buttons; "
-                                  f"press “Retry camera” to try again.")
+        self.view.set_placeholder(
+            f"Manual mode. {reason}\nCount your reps with the buttons; press “Retry camera” to try again."
+        )
 
     def closeEvent(self, event) -> None:
         self.stop()
@@ -293,8 +312,12 @@ def source_from_settings(settings, *, video: str | Path | None = None, camera: i
     """The source the app should open: ``--video FILE`` (paced like a camera) or the webcam from Settings."""
     if video:
         return CameraSourceSpec("video", path=Path(video), paced=True)
-    return CameraSourceSpec("camera", index=settings.get("camera/index") if camera is None else camera,
-                            width=settings.get("camera/width"), height=settings.get("camera/height"))
+    return CameraSourceSpec(
+        "camera",
+        index=settings.get("camera/index") if camera is None else camera,
+        width=settings.get("camera/width"),
+        height=settings.get("camera/height"),
+    )
 
 
 def config_from_settings(settings) -> AnalysisConfig:

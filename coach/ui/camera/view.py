@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolyg
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core import landmarks as L
-
 from coach.ui.camera.live_frame import LiveFrame
 
 VIS_MIN = 0.5  # landmarks below this visibility are not drawn
@@ -142,8 +141,11 @@ class CameraView(QWidget):
         f = self.frame
         if f is None:
             p.setPen(pal.color(QPalette.ColorRole.WindowText))
-            p.drawText(self.rect().adjusted(16, 16, -16, -16), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       self.placeholder)
+            p.drawText(
+                self.rect().adjusted(16, 16, -16, -16),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.placeholder,
+            )
             p.end()
             return
         target = self.image_rect()
@@ -177,7 +179,9 @@ class CameraView(QWidget):
         bones = [(a, b) for a, b in L.SKELETON if (a, b) != L.PELVIS and vis[a] and vis[b]]
         # opaque colours and flat caps: antialiased round caps or translucent strokes cost ~20x more to paint
         outline = QPen(OUTLINE, unit * 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-        line = QPen(self.palette().color(QPalette.ColorRole.Highlight), unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        line = QPen(
+            self.palette().color(QPalette.ColorRole.Highlight), unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap
+        )
         lines = [QLineF(pts[a], pts[b]) for a, b in bones]
         for pen in (outline, line):
             p.setPen(pen)
@@ -198,7 +202,11 @@ class CameraView(QWidget):
             for i in (a, b):
                 if flag in ("drop", "marked"):
                     c, r = pts[i], width * 1.6
-                    p.drawPolygon(QPolygonF([QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() - r), QPointF(c.x(), c.y() + r)]))
+                    p.drawPolygon(
+                        QPolygonF(
+                            [QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() - r), QPointF(c.x(), c.y() + r)]
+                        )
+                    )
                 else:
                     p.drawEllipse(pts[i], width * 1.2, width * 1.2)
             label = pelvis_label(flag, u.pelvis_tilt_deg if u else None, bool(u and u.calibrating))
@@ -223,8 +231,12 @@ class CameraView(QWidget):
     def _texts(self, p: QPainter, f: LiveFrame, target: QRectF) -> float:
         """The fps, the bottom boxes (guidance, notice) and the flash; returns the top of the bottom boxes."""
         m = 8.0
-        fps_box = self._box(p, f"{f.fps:.0f} fps" if f.fps > 0 else "… fps",
-                            QPointF(target.right() - m, target.top() + m), Qt.AlignmentFlag.AlignRight)
+        fps_box = self._box(
+            p,
+            f"{f.fps:.0f} fps" if f.fps > 0 else "… fps",
+            QPointF(target.right() - m, target.top() + m),
+            Qt.AlignmentFlag.AlignRight,
+        )
         lines = []
         if f.landmarks is None and f.exercise is None and self.notice is None:
             lines.append("No one in view")
@@ -235,23 +247,46 @@ class CameraView(QWidget):
             lines.append(self.notice)
         y = top = target.bottom() - m
         for text in reversed(lines):
-            r = self._box(p, text, QPointF(target.center().x(), y), Qt.AlignmentFlag.AlignHCenter, bottom=True, bold=True)
+            r = self._box(
+                p, text, QPointF(target.center().x(), y), Qt.AlignmentFlag.AlignHCenter, bottom=True, bold=True
+            )
             y, top = r.top() - 4, r.top()
         if self._flash is not None:
             text, kind, until = self._flash
             if time.monotonic() < until:
-                self._box(p, text, QPointF(target.center().x(), fps_box.bottom() + 4), Qt.AlignmentFlag.AlignHCenter,
-                          bold=True, scale=1.4, accent=FLAG_COLOURS["marked"] if kind == "warning" else None)
+                self._box(
+                    p,
+                    text,
+                    QPointF(target.center().x(), fps_box.bottom() + 4),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    bold=True,
+                    scale=1.4,
+                    accent=FLAG_COLOURS["marked"] if kind == "warning" else None,
+                )
             else:
                 self._flash = None
         return top
 
-    def _box(self, p: QPainter, text: str, anchor: QPointF, align, *, bottom: bool = False, bold: bool = False,
-             scale: float = 1.0, accent: QColor | None = None) -> QRectF:
+    def _box(
+        self,
+        p: QPainter,
+        text: str,
+        anchor: QPointF,
+        align,
+        *,
+        bottom: bool = False,
+        bold: bool = False,
+        scale: float = 1.0,
+        accent: QColor | None = None,
+    ) -> QRectF:
         """Text on a rounded palette-coloured box; ``anchor`` is the top (or bottom) point at ``align``."""
         pal = self.palette()
         w, h = self._box_size(p, text, bold, scale)
-        x = anchor.x() - w / 2 if align == Qt.AlignmentFlag.AlignHCenter else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
+        x = (
+            anchor.x() - w / 2
+            if align == Qt.AlignmentFlag.AlignHCenter
+            else (anchor.x() - w if align == Qt.AlignmentFlag.AlignRight else anchor.x())
+        )
         y = anchor.y() - h if bottom else anchor.y()
         box = QRectF(x, y, w, h)
         bg = pal.color(QPalette.ColorRole.Window)

@@ -21,8 +21,9 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
@@ -84,9 +85,16 @@ class PoseWorker(QThread):
     tracking = Signal(bool)  # True once the pose model is loaded and landmarks flow
     error = Signal(str)  # unexpected failure (also logged with its traceback)
 
-    def __init__(self, source: CameraSourceSpec | Callable[[], Any], model_path: Path | None, *,
-                 config: AnalysisConfig = AnalysisConfig(), estimator_factory: Callable[[Path], Any] | None = None,
-                 lost_after_s: float = LOST_AFTER_S, parent=None):
+    def __init__(
+        self,
+        source: CameraSourceSpec | Callable[[], Any],
+        model_path: Path | None,
+        *,
+        config: AnalysisConfig = AnalysisConfig(),
+        estimator_factory: Callable[[Path], Any] | None = None,
+        lost_after_s: float = LOST_AFTER_S,
+        parent=None,
+    ):
         super().__init__(parent)
         self.setObjectName("pose-worker")
         self._source = source
@@ -242,9 +250,21 @@ class PoseWorker(QThread):
             with self._lock:
                 box, mirror, dpr = self._display
             image = display_image(f.image, box, mirror, dpr) if box is not None else qimage_from_bgr(f.image)
-            self._post(LiveFrame(image, lm, f.t, time.monotonic(), f.index, fps, (w, h), update,
-                                 key if an is not None else None, mirrored=box is not None and mirror,
-                                 display=box is not None))
+            self._post(
+                LiveFrame(
+                    image,
+                    lm,
+                    f.t,
+                    time.monotonic(),
+                    f.index,
+                    fps,
+                    (w, h),
+                    update,
+                    key if an is not None else None,
+                    mirrored=box is not None and mirror,
+                    display=box is not None,
+                )
+            )
 
     def _retire_analyzer(self) -> None:
         """Drop the current analyzer, emitting the pelvic-drop event of an episode it still has open."""

@@ -14,8 +14,8 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from coach.core.record import SessionRecord
 from coach.core.pain import GRADED_RETURN, PAIN_LIMIT
+from coach.core.record import SessionRecord
 from coach.ui.history.points import Points, date_axis, drop_points, pain_points, reps_points
 
 LIMIT_NAME = f"Graded-return limit ({PAIN_LIMIT}/10)"
@@ -23,8 +23,7 @@ NO_SESSIONS = "No sessions yet — finish a session to see your trends."
 EMPTY = {
     "pain": "No pain ratings yet — rate your pain before and after a session to see it here.",
     "reps": "No counted reps yet — rep exercises appear here once you finish a set.",
-    "drops": "No pelvic-drop measurements yet. They appear when the camera watches a single-leg drill "
-             "from the front.",
+    "drops": "No pelvic-drop measurements yet. They appear when the camera watches a single-leg drill from the front.",
 }
 _LIGHT = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9")  # Okabe–Ito, darkened for white
 _DARK = ("#56B4E9", "#E69F00", "#2FD1A0", "#E59BC8", "#F0E442", "#FF8A4C")
@@ -47,8 +46,12 @@ def _marker(shape: str, color: QColor, size: int, dpr: float) -> QImage:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(color)
     m, e, c = px * 0.1, px * 0.9, px / 2
-    polys = {"triangle": [(c, m), (e, e), (m, e)], "diamond": [(c, m), (e, c), (c, e), (m, c)],
-             "down": [(m, m), (e, m), (c, e)], "bar": [(m, px * 0.35), (e, px * 0.35), (e, px * 0.65), (m, px * 0.65)]}
+    polys = {
+        "triangle": [(c, m), (e, e), (m, e)],
+        "diamond": [(c, m), (e, c), (c, e), (m, c)],
+        "down": [(m, m), (e, m), (c, e)],
+        "bar": [(m, px * 0.35), (e, px * 0.35), (e, px * 0.65), (m, px * 0.65)],
+    }
     if shape == "circle":
         p.drawEllipse(QPointF(c, c), c - m, c - m)
     elif shape == "square":
@@ -62,8 +65,18 @@ def _marker(shape: str, color: QColor, size: int, dpr: float) -> QImage:
 class TrendChart(QWidget):
     """One titled chart with a date axis, or a plain-text empty state when it has no points."""
 
-    def __init__(self, title: str, y_title: str, empty_text: str, *, y_max: float | None = None,
-                 y_format: str = "%.0f", limit: float | None = None, caption: str = "", parent=None):
+    def __init__(
+        self,
+        title: str,
+        y_title: str,
+        empty_text: str,
+        *,
+        y_max: float | None = None,
+        y_format: str = "%.0f",
+        limit: float | None = None,
+        caption: str = "",
+        parent=None,
+    ):
         super().__init__(parent)
         self.setAccessibleName(title)
         self._y_max, self._limit, self._points, self._dates = y_max, limit, {}, []
@@ -210,14 +223,23 @@ class TrendCharts(QScrollArea):
         super().__init__(parent)
         self.setAccessibleName("Trends")
         self.setWidgetResizable(True)
-        self.pain = TrendChart("Pain over time", "Pain (0–10)", EMPTY["pain"], y_max=10, limit=PAIN_LIMIT,
-                               caption=GRADED_RETURN)
-        self.reps = TrendChart("Reps per exercise", "Reps", EMPTY["reps"],
-                               caption="Reps achieved in each session, all sets and sides together.")
-        self.drops = TrendChart("Pelvic-drop peak per side", "Drop (°)", EMPTY["drops"],
-                                caption="The largest drop of the hip on the lifted-leg side in each session, measured on "
-                                        "every rep; the side is the standing leg. Lower is better; 5° or more "
-                                        "(for 150 ms) is flagged.")
+        self.pain = TrendChart(
+            "Pain over time", "Pain (0–10)", EMPTY["pain"], y_max=10, limit=PAIN_LIMIT, caption=GRADED_RETURN
+        )
+        self.reps = TrendChart(
+            "Reps per exercise",
+            "Reps",
+            EMPTY["reps"],
+            caption="Reps achieved in each session, all sets and sides together.",
+        )
+        self.drops = TrendChart(
+            "Pelvic-drop peak per side",
+            "Drop (°)",
+            EMPTY["drops"],
+            caption="The largest drop of the hip on the lifted-leg side in each session, measured on "
+            "every rep; the side is the standing leg. Lower is better; 5° or more "
+            "(for 150 ms) is flagged.",
+        )
         self.no_sessions = QLabel(NO_SESSIONS)
         self.no_sessions.setAccessibleName("No sessions yet")
         self.no_sessions.setWordWrap(True)
@@ -245,4 +267,3 @@ class TrendCharts(QScrollArea):
         self.pain.set_points(pain_points(records), span)
         self.reps.set_points(reps_points(records), span)
         self.drops.set_points(drop_points(records), span)
-

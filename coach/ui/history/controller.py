@@ -8,8 +8,8 @@ Exports are written next to the target and renamed into place, so an existing fi
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 

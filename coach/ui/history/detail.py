@@ -8,18 +8,42 @@ source (camera / manual / timer) and whether it was skipped. Text only: nothing 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.core.exercises import EXERCISES
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.ui.history.table_model import exercise_label, fmt_date, fmt_duration, fmt_pain, status_text
 
-SET_COLUMNS = ("Exercise", "Side", "Set", "Target", "Achieved", "Partial reps", "Pelvic-drop flags", "Source",
-               "Skipped")
-HEADER_FIELDS = (("routine", "Routine"), ("date", "Date"), ("duration", "Duration"), ("status", "Status"),
-                 ("pain", "Pain before → after"), ("camera", "Camera"), ("drops", "Pelvic-drop flags"),
-                 ("notes", "Notes"))
+SET_COLUMNS = (
+    "Exercise",
+    "Side",
+    "Set",
+    "Target",
+    "Achieved",
+    "Partial reps",
+    "Pelvic-drop flags",
+    "Source",
+    "Skipped",
+)
+HEADER_FIELDS = (
+    ("routine", "Routine"),
+    ("date", "Date"),
+    ("duration", "Duration"),
+    ("status", "Status"),
+    ("pain", "Pain before → after"),
+    ("camera", "Camera"),
+    ("drops", "Pelvic-drop flags"),
+    ("notes", "Notes"),
+)
 EMPTY_TEXT = "Select a session above to see its sets."
 SIDES = {"left": "Left", "right": "Right", None: "Both"}
 
@@ -65,8 +89,17 @@ def set_cells(s: SetRecord) -> tuple[str, ...]:
     """The table row of a set, as text (one cell per ``SET_COLUMNS``)."""
     partial = str(s.partial_reps) if s.target_reps is not None or s.partial_reps else "—"
     drops = "; ".join(drop_text(e) for e in s.pelvic_drops) or "—"
-    return (exercise_label(s), SIDES.get(s.side, str(s.side)), str(s.set_number), target_text(s), achieved_text(s),
-            partial, drops, s.source.capitalize(), "Skipped" if s.skipped else "No")
+    return (
+        exercise_label(s),
+        SIDES.get(s.side, str(s.side)),
+        str(s.set_number),
+        target_text(s),
+        achieved_text(s),
+        partial,
+        drops,
+        s.source.capitalize(),
+        "Skipped" if s.skipped else "No",
+    )
 
 
 def _of_ten(r: SessionRecord) -> str:
@@ -144,9 +177,16 @@ class SessionDetail(QWidget):
         status = status_text(r)
         if r.status != "completed":
             status += f" ({r.steps_done} of {r.steps_total} steps done)"
-        values = {"routine": r.routine_title, "date": fmt_date(r.started_at), "duration": fmt_duration(r.duration_s),
-                  "status": status, "pain": fmt_pain(r.pain_before, r.pain_after) + _of_ten(r), "drops": drops_summary(r),
-                  "camera": "Used" if r.camera_used else "Not used", "notes": r.notes or "—"}
+        values = {
+            "routine": r.routine_title,
+            "date": fmt_date(r.started_at),
+            "duration": fmt_duration(r.duration_s),
+            "status": status,
+            "pain": fmt_pain(r.pain_before, r.pain_after) + _of_ten(r),
+            "drops": drops_summary(r),
+            "camera": "Used" if r.camera_used else "Not used",
+            "notes": r.notes or "—",
+        }
         for key, text in values.items():
             self.fields[key].setText(text)
         self.sets_table.setRowCount(len(r.sets))
@@ -156,8 +196,10 @@ class SessionDetail(QWidget):
                 if col in (2, 3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 6 and s.pelvic_drops:
-                    item.setToolTip("Side = the standing leg; the pelvis dropped on the other side.\n"
-                                    + "\n".join(drop_text(e) for e in s.pelvic_drops))
+                    item.setToolTip(
+                        "Side = the standing leg; the pelvis dropped on the other side.\n"
+                        + "\n".join(drop_text(e) for e in s.pelvic_drops)
+                    )
                 self.sets_table.setItem(row, col, item)
         if not r.sets:
             self.sets_table.setRowCount(1)

@@ -8,8 +8,8 @@ per stance side in degrees. ``date_axis`` works in Unix ms and local-time days.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from coach.core.record import SessionRecord
 from coach.ui.history.table_model import exercise_label

@@ -114,8 +114,11 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col)
         if role == Qt.ItemDataRole.DecorationRole and col == STATUS:
-            icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if r.status != "completed"
-                    else QStyle.StandardPixmap.SP_DialogApplyButton)
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxWarning
+                if r.status != "completed"
+                else QStyle.StandardPixmap.SP_DialogApplyButton
+            )
             return QApplication.style().standardIcon(icon)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (DURATION, DONE, PAIN, REPS, FLAGS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -169,8 +172,10 @@ class SessionTableModel(QAbstractTableModel):
             if not r.drop_measured:
                 return "Pelvic drop not measured (camera off, a side view, or no single-leg rep)"
             d = r.drops_by_side()
-            return (f"Pelvic-drop flags: {d['left']} standing on the left leg, {d['right']} standing on the right "
-                    "(the pelvis dropped on the other side)")
+            return (
+                f"Pelvic-drop flags: {d['left']} standing on the left leg, {d['right']} standing on the right "
+                "(the pelvis dropped on the other side)"
+            )
         if col == STATUS and r.status != "completed":
             return f"{status_text(r)}: {r.steps_done} of {r.steps_total} steps done"
         if col == DONE:

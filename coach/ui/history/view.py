@@ -12,15 +12,28 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QSplitter, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.core.record import SessionRecord
 from coach.ui import style
 from coach.ui.history.charts import TrendCharts
 from coach.ui.history.controller import HistoryController
-from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
 from coach.ui.history.detail import SessionDetail
+from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
 
 EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
 EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
@@ -50,8 +63,11 @@ class MessageBar(QWidget):
     def show_message(self, text: str, kind: str = "error") -> None:
         """``kind`` "error" (warning icon, "Problem:" prefix) or "info"."""
         self.kind = kind
-        icon = (QStyle.StandardPixmap.SP_MessageBoxWarning if kind == "error"
-                else QStyle.StandardPixmap.SP_MessageBoxInformation)
+        icon = (
+            QStyle.StandardPixmap.SP_MessageBoxWarning
+            if kind == "error"
+            else QStyle.StandardPixmap.SP_MessageBoxInformation
+        )
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
         self.text.setText(f"Problem: {text}" if kind == "error" else text)
@@ -183,7 +199,8 @@ class HistoryView(QWidget):
             return False
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(idx)
         self.detail.show_record(self.model.record(row))
         return True
@@ -226,10 +243,13 @@ class HistoryView(QWidget):
     # ---- dialog hooks (tests override these) --------------------------------------------------------
     def _confirm_delete(self, record: SessionRecord) -> bool:
         answer = QMessageBox.question(
-            self, "Delete session?",
+            self,
+            "Delete session?",
             f"Delete the session of {fmt_date(record.started_at)} ({record.routine_title}) with all its sets?\n"
             "This can't be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_export_path(self, fmt: str) -> Path | None:

@@ -9,15 +9,26 @@ Return confirms, Esc goes back (before the session).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.core.pain import PAIN_LIMIT, pain_words, pain_zone
 from coach.ui import style
 
-GUIDANCE = ("<b>Graded return.</b> Keep pain at or below <b>3–4 out of 10</b> during activity. "
-            "It should <b>settle back to your usual level within a few hours</b>. "
-            "Raise your weekly load by <b>no more than 10–15 %</b>.")
+GUIDANCE = (
+    "<b>Graded return.</b> Keep pain at or below <b>3–4 out of 10</b> during activity. "
+    "It should <b>settle back to your usual level within a few hours</b>. "
+    "Raise your weekly load by <b>no more than 10–15 %</b>."
+)
 
 
 class PainCheckIn(QWidget):
@@ -44,8 +55,9 @@ class PainCheckIn(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
-        title = QLabel("Before you start: how is your pain right now?" if before
-                       else "Session over: how is your pain now?")
+        title = QLabel(
+            "Before you start: how is your pain right now?" if before else "Session over: how is your pain now?"
+        )
         title.setFont(style.scaled_font(self, 1.4, bold=True))
         title.setWordWrap(True)
         lay.addWidget(title)

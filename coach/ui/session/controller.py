@@ -8,7 +8,7 @@ control methods and listen to ``stateChanged`` / ``cue``; they never see the eng
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,9 +25,17 @@ class SessionController(QObject):
     cue = Signal(object)  # Cue, each one the engine gives (the player shows it; audio plays it)
     ended = Signal()  # the engine reached FINISHED (done or ended early): ask for pain after
 
-    def __init__(self, routine: Routine, *, saver: SessionSaver, audio: AudioCues | None = None,
-                 clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time,
-                 tick_ms: int = 100, parent: QObject | None = None):
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        saver: SessionSaver,
+        audio: AudioCues | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        tick_ms: int = 100,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.routine = routine
         self.saver = saver
@@ -89,7 +97,7 @@ class SessionController(QObject):
         self._after([])
 
     def complete_set(self) -> None:
-        """"Done": the rep set in progress was done in full (the target is recorded; + / − correct it)."""
+        """ "Done": the rep set in progress was done in full (the target is recorded; + / − correct it)."""
         self._after(self.engine.complete_set())
 
     @property

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QStackedWidget
 from coach.core.exercises import EXERCISES
 from coach.core.routines.model import Routine, StrengthStep
 from coach.core.session import Phase, SessionState
-from coach.ui.session.checkin import PainCheckIn
 from coach.ui.app_controller import AppController
+from coach.ui.session.checkin import PainCheckIn
 from coach.ui.session.player import PlayerView
 from coach.ui.session.summary import SummaryView
 
@@ -45,8 +45,9 @@ class SessionFlow(QStackedWidget):
         self._target: tuple[str | None, str | None] = (None, None)
         self._starting = False
         self.setAccessibleName(f"Session: {routine.title}")
-        self.before = PainCheckIn(True, camera_default=bool(app.settings.get("camera/enabled")),
-                                  camera_note=app.camera_note())
+        self.before = PainCheckIn(
+            True, camera_default=bool(app.settings.get("camera/enabled")), camera_note=app.camera_note()
+        )
         self.before.camera.setVisible(app.uses_camera(routine))
         self.before.camera.toggled.connect(self._camera_chosen)
         self._camera_chosen(self.before.camera.isChecked())
@@ -148,8 +149,10 @@ class SessionFlow(QStackedWidget):
         self.runningChanged.emit(False)
         self.summary = SummaryView(record)
         saver = self.app.saver
-        self.summary.set_saved(not saver.failing and saver.pending == 0,
-                               "Not saved yet: the history can't be written. It stays in memory and saving is retried.")
+        self.summary.set_saved(
+            not saver.failing and saver.pending == 0,
+            "Not saved yet: the history can't be written. It stays in memory and saving is retried.",
+        )
         saver.saved.connect(self._saved)
         self.summary.showHistory.connect(lambda sid: self.closed.emit(sid))
         self.summary.done.connect(lambda: self.closed.emit(None))

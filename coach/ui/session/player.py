@@ -10,16 +10,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy,
-                               QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
 from coach.ui.illustration import Illustration
+from coach.ui.session.controller import SessionController
 from coach.ui.session.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values, side_caption
 from coach.ui.session.player_widgets import SideIndicator, TimerRing
-from coach.ui.session.controller import SessionController
 
 KEY_HELP = "Space pause · Enter set done · → skip · ← back · + / − reps · M mute · Esc end"
 
@@ -143,12 +152,17 @@ class PlayerView(QWidget):
             mid.addWidget(manual)
 
         bar = QHBoxLayout()
-        self.back_btn = self._button("Back", "Back", self.controller.back, style.icon(self, QStyle.SP_MediaSkipBackward))
-        self.pause_btn = self._button("Pause", "Pause or resume", self.controller.toggle_pause,
-                                      style.icon(self, QStyle.SP_MediaPause))
+        self.back_btn = self._button(
+            "Back", "Back", self.controller.back, style.icon(self, QStyle.SP_MediaSkipBackward)
+        )
+        self.pause_btn = self._button(
+            "Pause", "Pause or resume", self.controller.toggle_pause, style.icon(self, QStyle.SP_MediaPause)
+        )
         self.skip_btn = self._button("Skip", "Skip", self.controller.skip, style.icon(self, QStyle.SP_MediaSkipForward))
         self.mute_btn = self._button("Sound on", "Mute or unmute sounds", self.audio.toggle_mute)
-        self.end_btn = self._button("End session", "End session", self.request_end, style.icon(self, QStyle.SP_MediaStop))
+        self.end_btn = self._button(
+            "End session", "End session", self.request_end, style.icon(self, QStyle.SP_MediaStop)
+        )
         for b in (self.back_btn, self.pause_btn, self.skip_btn):
             bar.addWidget(b)
         bar.addSpacing(12)
@@ -178,11 +192,19 @@ class PlayerView(QWidget):
         return b
 
     def _shortcuts(self) -> None:
-        keys = {Qt.Key_Space: self.controller.toggle_pause, Qt.Key_Right: self.controller.skip,
-                Qt.Key_Left: self.controller.back, Qt.Key_Escape: self.request_end, Qt.Key_M: self.audio.toggle_mute,
-                Qt.Key_Plus: lambda: self.controller.add_rep("manual"), Qt.Key_Equal: lambda: self.controller.add_rep("manual"),
-                Qt.Key_Minus: self.controller.remove_rep, Qt.Key_Underscore: self.controller.remove_rep,
-                Qt.Key_Return: self.controller.complete_set, Qt.Key_Enter: self.controller.complete_set}
+        keys = {
+            Qt.Key_Space: self.controller.toggle_pause,
+            Qt.Key_Right: self.controller.skip,
+            Qt.Key_Left: self.controller.back,
+            Qt.Key_Escape: self.request_end,
+            Qt.Key_M: self.audio.toggle_mute,
+            Qt.Key_Plus: lambda: self.controller.add_rep("manual"),
+            Qt.Key_Equal: lambda: self.controller.add_rep("manual"),
+            Qt.Key_Minus: self.controller.remove_rep,
+            Qt.Key_Underscore: self.controller.remove_rep,
+            Qt.Key_Return: self.controller.complete_set,
+            Qt.Key_Enter: self.controller.complete_set,
+        }
         self._keys = []
         for key, slot in keys.items():
             sc = QShortcut(QKeySequence(key), self, context=Qt.WidgetWithChildrenShortcut)
@@ -221,8 +243,11 @@ class PlayerView(QWidget):
         self.done_btn.setEnabled(reps_phase and not s.paused)
         if reps_phase:
             self.done_btn.setText(f"✓  Done: {max(s.reps_done, s.reps_target or 0)} reps")
-        self.drops.setText(f"Pelvic-drop flags — left: {s.drops_left} · right: {s.drops_right}"
-                           if s.drops_left or s.drops_right else "")
+        self.drops.setText(
+            f"Pelvic-drop flags — left: {s.drops_left} · right: {s.drops_right}"
+            if s.drops_left or s.drops_right
+            else ""
+        )
         self.next.setText(s.next_label)
         self.pause_btn.setText("Resume" if s.paused else "Pause")
         if s.paused != self._shown_paused:
@@ -291,8 +316,12 @@ class PlayerView(QWidget):
 
     def _confirm_end(self) -> bool:
         """Ask before ending (tests override this)."""
-        box = QMessageBox(QMessageBox.Question, "End session?",
-                          "End this session now? The sets you finished are already saved.",
-                          QMessageBox.Yes | QMessageBox.No, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            "End session?",
+            "End this session now? The sets you finished are already saved.",
+            QMessageBox.Yes | QMessageBox.No,
+            self,
+        )
         box.setDefaultButton(QMessageBox.No)
         return box.exec() == QMessageBox.Yes

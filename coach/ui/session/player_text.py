@@ -5,15 +5,25 @@ from __future__ import annotations
 from html import escape
 
 from coach.core.exercises import EXERCISES
-from coach.core.routines.model import EducationStep, RestStep, RollStep, Step, StrengthStep
 from coach.core.routines import ROLL_TARGETS
+from coach.core.routines.model import EducationStep, RestStep, RollStep, Step, StrengthStep
 from coach.core.session import Phase, SessionState
 from coach.ui.session.player_widgets import clock_text
 
-PHASE_TITLES = {Phase.READY: "Get into position", Phase.ROLL: "Roll", Phase.WORK: "Reps", Phase.HOLD: "Hold",
-                Phase.REST: "Rest", Phase.EDUCATION: "Read", Phase.FINISHED: "Done", Phase.IDLE: ""}
-VIEW_HINT = {"front": "Camera: face the camera (or turn your back to it).",
-             "side": "Camera: stand side-on to the camera."}
+PHASE_TITLES = {
+    Phase.READY: "Get into position",
+    Phase.ROLL: "Roll",
+    Phase.WORK: "Reps",
+    Phase.HOLD: "Hold",
+    Phase.REST: "Rest",
+    Phase.EDUCATION: "Read",
+    Phase.FINISHED: "Done",
+    Phase.IDLE: "",
+}
+VIEW_HINT = {
+    "front": "Camera: face the camera (or turn your back to it).",
+    "side": "Camera: stand side-on to the camera.",
+}
 
 
 def _items(title: str, items: tuple[str, ...]) -> str:
@@ -28,8 +38,11 @@ def instructions_html(step: Step) -> str:
     if isinstance(step, RollStep):
         where = ROLL_TARGETS.get(step.target, step.target)
         per = f"{step.seconds_per_side} s per side" if step.per_side else f"{step.seconds_per_side} s"
-        return (f"<p>Roll the <b>{escape(where)}</b> — {per}. Never the IT band.</p>"
-                + _items("How", step.cues) + _items("Avoid", step.avoid))
+        return (
+            f"<p>Roll the <b>{escape(where)}</b> — {per}. Never the IT band.</p>"
+            + _items("How", step.cues)
+            + _items("Avoid", step.avoid)
+        )
     if isinstance(step, StrengthStep):
         info = EXERCISES.get(step.exercise)
         dose = f"{step.reps} reps" if step.reps is not None else f"{step.hold_seconds} s hold"
@@ -41,8 +54,12 @@ def instructions_html(step: Step) -> str:
             head += f" · rest {step.rest_seconds} s"
         head += "</p>"
         hint = VIEW_HINT.get(step.view) or VIEW_HINT.get(info.view if info else "", "")
-        return head + _items("Cues", step.cues) + _items("Common faults", step.faults) + (
-            f"<p><i>{escape(hint)}</i></p>" if hint else "")
+        return (
+            head
+            + _items("Cues", step.cues)
+            + _items("Common faults", step.faults)
+            + (f"<p><i>{escape(hint)}</i></p>" if hint else "")
+        )
     if isinstance(step, (RestStep, EducationStep)):
         return f"<p>{escape(step.text)}</p>" if step.text else "<p>Breathe easy and get ready for what's next.</p>"
     return ""

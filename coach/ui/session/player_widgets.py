@@ -48,8 +48,9 @@ class TimerRing(QWidget):
         p.setRenderHint(QPainter.Antialiasing)
         side = min(self.width(), self.height()) - 8
         ring = max(8.0, side * 0.07)
-        r = QRectF((self.width() - side) / 2 + ring / 2, (self.height() - side) / 2 + ring / 2,
-                   side - ring, side - ring)
+        r = QRectF(
+            (self.width() - side) / 2 + ring / 2, (self.height() - side) / 2 + ring / 2, side - ring, side - ring
+        )
         pal = self.palette()
         track = style.mix(pal.color(QPalette.Window), pal.color(QPalette.WindowText), 0.15)
         p.setPen(QPen(track, ring, Qt.SolidLine, Qt.RoundCap))

@@ -13,9 +13,9 @@ process holding the write lock stalls the GUI for a fraction of a second, not se
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,8 +31,14 @@ class SessionSaver(QObject):
     recovered = Signal()  # a retry succeeded after an error
     saved = Signal(str)  # session id: the finished session is fully in the history
 
-    def __init__(self, store: Callable[[], HistoryStore], parent: QObject | None = None, retry_ms: int = 5000,
-                 reconnect: Callable[[], None] | None = None, recovery_path: Path | None = None):
+    def __init__(
+        self,
+        store: Callable[[], HistoryStore],
+        parent: QObject | None = None,
+        retry_ms: int = 5000,
+        reconnect: Callable[[], None] | None = None,
+        recovery_path: Path | None = None,
+    ):
         super().__init__(parent)
         self.recovery_path = recovery_path  # where pending work is kept while saving fails (None: memory only)
         self._in_recovery: set[str] = set()  # sessions this saver put in the recovery file
@@ -115,8 +121,9 @@ class SessionSaver(QObject):
         if not self._failing:
             self._failing = True
             where = f"in memory and in {self.recovery_path}" if kept else "in memory"
-            self.error.emit(f"Couldn't save to your history: {message}. Your session is kept {where} and "
-                            "saving will be retried.")
+            self.error.emit(
+                f"Couldn't save to your history: {message}. Your session is kept {where} and saving will be retried."
+            )
         if not self._timer.isActive():
             self._timer.start()
 

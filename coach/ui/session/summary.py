@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.exercises import EXERCISES
-from coach.core.record import SessionRecord
 from coach.core.pain import pain_advice
+from coach.core.record import SessionRecord
 from coach.ui import style
 
 
@@ -42,20 +42,42 @@ def summary_html(r: SessionRecord) -> str:
     drops = r.drops_by_side()
     peaks = r.peak_drop_by_side()
     status = "Completed ✓" if r.status == "completed" else "Ended early (saved as interrupted)"
-    rows = [("Status", status), ("Duration", duration_text(r.duration_s)),
-            ("Strength sets", _done_text(strength)),
-            ("Done", f"{r.sets_done} of {r.sets_planned} sets and roll sides ({r.completion:.0%})" if r.sets_planned
-             else f"{r.steps_done} of {r.steps_total} steps"),
-            ("Rolls", _done_text([s for s in r.sets if s.kind == "roll"]))]
+    rows = [
+        ("Status", status),
+        ("Duration", duration_text(r.duration_s)),
+        ("Strength sets", _done_text(strength)),
+        (
+            "Done",
+            f"{r.sets_done} of {r.sets_planned} sets and roll sides ({r.completion:.0%})"
+            if r.sets_planned
+            else f"{r.steps_done} of {r.steps_total} steps",
+        ),
+        ("Rolls", _done_text([s for s in r.sets if s.kind == "roll"])),
+    ]
     if reps or not holds:
-        rows.append(("Reps", f"{sum(reps.values())} in all" + "".join(
-            f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v}" for k, v in reps.items())))
+        rows.append(
+            (
+                "Reps",
+                f"{sum(reps.values())} in all"
+                + "".join(f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v}" for k, v in reps.items()),
+            )
+        )
     if holds:
-        rows.append(("Holds", f"{duration_text(sum(holds.values()))} held in all" + "".join(
-            f"<br>&nbsp;&nbsp;{escape(_name(k))}: {duration_text(v)}" for k, v in holds.items())))
-    flag_text = "none" if not (drops["left"] or drops["right"]) else " · ".join(
-        f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
-        for side in ("left", "right"))
+        rows.append(
+            (
+                "Holds",
+                f"{duration_text(sum(holds.values()))} held in all"
+                + "".join(f"<br>&nbsp;&nbsp;{escape(_name(k))}: {duration_text(v)}" for k, v in holds.items()),
+            )
+        )
+    flag_text = (
+        "none"
+        if not (drops["left"] or drops["right"])
+        else " · ".join(
+            f"standing on {side}: {drops[side]}" + (f" (peak {peaks[side]:.0f}°)" if peaks[side] is not None else "")
+            for side in ("left", "right")
+        )
+    )
     if not r.camera_used:
         flag_text = "not measured (camera off)"
     elif not r.drop_measured:
@@ -64,9 +86,13 @@ def summary_html(r: SessionRecord) -> str:
     if peaks["left"] is not None and peaks["right"] is not None:
         diff = peaks["left"] - peaks["right"]
         worse = "left" if diff > 0 else "right"
-        rows.append(("Left / right", f"peak drop {peaks['left']:.1f}° standing on the left, {peaks['right']:.1f}° on "
-                                     f"the right" + (f": {abs(diff):.1f}° more on the {worse} leg" if abs(diff) >= 1
-                                                     else ": even")))
+        rows.append(
+            (
+                "Left / right",
+                f"peak drop {peaks['left']:.1f}° standing on the left, {peaks['right']:.1f}° on "
+                f"the right" + (f": {abs(diff):.1f}° more on the {worse} leg" if abs(diff) >= 1 else ": even"),
+            )
+        )
     pb = "–" if r.pain_before is None else f"{r.pain_before}/10"
     pa = "–" if r.pain_after is None else f"{r.pain_after}/10"
     rows.append(("Pain", f"{pb} → {pa}"))

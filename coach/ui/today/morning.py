@@ -29,8 +29,10 @@ class MorningCheck(QFrame):
         title.setFont(style.scaled_font(self, 1.25, bold=True))
         title.setWordWrap(True)
         lay.addWidget(title)
-        hint = QLabel("Pain now, 0 = none, 10 = the worst you can imagine. This decides whether your exercises "
-                      "go up, stay or step back.")
+        hint = QLabel(
+            "Pain now, 0 = none, 10 = the worst you can imagine. This decides whether your exercises "
+            "go up, stay or step back."
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         lay.addWidget(hint)

@@ -9,8 +9,8 @@ Store problems become ``error`` signals and empty answers, never exceptions in a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,9 +32,15 @@ class ProgrammeService(QObject):
     changed = Signal()  # the plan, the state or the morning checks changed
     error = Signal(str)
 
-    def __init__(self, store: Callable[[], object], routines: Callable[[], list[Routine]],
-                 folders: Callable[[], list], wall: Callable[[], float], rules: Callable[[], Rules] = Rules,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        store: Callable[[], object],
+        routines: Callable[[], list[Routine]],
+        folders: Callable[[], list],
+        wall: Callable[[], float],
+        rules: Callable[[], Rules] = Rules,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._store, self._routines, self._folders, self._wall, self._rules = store, routines, folders, wall, rules
         self._programmes: list[Programme] | None = None
@@ -128,10 +134,14 @@ class ProgrammeService(QObject):
         try:
             records = [r for r in self._store().list_sessions() if r.status != "in_progress"]
             mornings = self._store().morning_checks()
-            pending = [Pending(r.started_at, outcome_from_record(r, self._planned(r, prog))) for r in records
-                       if r.started_at > through and local_day(r.started_at) >= state.started]
-            new, new_through, made, phases = catch_up(prog, state, through, pending, mornings, self.today(),
-                                                      self._rules().checked())
+            pending = [
+                Pending(r.started_at, outcome_from_record(r, self._planned(r, prog)))
+                for r in records
+                if r.started_at > through and local_day(r.started_at) >= state.started
+            ]
+            new, new_through, made, phases = catch_up(
+                prog, state, through, pending, mornings, self.today(), self._rules().checked()
+            )
             if new != state or new_through != through:
                 self._store().save_programme(state_to_json(new, new_through), made, self._wall())
         except CoachError as err:

@@ -11,13 +11,22 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.core.programme.rules import Rules
 from coach.ui import style
-from coach.ui.today.service import ProgrammeService
 from coach.ui.today.morning import MorningCheck
+from coach.ui.today.service import ProgrammeService
 
 
 def _label(text: str = "", *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -87,8 +96,13 @@ class TodayView(QWidget):
         self.body.addWidget(self.card)
         self.setup = self._setup_card()
         self.body.addWidget(self.setup)
-        self.rules = _label("<b>How your programme moves on</b><ul>" + "".join(
-            f"<li>{escape(r)}</li>" for r in Rules().describe()) + "</ul>", rich=True, role="muted")
+        self.rules = _label(
+            "<b>How your programme moves on</b><ul>"
+            + "".join(f"<li>{escape(r)}</li>" for r in Rules().describe())
+            + "</ul>",
+            rich=True,
+            role="muted",
+        )
         self.rules.setAccessibleName("The progression rules")
         self.body.addWidget(self.rules)
         self.problem = _label(role="warn")
@@ -141,8 +155,10 @@ class TodayView(QWidget):
             return
         self.heading.setText(f"Week {plan.week} · Phase {plan.phase_number} of {plan.phases_total}: {plan.phase_title}")
         self.phase_text.setText(plan.phase_text)
-        self.streak.setText(f"{plan.sessions_this_week} of {plan.sessions_per_week} sessions this week · "
-                            f"{plan.streak_weeks} week{'s' if plan.streak_weeks != 1 else ''} on plan in a row")
+        self.streak.setText(
+            f"{plan.sessions_this_week} of {plan.sessions_per_week} sessions this week · "
+            f"{plan.streak_weeks} week{'s' if plan.streak_weeks != 1 else ''} on plan in a row"
+        )
         self._routine = plan.routine
         if plan.routine is not None:
             self.session_title.setText(f"Today: {plan.routine.title} (about {plan.routine.estimated_minutes} min)")
@@ -150,9 +166,12 @@ class TodayView(QWidget):
             self.session_title.setText("Today: rest day")
         self.rest.setText(f"{plan.rest_reason} {plan.next_text}".strip())
         self.rest.setVisible(plan.routine is None)
-        self.doses.setText("".join(f"<p><b>{escape(d.text)}</b>" + (f"<br><span>{escape(d.reason)}</span>"
-                                                                     if d.reason else "") + "</p>"
-                                   for d in plan.doses))
+        self.doses.setText(
+            "".join(
+                f"<p><b>{escape(d.text)}</b>" + (f"<br><span>{escape(d.reason)}</span>" if d.reason else "") + "</p>"
+                for d in plan.doses
+            )
+        )
         self.start_btn.setVisible(plan.routine is not None)
 
     def _fill_setup(self) -> None:

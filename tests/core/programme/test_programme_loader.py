@@ -43,13 +43,19 @@ def test_a_good_file_loads_with_defaults(tmp_path):
     assert (p.phases[0].sessions_per_week, p.phases[0].move_on.min_weeks, p.phases[0].move_on.min_sessions) == (3, 2, 5)
 
 
-@pytest.mark.parametrize("change, expected", [
-    (('routines = ["gentle-start"]', 'routines = ["nope"]'), "mine.toml: phase 1: routines: no routine has the id 'nope'"),
-    (('unit = "seconds"', 'unit = "reps"'), "mine.toml: ladder 1: unit: side_plank is held"),
-    (('top = 30', 'top = 10'), "mine.toml: ladder 1: top: must be at least start (15), got 10"),
-    (('exercise = "side_plank"', 'exercise = "plank"'), "mine.toml: ladder 1: exercise: 'plank' is not one of"),
-    (('key = "one"', 'key = "one"\nsets = 3'), "mine.toml: phase 1: sets: unknown key 'sets' for a phase"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ('routines = ["gentle-start"]', 'routines = ["nope"]'),
+            "mine.toml: phase 1: routines: no routine has the id 'nope'",
+        ),
+        (('unit = "seconds"', 'unit = "reps"'), "mine.toml: ladder 1: unit: side_plank is held"),
+        (("top = 30", "top = 10"), "mine.toml: ladder 1: top: must be at least start (15), got 10"),
+        (('exercise = "side_plank"', 'exercise = "plank"'), "mine.toml: ladder 1: exercise: 'plank' is not one of"),
+        (('key = "one"', 'key = "one"\nsets = 3'), "mine.toml: phase 1: sets: unknown key 'sets' for a phase"),
+    ],
+)
 def test_errors_name_file_phase_and_field(tmp_path, change, expected):
     f = tmp_path / "mine.toml"
     f.write_text(GOOD.replace(*change))

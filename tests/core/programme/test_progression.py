@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from coach import paths
 from coach.core.programme.loader import load_programme
 from coach.core.programme.model import Dose, Ladder, apply_doses
 from coach.core.programme.outcomes import ExerciseOutcome, MorningCheck, SessionOutcome
 from coach.core.programme.progression import ProgrammeState, decide
 from coach.core.programme.rules import Rules
-from coach import paths
 from conftest import REPO
 from support.programme_personas import flare_in_week_3, never_rates, simulate, sloppy_form, steady
 
@@ -32,19 +32,24 @@ def _decide(s, dose=Dose("step_down", 0, 10, 3), last_raise=None, rules=Rules())
 def test_progress_says_why_in_one_sentence():
     d = _decide(_session(level=9, measured=10))
     assert d.action == "progress" and d.dose.amount == 11
-    assert d.reason == ("Pain stayed at 2/10, it was back to usual next morning, and your hips stayed level on 9 of "
-                        "10 reps: 11 reps next time (was 10).")
+    assert d.reason == (
+        "Pain stayed at 2/10, it was back to usual next morning, and your hips stayed level on 9 of "
+        "10 reps: 11 reps next time (was 10)."
+    )
 
 
-@pytest.mark.parametrize("kw, action, words", [
-    (dict(pain=5), "regress", "pain reached 5/10"),
-    (dict(compared="worse"), "regress", "next morning was worse"),
-    (dict(compared=None, morning_pain=4), "regress", "next morning was worse"),  # 3 above a usual 1
-    (dict(pain=None), "hold", "no pain rating"),
-    (dict(compared=None, morning_pain=None), "hold", "no next-morning check"),
-    (dict(done=2), "hold", "finished 2 of 3 sets"),
-    (dict(level=6, measured=10), "hold", "level on 6 of 10 reps"),
-])
+@pytest.mark.parametrize(
+    "kw, action, words",
+    [
+        (dict(pain=5), "regress", "pain reached 5/10"),
+        (dict(compared="worse"), "regress", "next morning was worse"),
+        (dict(compared=None, morning_pain=4), "regress", "next morning was worse"),  # 3 above a usual 1
+        (dict(pain=None), "hold", "no pain rating"),
+        (dict(compared=None, morning_pain=None), "hold", "no next-morning check"),
+        (dict(done=2), "hold", "finished 2 of 3 sets"),
+        (dict(level=6, measured=10), "hold", "level on 6 of 10 reps"),
+    ],
+)
 def test_hold_and_regress_rules(kw, action, words):
     d = _decide(_session(**kw))
     assert d.action == action and words in d.reason.lower(), d.reason
@@ -85,8 +90,9 @@ def test_thresholds_are_one_object_shown_in_words_and_clamped():
 def bundled():
     lib = paths.load_routines()
     routines = {r.id: r for r in lib.routines}
-    prog = load_programme(REPO / "routines" / "programmes" / "itband-return.toml", bundled=True,
-                          routine_ids=set(routines))
+    prog = load_programme(
+        REPO / "routines" / "programmes" / "itband-return.toml", bundled=True, routine_ids=set(routines)
+    )
     return prog, routines
 
 
@@ -95,7 +101,7 @@ def _max_weekly_rise(log) -> float:
     worst = 0.0
     days = sorted(log.doses)
     for i, a in enumerate(days):
-        for b in days[i + 1:]:
+        for b in days[i + 1 :]:
             if (b - a).days > 7:
                 break
             for ex, da in log.doses[a].items():

@@ -43,11 +43,14 @@ def test_a_training_day_shows_the_session_with_doses_and_reasons(setup):
     assert (step.title, step.hold_seconds) == ("Side plank from the knees", 15)
 
 
-@pytest.mark.parametrize("trained, today, words", [
-    ([MON], MON, "You trained today"),
-    ([MON, MON + timedelta(days=2), MON + timedelta(days=4)], MON + timedelta(days=5), "sessions are done"),
-    ([MON], MON + timedelta(days=1), "You trained yesterday"),
-])
+@pytest.mark.parametrize(
+    "trained, today, words",
+    [
+        ([MON], MON, "You trained today"),
+        ([MON, MON + timedelta(days=2), MON + timedelta(days=4)], MON + timedelta(days=5), "sessions are done"),
+        ([MON], MON + timedelta(days=1), "You trained yesterday"),
+    ],
+)
 def test_rest_days_say_why_and_what_comes_next(setup, trained, today, words):
     prog, lib = setup
     plan = plan_today(prog, ProgrammeState.begin(prog, MON, 1), lib, trained, [], today)

@@ -13,8 +13,13 @@ from coach.core.programme.progression import ProgrammeState
 from coach.core.programme.tracker import Pending, catch_up, state_from_json, state_to_json, week_of
 
 MON = date(2026, 3, 2)
-PROG = Programme("p", "P", "", (ProgrammePhase("a", "A", "", ("r",)), ProgrammePhase("b", "B", "", ("r",))),
-                 (Ladder("step_down", ("Step-down",), "reps", 10, 14, 3),))
+PROG = Programme(
+    "p",
+    "P",
+    "",
+    (ProgrammePhase("a", "A", "", ("r",)), ProgrammePhase("b", "B", "", ("r",))),
+    (Ladder("step_down", ("Step-down",), "reps", 10, 14, 3),),
+)
 
 
 def _pending(day, t, pain=2):
@@ -53,11 +58,21 @@ def test_sessions_are_judged_in_order_and_a_waiting_one_holds_back_later_ones():
 
 def test_week_and_json_round_trip_and_bad_json_is_a_plain_error():
     state = ProgrammeState.begin(PROG, MON, baseline=2)
-    s, through, _, _ = catch_up(PROG, state, 0.0, [_pending(MON, 100.0)],
-                                {MON + timedelta(days=1): MorningCheck(MON + timedelta(days=1), 2, "same")},
-                                MON + timedelta(days=9))
+    s, through, _, _ = catch_up(
+        PROG,
+        state,
+        0.0,
+        [_pending(MON, 100.0)],
+        {MON + timedelta(days=1): MorningCheck(MON + timedelta(days=1), 2, "same")},
+        MON + timedelta(days=9),
+    )
     assert week_of(s, MON + timedelta(days=9)) == 2
     assert state_from_json(state_to_json(s, through)) == (s, through)
-    for bad in ("{", '{"version": 9}', '{"version": 1}', state_to_json(s, through).replace('"baseline": 2', '"baseline": 42')):
+    for bad in (
+        "{",
+        '{"version": 9}',
+        '{"version": 1}',
+        state_to_json(s, through).replace('"baseline": 2', '"baseline": 42'),
+    ):
         with pytest.raises(ValueError):
             state_from_json(bad)
