@@ -5,6 +5,7 @@
 ``coach routines list|check``  see coach/cli/routines.py
 ``coach history list|export``  see coach/cli/history.py
 ``coach analyze PATH ...``     see coach/cli/analyze.py
+``coach plan``, ``coach checkin morning``  see coach/cli/plan.py
 
 Subcommand modules are imported lazily so that launching the app stays fast.
 """
@@ -20,6 +21,7 @@ from coach import __version__
 def build_parser() -> argparse.ArgumentParser:
     from coach.cli import analyze
     from coach.cli import history as cli_history
+    from coach.cli import plan as cli_plan
     from coach.cli import routines as cli_routines
 
     p = argparse.ArgumentParser(prog="coach", description="IT-band coach: roll the muscles, then load them.")
@@ -30,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     cli_routines.register(sub)
     cli_history.register(sub)
+    cli_plan.register(sub)
     analyze.register(sub)
     return p
 
