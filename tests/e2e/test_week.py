@@ -114,3 +114,24 @@ def test_a_week_of_sessions_then_a_restart(xvfb_display, coach_home, tmp_path):
     keep = REPO / "artifacts" / "screenshots" / "e2e"
     shutil.rmtree(keep, ignore_errors=True)
     shutil.copytree(out, keep)
+
+
+def test_a_programme_from_first_launch_to_the_next_mornings_new_dose(xvfb_display, coach_home, tmp_path):
+    out = tmp_path / "programme"
+    report = _run("programme", xvfb_display, coach_home, out)
+    assert report["screens"] == [
+        "01_programme_setup.png",
+        "02_today_session.png",
+        "03_after_1.png",
+        "04_summary_1.png",
+        "05_morning_check.png",
+        "06_today_new_dose.png",
+    ]
+    with HistoryStore.open(coach_home / "history.sqlite3")[0] as store:
+        decisions = store.decisions()
+        checks = list(store.morning_checks().values())
+    assert decisions and all(d.action == "progress" for d in decisions)
+    assert [(c.pain, c.compared) for c in checks] == [(1, "same")]
+    keep = REPO / "artifacts" / "screenshots" / "e2e_programme"
+    shutil.rmtree(keep, ignore_errors=True)
+    shutil.copytree(out, keep)

@@ -77,7 +77,7 @@ class Driver:
         self.rc = 1
         self._wait: tuple | None = None  # (condition, deadline, what)
         self._busy = False
-        self._gen = self.week() if mode == "week" else self.reopen()
+        self._gen = {"week": self.week, "reopen": self.reopen, "programme": self.programme}[mode]()
 
     # ---- the runner: a generator of steps; each yield waits for a condition -----------------------------------
     def run(self, size: tuple[int, int] = (1280, 800)) -> int:
@@ -342,6 +342,68 @@ class Driver:
         yield from self.finish(1, "", then="history")
         yield from self.visit_every_screen()
 
+    def programme(self):
+        """First launch: set up the programme on Today, play today's session from Today, then the next morning
+        (the wall clock moves a day) answer the morning check and see the new dose with its reason."""
+        self.session_no = 1
+        today = self.win.today
+        yield self.until(lambda: self.win.isActiveWindow() and today.isVisible(), "Today", 20)
+        yield self.until(lambda: today.setup.isVisible(), "the programme set-up")
+        self.click(today.baseline, "the usual-pain box")
+        yield self.until(lambda: today.baseline.hasFocus(), "focus in the usual-pain box")
+        self.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.type("1")
+        yield self.until(lambda: today.baseline.value() == 1, "usual pain 1")
+        self.shot("programme_setup")
+        self.click(today.setup_btn, "Start the programme")
+        yield self.until(lambda: today.card.isVisible() and today.start_btn.isVisible(), "today's session")
+        self.check(today.heading.text() == "Week 1 · Phase 1 of 4: Calm and learn", "week 1, phase 1")
+        self.check("Side plank from the knees: 2 × 15 s hold" in today.doses.text(), "the first doses")
+        self.shot("today_session")
+        self.click(today.start_btn, "Start today's session")
+        yield self.until(self.page_is("before"), "the pain check-in")
+        yield self.until(lambda: self.flow.before.slider.hasFocus(), "focus on the pain slider")
+        self.key(Qt.Key.Key_2)
+        box = self.flow.before.camera
+        if box.isVisible() and box.isChecked():
+            self.click(box, "the camera box")
+        yield self.until(lambda: self.flow.before.pain == 2 and not box.isChecked(), "pain 2, camera off")
+        self.click(self.flow.before.ok_btn, "Start session")
+        yield self.until(self.page_is("player"), "the player")
+        yield self.until(lambda: QApplication.focusWidget() is self.flow.player, "keyboard focus on the player")
+        while self.state().phase != Phase.FINISHED:  # every rep set done in full with Enter, timed parts waited out
+            if self.state().phase == Phase.WORK:
+                before = self.state().set_number, self.state().side, self.state().step_index
+                self.key(Qt.Key.Key_Return)
+                yield self.until(
+                    lambda b=before: (
+                        self.state().phase == Phase.FINISHED
+                        or (self.state().set_number, self.state().side, self.state().step_index) != b
+                    ),
+                    "the set done",
+                )
+            else:
+                yield self.pause(0.05)
+        yield from self.finish(2, "", then="routines")
+        yield self.until(lambda: today.isVisible(), "back on Today")
+        self.check("You trained today" in today.rest.text(), "a rest day after training")
+        self.clock.days += 1  # the next morning
+        self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        yield self.until(lambda: self.win.library.isVisible(), "Routines")
+        self.key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        yield self.until(lambda: today.morning.isVisible(), "the morning check")
+        self.shot("morning_check")
+        self.click(today.morning.pain.button(1), "pain 1")
+        self.click(today.morning.compared.button(1), "about the same")
+        yield self.until(lambda: today.morning.save_btn.isEnabled(), "Save enabled")
+        self.click(today.morning.save_btn, "Save")
+        yield self.until(lambda: not today.morning.isVisible(), "the morning check saved")
+        self.check(
+            "back to usual next morning" in today.doses.text() and "(was " in today.doses.text(),
+            "the new dose with its reason",
+        )
+        self.shot("today_new_dose")
+
     def reopen(self):
         """After a restart: the three sessions are still there, notes intact, and the app still works."""
         self.session_no = 3
@@ -365,7 +427,7 @@ class Driver:
 
 def main() -> int:
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["week", "reopen"])
+    p.add_argument("mode", choices=["week", "reopen", "programme"])
     p.add_argument("out", type=Path)
     p.add_argument("--video", type=Path)
     p.add_argument("--size", default="1280x800", help="window size, e.g. 800x600 or 1920x1080")
