@@ -138,7 +138,6 @@ def load_routines():
     problems: list[RoutineFailure] = []
     bundled: Path | None = None
     user: Path | None = None
-    assets: Path | None = None
     try:
         bundled = bundled_routines_dir()
     except FileNotFoundError as e:
@@ -152,11 +151,7 @@ def load_routines():
                 Path(where), [RoutineIssue(where, None, None, f"your routines folder can't be used: {e.strerror or e}")]
             )
         )
-    try:
-        assets = assets_dir()
-    except FileNotFoundError:
-        pass
-    return load_library(bundled, user, assets_dir=assets, problems=problems)
+    return load_library(bundled, user, assets_dir=assets_or_none(), problems=problems)
 
 
 def assets_or_none() -> Path | None:

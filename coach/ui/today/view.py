@@ -206,6 +206,5 @@ class TodayView(QWidget):
         self.problem.setVisible(True)
 
     def showEvent(self, e) -> None:
-        self.service.refresh()
-        self.refresh()
+        self.service.refresh()  # catches the programme up, then ``changed`` redraws this view (once)
         super().showEvent(e)
