@@ -2,6 +2,7 @@
 
 ``coach``                      launch the desktop app
 ``coach --video FILE``         launch it with a recorded video standing in for the camera
+``coach --tray``               start hidden in the system tray (reminders on the training days)
 ``coach routines list|check``  see coach/cli/routines.py
 ``coach history list|export``  see coach/cli/history.py
 ``coach analyze PATH ...``     see coach/cli/analyze.py
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--video", metavar="FILE", help="use a video file as the camera (paced at its frame rate)")
     p.add_argument("--camera", type=int, metavar="INDEX", help="webcam index (default: from settings, else 0)")
     p.add_argument("--model", metavar="PATH", help="pose model file (.task) to use")
+    p.add_argument("--tray", action="store_true", help="start hidden in the system tray (reminders; click to open)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     cli_routines.register(sub)
     cli_history.register(sub)
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         gui.add_argument("--video")
         gui.add_argument("--camera", type=int)
         gui.add_argument("--model")
+        gui.add_argument("--tray", action="store_true")
         args, rest = gui.parse_known_args(argv)
         if not rest:
             from coach.ui.app import run_gui

@@ -14,6 +14,7 @@ from coach.core.programme.model import Programme
 from coach.core.programme.outcomes import Compared, MorningCheck, local_day, outcome_from_record
 from coach.core.programme.progression import Decision, PhaseDecision, ProgrammeState
 from coach.core.programme.rules import Rules
+from coach.core.programme.schedule import PlannedSession, upcoming
 from coach.core.programme.today import TodayPlan, plan_today
 from coach.core.programme.tracker import Pending, catch_up, state_from_json, state_to_json
 from coach.core.record import SessionRecord
@@ -31,7 +32,7 @@ class ProgrammeDesk:
         rules: Rules | None = None,
     ):
         self.store, self.routines, self.programmes, self.wall = store, routines, programmes, wall
-        self.rules = (rules or Rules()).checked()
+        self.rules = (rules or store.programme_rules()).checked()  # by default the ones chosen in Settings
 
     def today(self) -> date:
         return datetime.fromtimestamp(self.wall()).date()
@@ -97,6 +98,21 @@ class ProgrammeDesk:
         if new != state or new_through != through:
             self.store.save_programme(state_to_json(new, new_through), made, self.wall())
         return made, phases
+
+    def trained_today(self) -> bool:
+        today = self.today()
+        return any(local_day(r.started_at) == today for r in self.store.list_sessions())
+
+    def upcoming(self, weeks: int) -> tuple[Programme, list[PlannedSession]] | None:
+        """The sessions planned on the chosen training days for ``weeks`` weeks from today (from tomorrow when
+        today already had a session), at today's doses; None without a programme."""
+        act = self.active()
+        if act is None:
+            return None
+        prog, state = act
+        first = self.today() + timedelta(days=1 if self.trained_today() else 0)
+        routines = {r.id: r for r in self.routines}
+        return prog, upcoming(prog, state, routines, self.store.programme_schedule(), first, weeks)
 
     def plan(self) -> TodayPlan | None:
         act = self.active()

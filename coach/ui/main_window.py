@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -35,6 +35,8 @@ TITLE = "IT-band coach"
 
 
 class MainWindow(QMainWindow):
+    settingsSaved = Signal()  # the Settings dialog was saved (the tray follows the reminder setting)
+
     def __init__(self, app: AppController, parent=None):
         super().__init__(parent)
         self.app = app
@@ -176,8 +178,11 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from coach.ui.settings_dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.app.settings, self)
-        dlg.exec()
+        dlg = SettingsDialog(self.app.settings, self, programme=self.app.programme)
+        if dlg.exec():
+            if getattr(dlg, "note", ""):
+                self.statusBar().showMessage(dlg.note, 10000)
+            self.settingsSaved.emit()
         self._refocus()
 
     def _refocus(self) -> None:

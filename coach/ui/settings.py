@@ -23,6 +23,8 @@ DEFAULTS: dict[str, object] = {
     "analysis/drop_deg": 5.0,
     "analysis/marked_deg": 8.0,
     "ui/theme": "system",
+    "reminders/enabled": False,  # a tray notification on the training days (the days and time live in the store)
+    "reminders/last_day": "",  # ISO date of the last reminder handled (one a day, across restarts)
 }
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")

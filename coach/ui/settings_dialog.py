@@ -1,5 +1,6 @@
 """Settings: camera (index, resolution, mirror), pose model (lite/full/heavy or a file), pelvic-drop
-thresholds, sound and voice, and light/dark appearance. Values are validated before they are stored."""
+thresholds, sound and voice, and light/dark appearance; a Programme tab
+(``coach.ui.programme_settings``). Values are validated before they are stored."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from coach import paths
@@ -31,12 +34,24 @@ RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent=None):
+    def __init__(self, settings: Settings, parent=None, programme=None):
+        """``programme``: the ProgrammeService; with it, a Programme tab (days, reminders, thresholds)."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        general = QWidget()
+        self.tabs.addTab(general, "General")
+        lay = QVBoxLayout(general)
+        self.programme_page = None
+        if programme is not None:
+            from coach.ui.programme_settings import ProgrammeSettings
+
+            self.programme_page = ProgrammeSettings(settings, programme)
+            self.tabs.addTab(self.programme_page, "Programme")
 
         cam = QGroupBox("Camera")
         f = QFormLayout(cam)
@@ -124,7 +139,8 @@ class SettingsDialog(QDialog):
             b.setAccessibleName(b.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addStretch(1)
+        outer.addWidget(buttons)
 
     def _degrees(self, value: float, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -168,4 +184,5 @@ class SettingsDialog(QDialog):
             app = QApplication.instance()
             if app is not None:
                 style.apply(app, style.chosen(s.theme))  # at once, not at the next launch
+        self.note = self.programme_page.save() if self.programme_page is not None else ""
         super().accept()

@@ -96,13 +96,8 @@ class TodayView(QWidget):
         self.body.addWidget(self.card)
         self.setup = self._setup_card()
         self.body.addWidget(self.setup)
-        self.rules = _label(
-            "<b>How your programme moves on</b><ul>"
-            + "".join(f"<li>{escape(r)}</li>" for r in Rules().describe())
-            + "</ul>",
-            rich=True,
-            role="muted",
-        )
+        self.rules = _label(rich=True, role="muted")
+        self._show_rules(Rules())
         self.rules.setAccessibleName("The progression rules")
         self.body.addWidget(self.rules)
         self.problem = _label(role="warn")
@@ -142,8 +137,13 @@ class TodayView(QWidget):
         return box
 
     # ---- filling in ------------------------------------------------------------------------------
+    def _show_rules(self, rules: Rules) -> None:
+        items = "".join(f"<li>{escape(r)}</li>" for r in rules.describe())
+        self.rules.setText(f"<b>How your programme moves on</b> (change these in Settings)<ul>{items}</ul>")
+
     def refresh(self) -> None:
         plan = self.service.plan()
+        self._show_rules(self.service.rules())
         self.problem.setText("\n".join(self.service.problems))
         self.problem.setVisible(bool(self.service.problems))
         self.morning.setVisible(plan is not None and self.service.morning_due() is not None)

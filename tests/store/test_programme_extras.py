@@ -1,0 +1,63 @@
+"""The thresholds and training days chosen in Settings live in the programme's state row: they survive the
+programme's own saves and a stop, never pass for a programme, and a damaged value falls back to the default."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import time
+
+from coach.core.programme.rules import Rules
+from coach.core.programme.schedule import TrainingTimes
+from coach.store import HistoryStore
+
+
+def _store() -> HistoryStore:
+    return HistoryStore(sqlite3.connect(":memory:"))
+
+
+STRICT = Rules(pain_limit=3, max_rise=0.1)
+TUE_THU = TrainingTimes(frozenset({1, 3}), time(7, 15))
+
+
+def test_choices_saved_before_a_programme_do_not_make_one():
+    s = _store()
+    assert s.programme_rules() == Rules() and s.programme_schedule() == TrainingTimes()
+    s.save_programme_rules(STRICT, now=1.0)
+    s.save_programme_schedule(TUE_THU, now=1.0)
+    assert s.programme_state() is None  # still no programme
+    assert s.programme_rules() == STRICT and s.programme_schedule() == TUE_THU
+
+
+def test_choices_survive_the_programmes_saves_and_a_stop():
+    s = _store()
+    s.save_programme_rules(STRICT, now=1.0)
+    s.save_programme(json.dumps({"version": 1, "programme_id": "p"}), [], now=2.0)
+    state = json.loads(s.programme_state() or "{}")
+    assert state["programme_id"] == "p" and s.programme_rules() == STRICT
+    s.save_programme_schedule(TUE_THU, now=3.0)
+    s.save_programme(json.dumps({"version": 1, "programme_id": "p", "phase": 2}), [], now=4.0)
+    assert json.loads(s.programme_state() or "{}")["phase"] == 2
+    assert s.programme_rules() == STRICT and s.programme_schedule() == TUE_THU
+    s.clear_programme()
+    assert s.programme_state() is None
+    assert s.programme_rules() == STRICT and s.programme_schedule() == TUE_THU
+
+
+def test_unsafe_values_are_clamped_on_the_way_in_and_out_and_none_restores_defaults():
+    s = _store()
+    s.save_programme_rules(Rules(pain_limit=10, max_rise=0.9), now=1.0)
+    assert s.programme_rules() == Rules(pain_limit=6, max_rise=0.15)
+    s.conn.execute("""UPDATE programme_state SET state = '{"rules": {"pain_limit": 99, "max_rise": "x"}}'""")
+    assert s.programme_rules() == Rules(pain_limit=6)
+    s.save_programme_rules(None, now=2.0)
+    assert s.programme_rules() == Rules()
+    s.conn.execute("UPDATE programme_state SET state = 'not json'")
+    assert s.programme_rules() == Rules() and s.programme_schedule() == TrainingTimes()
+
+
+def test_a_damaged_state_is_still_reported_not_taken_for_no_programme():
+    s = _store()
+    s.save_programme(json.dumps({"version": 1, "programme_id": "p"}), [], now=1.0)
+    s.conn.execute("UPDATE programme_state SET state = 'not json'")
+    assert s.programme_state() == "not json"  # tracker.state_from_json then says it can't be read
