@@ -245,9 +245,11 @@ class HistoryStore(ProgrammeTables):
         except sqlite3.Error as err:
             raise StoreError(f"Can't {what}: {err}") from err
 
-    def list_sessions(self) -> list[SessionRecord]:
-        """Every session, newest first, with its sets. Rows holding impossible values (a text date, a time
-        out of range...) are left out and counted in ``skipped``."""
+    def list_sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Every session (or the newest ``limit``), newest first, with its sets. Rows holding impossible values
+        (a text date, a time out of range...) are left out and counted in ``skipped``."""
+        if limit is not None:
+            return self._sessions_where("ORDER BY started_at DESC, rowid DESC LIMIT ?", (max(0, limit),))
         self.skipped = 0
         with self._reading("read the history"):
             rows = self.conn.execute(
@@ -260,6 +262,29 @@ class HistoryStore(ProgrammeTables):
             if rec is not None:
                 out.append(rec)
         return out
+
+    def sessions_since(self, t: float) -> list[SessionRecord]:
+        """The sessions started after ``t`` (Unix seconds), newest first, with their sets: what ``list_sessions``
+        gives for them, without reading the rest of the history (indexed on the start time)."""
+        return self._sessions_where("WHERE started_at > ? ORDER BY started_at DESC, rowid DESC", (t,))
+
+    def _sessions_where(self, clause: str, args: tuple[Any, ...]) -> list[SessionRecord]:
+        """Sessions chosen by an SQL ``clause``, each with its sets read on its own (indexed): for a few of many."""
+        self.skipped = 0
+        with self._reading("read the history"):
+            rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions {clause}", args).fetchall()
+            out = []
+            for r in rows:
+                rec = self._session(r, self._sets_of(self.conn, r[0]).get(r[0], []))
+                if rec is not None:
+                    out.append(rec)
+        return out
+
+    def session_starts(self) -> list[float]:
+        """The start time (Unix seconds) of every session, any status, oldest first (impossible values left out)."""
+        with self._reading("read the history"):
+            rows = self.conn.execute("SELECT started_at FROM sessions ORDER BY started_at").fetchall()
+        return [float(t) for (t,) in rows if validate.time_(t)]
 
     def skipped_note(self) -> str | None:
         """A message for the user when the last read left damaged rows out, else None."""

@@ -61,9 +61,7 @@ class ProgrammeDesk:
         """Today's date if yesterday had a session and today's morning check hasn't been given yet."""
         today = self.today()
         yesterday = today - timedelta(days=1)
-        trained = any(
-            local_day(r.started_at) == yesterday and r.status != "in_progress" for r in self.store.list_sessions()
-        )
+        trained = any(local_day(r.started_at) == yesterday and r.status != "in_progress" for r in self._recent(2))
         return today if trained and today not in self.store.morning_checks() else None
 
     def save_morning(self, pain: int | None, compared: Compared | None) -> tuple[list[Decision], list[PhaseDecision]]:
@@ -86,11 +84,12 @@ class ProgrammeDesk:
         if got is None or prog is None:
             return [], []
         state, through = got
-        records = [r for r in self.store.list_sessions() if r.status != "in_progress"]
+        since = max(through, datetime.combine(state.started - timedelta(days=1), datetime.min.time()).timestamp())
+        records = [r for r in self.store.sessions_since(since) if r.status != "in_progress"]
         pending = [
             Pending(r.started_at, outcome_from_record(r, self._planned(r, prog)))
             for r in records
-            if r.started_at > through and local_day(r.started_at) >= state.started
+            if local_day(r.started_at) >= state.started
         ]
         new, new_through, made, phases = catch_up(
             prog, state, through, pending, self.store.morning_checks(), self.today(), self.rules
@@ -101,7 +100,12 @@ class ProgrammeDesk:
 
     def trained_today(self) -> bool:
         today = self.today()
-        return any(local_day(r.started_at) == today for r in self.store.list_sessions())
+        return any(local_day(r.started_at) == today for r in self._recent(1))
+
+    def _recent(self, days: int) -> list[SessionRecord]:
+        """The sessions of the last ``days`` local days (and a day more: time zones), without the older history."""
+        since = datetime.combine(self.today() - timedelta(days=days + 1), datetime.min.time()).timestamp()
+        return self.store.sessions_since(since)
 
     def upcoming(self, weeks: int) -> tuple[Programme, list[PlannedSession]] | None:
         """The sessions planned on the chosen training days for ``weeks`` weeks from today (from tomorrow when
@@ -119,5 +123,5 @@ class ProgrammeDesk:
         if act is None:
             return None
         prog, state = act
-        days = sorted({local_day(r.started_at) for r in self.store.list_sessions()})
+        days = sorted({local_day(t) for t in self.store.session_starts()})
         return plan_today(prog, state, {r.id: r for r in self.routines}, days, self.store.decisions(), self.today())

@@ -36,10 +36,11 @@ class HistoryController(QObject):
         text = str(err) or type(err).__name__
         self.error.emit(text if isinstance(err, StoreError) else f"Can't {what}: {text}")
 
-    def sessions(self) -> list[SessionRecord]:
-        """Every session, newest first; ``[]`` (and ``error``) if the history can't be read."""
+    def sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Every session (or the newest ``limit``), newest first; ``[]`` (and ``error``) if the history can't be
+        read."""
         try:
-            return self._get().list_sessions()
+            return self._get().list_sessions(limit)
         except _STORE_ERRORS as err:
             self._fail("read the history", err)
             return []

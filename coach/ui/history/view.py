@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from coach.core.record import SessionRecord
 from coach.ui import style
-from coach.ui.history.charts import TrendCharts
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
 from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
@@ -38,6 +37,7 @@ from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProx
 EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
 EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
 FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+PAGE = 60  # sessions read when History first opens (about 3 months; years of history load on "Show all")
 
 
 class MessageBar(QWidget):
@@ -101,12 +101,19 @@ class HistoryView(QWidget):
         head = self.table.horizontalHeader()
         style.sort_arrows_follow_rows(head)  # newest first shows ▼
         head.setAccessibleName("Session columns: click to sort")
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # widths fitted to the rows once per reload (see refresh), not at every layout pass (years of history)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setResizeContentsPrecision(30)  # widths from the newest 30 rows and the header
         head.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.detail = SessionDetail()
-        self.trends = TrendCharts()
+        self._trends = None  # TrendCharts, built (with QtCharts) the first time the Trends tab is opened
+        self._trends_page = QWidget()
+        self._trends_page.setAccessibleName("Trends")
+        QVBoxLayout(self._trends_page).setContentsMargins(0, 0, 0, 0)
+        self._records: list[SessionRecord] = []
+        self._limit: int | None = PAGE
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAccessibleName("No sessions yet")
         self.empty.setWordWrap(True)
@@ -118,6 +125,15 @@ class HistoryView(QWidget):
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.addWidget(self.empty)
         top_lay.addWidget(self.table)
+        more = QHBoxLayout()
+        self.more_text = QLabel()
+        self.more_text.setProperty("role", "muted")
+        self.more_btn = QPushButton("Show all sessions")
+        self.more_btn.setAccessibleName("Show all sessions")
+        self.more_btn.clicked.connect(self.show_all)
+        more.addWidget(self.more_text, 1)
+        more.addWidget(self.more_btn)
+        top_lay.addLayout(more)
         split.addWidget(top)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 2)
@@ -127,7 +143,8 @@ class HistoryView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("History pages")
         self.tabs.addTab(split, "Sessions")
-        self.tabs.addTab(self.trends, "Trends")
+        self.tabs.addTab(self._trends_page, "Trends")
+        self.tabs.currentChanged.connect(lambda i: self.trends if self.tabs.widget(i) is self._trends_page else None)
 
         self.export_csv_button = QPushButton("Export CSV…")
         self.export_csv_button.setAccessibleName("Export history as CSV")
@@ -161,14 +178,22 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Reload sessions from the controller, keeping the selection; on a read error keep what is shown."""
         errors = self._errors
-        records = self.controller.sessions()
+        records = self.controller.sessions(None if self._limit is None else self._limit + 1)
+        more = self._limit is not None and len(records) > self._limit
+        records = records[: self._limit] if more else records
         failed = self._errors != errors
         if failed and self.model.rowCount() > 0:
             return
         self.empty.setText(EMPTY_FAILED if failed else EMPTY_TEXT)
         keep = self.selected_id()
         self.model.set_records(records)
-        self.trends.set_records(records)
+        self.table.resizeColumnsToContents()
+        self._records = records
+        if self._trends is not None:
+            self._trends.set_records(records)
+        self.more_text.setText(f"Showing your latest {len(records)} sessions." if more else "")
+        self.more_text.setVisible(more)
+        self.more_btn.setVisible(more)
         has = bool(records)
         self.empty.setVisible(not has)
         self.table.setVisible(has)
@@ -177,6 +202,22 @@ class HistoryView(QWidget):
         if keep is None or not self._select(keep):
             self.detail.show_record(None)
         self._update_buttons()
+
+    @property
+    def trends(self):
+        """The Trends charts (TrendCharts), built on first use so QtCharts loads only when they are looked at."""
+        if self._trends is None:
+            from coach.ui.history.charts import TrendCharts
+
+            self._trends = TrendCharts()
+            self._trends_page.layout().addWidget(self._trends)
+            self._trends.set_records(self._records)
+        return self._trends
+
+    def show_all(self) -> None:
+        """Read every session (the first show reads the newest ``PAGE``)."""
+        self._limit = None
+        self.refresh()
 
     def selected_id(self) -> str | None:
         idx = self.table.selectionModel().currentIndex()
@@ -189,6 +230,7 @@ class HistoryView(QWidget):
     def select_session(self, session_id: str) -> None:
         """Show a session in the Sessions tab (e.g. the one just finished); reloads once if it isn't listed."""
         if self.model.row_of(session_id) < 0:
+            self._limit = None if self.more_btn.isVisible() else self._limit  # an older one: read them all
             self.refresh()
         if self._select(session_id):
             self.tabs.setCurrentIndex(0)
