@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -70,16 +72,23 @@ def _label(text: str = "", role: str = "") -> QLabel:
     return lab
 
 
-class ProgrammeSettings(QWidget):
-    """The Programme page of the Settings dialog; ``save()`` when the dialog is saved."""
+class ProgrammeSettings(QScrollArea):
+    """The Programme page of the Settings dialog (it scrolls on a small screen); ``save()`` when the dialog is
+    saved."""
 
     def __init__(self, settings: Settings, service: ProgrammeService, parent=None):
         super().__init__(parent)
         self.settings, self.service = settings, service
-        lay = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        body = QWidget()
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
         lay.addWidget(self._days_box(service.times()))
         lay.addWidget(self._rules_box(service.rules()))
         lay.addStretch(1)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # as wide as its content; scrolls down only
+        self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 4)
 
     # ---- training days, reminders, calendar ------------------------------------------------------
     def _days_box(self, times: TrainingTimes) -> QGroupBox:
@@ -201,6 +210,7 @@ class ProgrammeSettings(QWidget):
         box = QGroupBox("How the programme moves on")
         outer = QVBoxLayout(box)
         f = QFormLayout()
+        f.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
         self.rule_boxes: dict[str, QSpinBox] = {}
         for name, label, suffix, (lo, hi), to_w, _from in _FIELDS:
             spin = QSpinBox()

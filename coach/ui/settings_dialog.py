@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -44,7 +46,11 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs)
         general = QWidget()
-        self.tabs.addTab(general, "General")
+        scroll = QScrollArea()  # scrolls on a small screen instead of squeezing the fields
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(general)
+        self.tabs.addTab(scroll, "General")
         lay = QVBoxLayout(general)
         self.programme_page = None
         if programme is not None:
@@ -141,6 +147,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addStretch(1)
         outer.addWidget(buttons)
+        # tall enough to show every field without scrolling, when the screen allows (the tabs scroll otherwise)
+        pages = [general] + ([self.programme_page.widget()] if self.programme_page is not None else [])
+        tall = max(p.sizeHint().height() for p in pages) + self.tabs.tabBar().sizeHint().height() + 120
+        room = self.screen().availableGeometry().height() - 60 if self.screen() is not None else tall
+        self.resize(self.sizeHint().width(), min(tall, room))
 
     def _degrees(self, value: float, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()

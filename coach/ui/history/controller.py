@@ -40,7 +40,8 @@ class HistoryController(QObject):
         """Every session (or the newest ``limit``), newest first; ``[]`` (and ``error``) if the history can't be
         read."""
         try:
-            return self._get().list_sessions(limit)
+            store = self._get()
+            return store.list_sessions() if limit is None else store.list_sessions(limit)
         except _STORE_ERRORS as err:
             self._fail("read the history", err)
             return []

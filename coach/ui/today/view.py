@@ -55,6 +55,8 @@ class TodayView(QWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         outer.addWidget(scroll)
         inner = QWidget()
+        inner.setMaximumWidth(1100)  # lines stay readable on a wide screen; the page sits in the middle
+        scroll.setAlignment(Qt.AlignHCenter)
         scroll.setWidget(inner)
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(28, 20, 28, 20)
@@ -120,7 +122,9 @@ class TodayView(QWidget):
         self.summary = _label(role="muted")
         lay.addWidget(self.summary)
         row = QHBoxLayout()
-        row.addWidget(_label("Your usual pain on a normal day (0–10):"))
+        usual = _label("Your usual pain on a normal day (0–10):")
+        usual.setWordWrap(False)  # wrapped, it broke after "on a" beside the spin box
+        row.addWidget(usual)
         self.baseline = QSpinBox()
         self.baseline.setRange(0, 10)
         self.baseline.setValue(2)
