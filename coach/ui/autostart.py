@@ -1,7 +1,7 @@
 """Starting the coach hidden in the system tray at login: an XDG autostart entry (Linux and other freedesktop
 systems), ``$XDG_CONFIG_HOME/autostart/itband-coach.desktop`` (``~/.config`` by default).
 
-``enable()`` writes the entry (launching this Python with ``-m coach --tray``), ``disable()`` removes it (only a
+``enable()`` writes the entry (launching ``coach --tray`` from this Python's environment), ``disable()`` removes it (only a
 file this app wrote). Elsewhere (macOS, Windows) ``supported()`` is False and the option is not offered.
 Raises OSError with the file's path when it can't be written or removed.
 """
@@ -36,7 +36,8 @@ def _quote(arg: str) -> str:
 
 def command() -> list[str]:
     """What the login session runs: this Python, the coach, hidden in the tray (and the data folder in use)."""
-    cmd = [sys.executable, "-m", "coach", "--tray"]
+    script = Path(sys.executable).with_name("coach")  # the installed command beside this Python, if there is one
+    cmd = [str(script), "--tray"] if script.is_file() else [sys.executable, "-m", "coach", "--tray"]
     home = os.environ.get("COACH_HOME", "").strip()
     return ["env", f"COACH_HOME={home}", *cmd] if home else cmd
 

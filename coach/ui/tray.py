@@ -7,7 +7,8 @@ today and the programme not on a rest day. It shows at most one a day, remembere
 
 ``Tray`` is the icon (only where ``QSystemTrayIcon.isSystemTrayAvailable()``): its menu opens Today or quits, and
 clicking the icon or a notification opens Today. Without a tray a reminder goes to the status bar instead.
-``install()`` wires both to the main window; ``coach --tray`` starts with the window hidden.
+``install()`` wires both to the main window; ``coach --tray`` starts with the window hidden, and then closing the
+window hides it again (the tray menu's Quit quits).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -117,6 +118,29 @@ class Tray(QObject):
         return True
 
 
+class _HideOnClose(QObject):
+    """For an app started in the tray: closing the window hides it (reminders go on) unless a session is running
+    or the tray menu's Quit was chosen; the first time, a notification says where the coach went."""
+
+    def __init__(self, window, tray: Tray):
+        super().__init__(window)
+        self.window, self.tray, self.quitting, self.told = window, tray, False, False
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.window and event.type() == QEvent.Type.Close and not self.quitting:
+            flow = getattr(self.window, "flow", None)
+            if (flow is None or not flow.busy) and self.tray.icon is not None:
+                event.ignore()
+                self.window.app.settings.save_geometry(self.window.saveGeometry(), self.window.saveState())
+                self.window.hide()
+                if not self.told:
+                    self.told = True
+                    self.tray.notify("The coach is still running", "Reminders go on. Quit from the tray icon's menu.")
+                return True
+        return False
+
+
 def open_today(window) -> None:
     """Bring the main window up on Today (from the tray, a notification or a hidden start)."""
     if window.isMinimized():
@@ -139,7 +163,11 @@ def install(controller, window, *, hidden: bool = False) -> tuple[Tray, Reminder
     def sync() -> None:  # after Settings: the icon shows while reminders are on (or the app lives in the tray)
         tray.show(hidden or bool(controller.settings.get("reminders/enabled")))
 
+    keeper = _HideOnClose(window, tray) if hidden else None  # started in the tray: closing goes back there
+
     def quit_app() -> None:
+        if keeper is not None:
+            keeper.quitting = True
         window.close()
         if not window.isVisible():
             QApplication.quit()

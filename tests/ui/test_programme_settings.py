@@ -153,7 +153,9 @@ def test_starting_at_login_writes_and_removes_an_autostart_entry(qtbot, monkeypa
     dlg.accept()
     entry = tmp_path / "config" / "autostart" / "itband-coach.desktop"
     text = entry.read_text()
-    assert "-m coach --tray" in text and "Type=Application" in text and autostart.MARK in text
+    assert "--tray" in text and "Type=Application" in text and autostart.MARK in text
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert "/coach --tray" in exec_line or "-m coach --tray" in exec_line
     assert "COACH_HOME=" in text  # the data folder in use goes with it
     dlg2, page2 = _dialog(window)
     assert page2.login.isChecked()
@@ -191,3 +193,40 @@ def test_add_to_my_calendar_from_settings(qtbot, coach_home, tmp_path, monkeypat
     assert 5 <= len(events) <= 6 and {e.decoded("dtstart").weekday() for e in events} == {0, 3}
     with HistoryStore.open(paths.db_path())[0] as store:  # the days were saved: the CLI uses them too
         assert store.programme_schedule().days == frozenset({0, 3})
+
+
+def test_started_in_the_tray_closing_hides_and_quit_from_the_menu_quits(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from coach.ui import tray
+
+    monkeypatch.setattr(tray, "tray_available", lambda: True)
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(1))
+    controller, window = make_window(qtbot, FakeClock(wall0=_local(2026, 1, 5, 18)))
+    icon, reminders = tray.install(controller, window, hidden=True)
+    reminders.timer.stop()
+    window.close()
+    assert not window.isVisible() and controller._store is not None  # hidden, the history still open
+    icon.icon.messageClicked.emit()
+    qtbot.waitUntil(lambda: window.isVisible())
+    icon.quitRequested.emit()
+    assert not window.isVisible() and controller._store is None and quits == [1]  # closed for real: saved, shut
+
+
+def test_started_normally_closing_the_window_quits(qtbot, monkeypatch):
+    from coach.ui import tray
+
+    monkeypatch.setattr(tray, "tray_available", lambda: True)
+    controller, window = make_window(qtbot, FakeClock(wall0=_local(2026, 1, 5, 18)))
+    controller.store()
+    _icon, reminders = tray.install(controller, window, hidden=False)
+    reminders.timer.stop()
+    window.close()
+    assert not window.isVisible() and controller._store is None
+
+
+def test_the_login_entrys_command_line_is_quoted_for_a_desktop_file():
+    assert autostart._quote("/usr/bin/coach") == "/usr/bin/coach"
+    assert autostart._quote("/home/a b/.venv/bin/python") == '"/home/a b/.venv/bin/python"'
+    assert autostart._quote('/x/"$HOME"`%') == r'"/x/\"\$HOME\"\`%%"'
