@@ -1,8 +1,8 @@
 """Starting the coach hidden in the system tray at login: an XDG autostart entry (Linux and other freedesktop
 systems), ``$XDG_CONFIG_HOME/autostart/itband-coach.desktop`` (``~/.config`` by default).
 
-``enable()`` writes the entry (launching ``coach --tray`` from this Python's environment), ``disable()`` removes it (only a
-file this app wrote). Elsewhere (macOS, Windows) ``supported()`` is False and the option is not offered.
+``enable()`` writes the entry (launching ``coach --tray`` from this Python's environment), ``disable()`` removes
+it (only a file this app wrote). Elsewhere (macOS, Windows) ``supported()`` is False and the option is not offered.
 Raises OSError with the file's path when it can't be written or removed.
 """
 
