@@ -13,7 +13,8 @@ from coach.store.programme_desk import ProgrammeDesk
 
 
 def save_ics(desk: ProgrammeDesk, path: str, weeks: int, force: bool) -> int:
-    """Write the calendar; print one line on stderr saying what was saved. Returns the number of events.
+    """Write the calendar (``path`` "-": standard output); print one line on stderr saying what was saved.
+    Returns the number of events.
     Raises CoachError (StoreError) with a plain message."""
     got = desk.upcoming(weeks)
     if got is None:
@@ -21,11 +22,20 @@ def save_ics(desk: ProgrammeDesk, path: str, weeks: int, force: bool) -> int:
     prog, sessions = got
     times = desk.store.programme_schedule()
     now = datetime.fromtimestamp(desk.wall(), UTC)
-    write_calendar(calendar(prog.id, prog.title, sessions, now), Path(path), overwrite=force)
+    cal = calendar(prog.id, prog.title, sessions, now)
+    if path == "-":  # standard output (the plan's text is left out then)
+        sys.stdout.buffer.write(cal.to_ical())
+        sys.stdout.flush()
+        where = "to standard output"
+    else:
+        write_calendar(cal, Path(path), overwrite=force)
+        where = (
+            f"to {path}. Import it into your calendar; importing a newer file updates these events instead of "
+            "adding copies"
+        )
     print(
         f"Saved {len(sessions)} session(s) over {weeks} week(s), {days_words(times.days)} at "
-        f"{times.at.strftime('%H:%M')}, to {path}. Import it into your calendar; importing a newer file "
-        "updates these events instead of adding copies.",
+        f"{times.at.strftime('%H:%M')}, {where}.",
         file=sys.stderr,
     )
     return len(sessions)

@@ -19,7 +19,9 @@ import time
 def register(subparsers) -> None:
     p = subparsers.add_parser("plan", help="the programme: phase, week, today's session and each dose with why")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.add_argument("--ics", metavar="FILE", help="also save the planned sessions as a calendar file (.ics)")
+    p.add_argument(
+        "--ics", metavar="FILE", help="also save the planned sessions as a calendar file (.ics; '-': standard output)"
+    )
     p.add_argument("--weeks", type=int, default=8, choices=range(1, 53), metavar="N", help="weeks in the calendar")
     p.add_argument("--force", action="store_true", help="replace the calendar FILE if it exists")
     p.set_defaults(func=cmd_plan)
@@ -67,6 +69,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if plan is None and args.ics:
         print("coach: no programme yet, so no calendar was saved: start one on the Today screen.", file=sys.stderr)
         return 1
+    if args.ics == "-":
+        return 0  # standard output holds the calendar
     if plan is None:
         if args.json:
             print(json.dumps({"programme": None}))

@@ -50,6 +50,10 @@ def test_the_calendar_holds_each_session_with_its_doses_at_the_chosen_time(coach
     events2 = _events(out_file)
     assert sorted(str(e["uid"]) for e in events2) == uids  # re-importing updates these events
     assert min(int(e["sequence"]) for e in events2) >= max(seq)
+    to_stdout = coach("plan", "--ics", "-", "--weeks", "1", home=coach_home)
+    assert to_stdout.returncode == 0 and "to standard output" in to_stdout.stderr
+    cal = icalendar.Calendar.from_ical(to_stdout.stdout.encode())
+    assert 1 <= len(list(cal.walk("VEVENT"))) <= 3 and "Week" not in to_stdout.stdout  # only the calendar
     nowhere = coach("plan", "--ics", str(tmp_path / "nowhere" / "x.ics"), home=coach_home)
     assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
 
