@@ -4,7 +4,7 @@ history in the same run.
 
     nice .venv/bin/python bench/five_years.py [--repeat 3] [--keep DIR]
 
-Measures, each in a fresh process (offscreen Qt), median of ``--repeat``:
+Measures, each in a fresh process (offscreen Qt, or a real window with ``--xcb``), median of ``--repeat``:
   * launch: opening the history (``AppController.open_store``, which the app does after the first frame);
   * Today: the first show of the Today screen (catching the programme up, the plan, drawing it);
   * History: the first show of the History page (building the view, table and charts, drawing it);
@@ -237,8 +237,8 @@ def measure_gui() -> dict[str, float]:
     return out
 
 
-def _child(home: Path) -> dict[str, float]:
-    env = {**os.environ, "COACH_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+def _child(home: Path, xcb: bool) -> dict[str, float]:
+    env = {**os.environ, "COACH_HOME": str(home), "QT_QPA_PLATFORM": "xcb" if xcb else "offscreen"}
     res = subprocess.run(
         [sys.executable, __file__, "--measure"], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
     )
@@ -261,6 +261,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", metavar="DIR", help="generate into DIR (kept) instead of a temporary folder")
+    p.add_argument("--xcb", action="store_true", help="measure in a real window on $DISPLAY (default: offscreen)")
     p.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.measure:
@@ -281,11 +282,13 @@ def main() -> int:
     rows: dict[str, dict[str, list[float]]] = {"empty": {}, "five years": {}}
     for _ in range(a.repeat):
         for name, home in (("empty", empty), ("five years", full)):
-            got = _child(home)
+            got = _child(home, a.xcb)
             got["plan"] = _plan_ms(home)
             for k, v in got.items():
                 rows[name].setdefault(k, []).append(v)
-    print(f"\nmedian of {a.repeat} (ms)      empty   five years   ratio   target")
+    where = f"xcb on {os.environ.get('DISPLAY')}" if a.xcb else "offscreen"
+    print(f"\nmedian of {a.repeat}, {where} (ms)")
+    print("                             empty   five years   ratio   target")
     ok = True
     for key, label in (
         ("launch_open", "launch: open history"),

@@ -273,9 +273,13 @@ class HistoryStore(ProgrammeTables):
         self.skipped = 0
         with self._reading("read the history"):
             rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions {clause}", args).fetchall()
+            ids = [r[0] for r in rows]
+            sets: dict[str, list[SetRecord]] = {}
+            for i in range(0, len(ids), 500):  # SQLite takes a limited number of ? at once
+                sets.update(self._sets_of(self.conn, ids=ids[i : i + 500]))
             out = []
             for r in rows:
-                rec = self._session(r, self._sets_of(self.conn, r[0]).get(r[0], []))
+                rec = self._session(r, sets.get(r[0], []))
                 if rec is not None:
                     out.append(rec)
         return out
@@ -285,6 +289,22 @@ class HistoryStore(ProgrammeTables):
         with self._reading("read the history"):
             rows = self.conn.execute("SELECT started_at FROM sessions ORDER BY started_at").fetchall()
         return [float(t) for (t,) in rows if validate.time_(t)]
+
+    def count_damaged(self) -> int:
+        """How many rows ``list_sessions()`` would leave out (also set in ``skipped``), checked without building
+        the records: the launch's quick look for damage in years of history."""
+        self.skipped = 0
+        with self._reading("read the history"):
+            c = self.conn
+            for side, peak, t_s in c.execute(
+                "SELECT d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id"
+            ):
+                self.skipped += validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP) is not None
+            for row in c.execute(f"SELECT {', '.join(_SET_COLS)} FROM sets"):
+                self.skipped += validate.problem(dict(zip(_SET_COLS, row)), validate.SET) is not None
+            for row in c.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions"):
+                self.skipped += validate.problem(dict(zip(_SESSION_COLS, row)), validate.SESSION) is not None
+        return self.skipped
 
     def skipped_note(self) -> str | None:
         """A message for the user when the last read left damaged rows out, else None."""
@@ -326,10 +346,19 @@ class HistoryStore(ProgrammeTables):
                 d["ended_at"] = max(s.ended_at for s in sets)
         return SessionRecord(**d, sets=tuple(sets))
 
-    def _sets_of(self, c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the routine's order (``plan_order``): of one session, or of all (None).
-        Damaged rows are left out and counted in ``skipped``."""
-        where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
+    def _sets_of(
+        self, c: sqlite3.Connection, session_id: str | None = None, ids: list[str] | None = None
+    ) -> dict[str, list[SetRecord]]:
+        """Sets by session id, in the routine's order (``plan_order``): of one session, of the sessions ``ids``,
+        or of all (neither). Damaged rows are left out and counted in ``skipped``."""
+        where: str
+        args: tuple[Any, ...]
+        if ids is not None:
+            where, args = f"WHERE s.session_id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        elif session_id is not None:
+            where, args = "WHERE s.session_id = ?", (session_id,)
+        else:
+            where, args = "", ()
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
             "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "

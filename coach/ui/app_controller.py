@@ -116,7 +116,7 @@ class AppController(QObject):
         try:
             store = self.store()
             n, aside = replay(self.recovery_path, store) if self.recovery_path.exists() else (0, 0)
-            store.list_sessions()  # counts damaged rows, if any
+            store.count_damaged()  # counts damaged rows, if any (without building every record)
             damaged = store.skipped_note()
         except CoachError as err:
             log.warning("history unavailable: %s", err)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from reliability.test_malformed_values import BAD, _v3_with_bad_row
 
 from coach.core.record import SessionRecord, SetRecord
 from coach.store import HistoryStore
@@ -96,3 +97,18 @@ def test_the_store_reads_a_few_sessions_without_the_rest(tmp_path):
     store.conn.execute("UPDATE sessions SET started_at = 'yesterday' WHERE id = 's009'")
     assert [r.id for r in store.list_sessions(2)] == ["s008"] and store.skipped == 1  # damaged rows left out
     assert len(store.session_starts()) == 9
+
+
+@pytest.mark.parametrize("table,col,value", BAD)
+def test_the_launchs_damage_count_matches_what_a_full_read_leaves_out(tmp_path, table, col, value):
+    path = tmp_path / "history.sqlite3"
+    _v3_with_bad_row(path, table, col, value)
+    store, _ = HistoryStore.open(path)
+    assert store.count_damaged() >= 1 and "left out" in (store.skipped_note() or "")
+    counted = store.skipped
+    store.list_sessions()
+    assert store.skipped == counted
+    store.close()
+    (tmp_path / "clean").mkdir()
+    clean = _store(tmp_path / "clean", 3)
+    assert clean.count_damaged() == 0 and clean.skipped_note() is None
