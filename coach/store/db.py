@@ -299,7 +299,8 @@ class HistoryStore(ProgrammeTables):
             for side, peak, t_s in c.execute(
                 "SELECT d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id"
             ):
-                self.skipped += validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP) is not None
+                drop = {"side": side, "peak_deg": peak, "t_s": t_s}
+                self.skipped += validate.problem(drop, validate.DROP) is not None
             for row in c.execute(f"SELECT {', '.join(_SET_COLS)} FROM sets"):
                 self.skipped += validate.problem(dict(zip(_SET_COLS, row)), validate.SET) is not None
             for row in c.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions"):
