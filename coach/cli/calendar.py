@@ -21,6 +21,8 @@ def save_ics(desk: ProgrammeDesk, path: str, weeks: int, force: bool) -> int:
         raise CoachError("no programme yet, so no calendar was saved: start one on the Today screen.")
     prog, sessions = got
     times = desk.store.programme_schedule()
+    if not times.days:
+        raise CoachError("no training days are chosen, so no calendar was saved: choose them in Settings → Programme.")
     now = datetime.fromtimestamp(desk.wall(), UTC)
     cal = calendar(prog.id, prog.title, sessions, now)
     if path == "-":  # standard output (the plan's text is left out then)

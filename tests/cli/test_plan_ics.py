@@ -58,7 +58,12 @@ def test_the_calendar_holds_each_session_with_its_doses_at_the_chosen_time(coach
     assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
 
 
-def test_no_programme_means_no_calendar_and_says_so(coach_home, tmp_path):
+def test_no_programme_or_no_days_means_no_calendar_and_says_so(coach_home, tmp_path):
     out_file = tmp_path / "plan.ics"
     out = coach("plan", "--ics", str(out_file), home=coach_home)
     assert out.returncode == 1 and "no programme yet" in out.stderr and not out_file.exists()
+    _seed(coach_home)
+    with HistoryStore.open(paths.db_path())[0] as store:
+        store.save_programme_schedule(TrainingTimes(frozenset(), clock_time(7, 30)), now=time.time())
+    out = coach("plan", "--ics", str(out_file), home=coach_home)
+    assert out.returncode == 1 and "no training days" in out.stderr and not out_file.exists()

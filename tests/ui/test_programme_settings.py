@@ -230,3 +230,18 @@ def test_the_login_entrys_command_line_is_quoted_for_a_desktop_file():
     assert autostart._quote("/usr/bin/coach") == "/usr/bin/coach"
     assert autostart._quote("/home/a b/.venv/bin/python") == '"/home/a b/.venv/bin/python"'
     assert autostart._quote('/x/"$HOME"`%') == r'"/x/\"\$HOME\"\`%%"'
+
+
+def test_add_to_my_calendar_without_a_programme_says_what_to_do(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    _controller, window = make_window(qtbot, FakeClock(wall0=time.time()))
+    _dlg, page = _dialog(window)
+    out = tmp_path / "none.ics"
+    msg = page.export_calendar(str(out))
+    assert "Start a programme on Today first" in msg and told == [msg] and not out.exists()
+    for cb in page.day_boxes:
+        cb.setChecked(False)
+    assert not page.ics_btn.isEnabled() and "Choose at least one day" in page.days_note.text()
