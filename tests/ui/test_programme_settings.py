@@ -58,7 +58,8 @@ def test_unsafe_values_are_clamped_with_the_reason_and_defaults_come_back(qtbot,
     page.show()
     assert page.clamp_note.isVisibleTo(page)
     note = page.clamp_note.text()
-    assert "The pain limit was kept at 6/10" in note and "The largest rise was kept at 15%" in note
+    assert "The pain limit 9/10 is outside the safe range, so 6/10 will be used" in note
+    assert "The largest rise 40% is outside the safe range, so 15% will be used" in note
     assert "at or below 6/10" in page.rules_words.text()  # the words show what will be used
     dlg.accept()
     with HistoryStore.open(paths.db_path())[0] as store:

@@ -66,8 +66,12 @@ class Rules:
         safe = self.checked()
         notes = []
         for name, lim in LIMITS.items():
-            if getattr(safe, name) != getattr(self, name):
-                notes.append(f"{LABELS[name]} was kept at {_show(name, getattr(safe, name))}: {lim.why}.")
+            typed, kept = getattr(self, name), getattr(safe, name)
+            if kept != typed:
+                shown = _show(name, typed) if typed == typed else "that value"  # NaN
+                notes.append(
+                    f"{LABELS[name]} {shown} is outside the safe range, so {_show(name, kept)} will be used: {lim.why}."
+                )
         return notes
 
 

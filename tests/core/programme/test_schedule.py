@@ -91,8 +91,11 @@ def test_thresholds_are_clamped_to_safe_values_and_each_clamp_says_why():
     assert safe == Rules(pain_limit=6, max_rise=0.15, rise_every_days=7, regress_to=0.5, form_share=0.5, worse_by=1)
     notes = risky.clamp_notes()
     assert len(notes) == 6
-    assert "The pain limit was kept at 6/10" in notes[0] and LIMITS["pain_limit"].why in notes[0]
-    assert "The largest rise was kept at 15%" in notes[1]
+    assert (
+        "The pain limit 9/10 is outside the safe range, so 6/10 will be used" in notes[0]
+        and LIMITS["pain_limit"].why in notes[0]
+    )
+    assert "The largest rise 50% is outside the safe range, so 15% will be used" in notes[1]
     assert Rules().clamp_notes() == [] and Rules(pain_limit=3).clamp_notes() == []
     assert Rules(max_rise=math.nan).checked().max_rise == 0.15
 
