@@ -61,3 +61,31 @@ def test_a_damaged_state_is_still_reported_not_taken_for_no_programme():
     s.save_programme(json.dumps({"version": 1, "programme_id": "p"}), [], now=1.0)
     s.conn.execute("UPDATE programme_state SET state = 'not json'")
     assert s.programme_state() == "not json"  # tracker.state_from_json then says it can't be read
+
+
+def test_the_programme_never_reads_the_whole_history(coach_home, monkeypatch):
+    """Today and `coach plan` stay fast with years of sessions: the desk reads only recent sessions and start
+    times, never every set (``list_sessions``)."""
+    import time as clock
+
+    from coach import paths
+    from coach.core.programme.loader import load_programmes
+    from coach.store.programme_desk import ProgrammeDesk
+    from support.plan_cli import seed_yesterday
+
+    seed_yesterday(coach_home)
+    routines = paths.load_routines().routines
+    progs, _ = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
+
+    def whole_history(*_a, **_k):
+        raise AssertionError("read the whole history")
+
+    monkeypatch.setattr(HistoryStore, "list_sessions", whole_history)
+    with HistoryStore.open(paths.db_path())[0] as store:
+        desk = ProgrammeDesk(store, routines, progs, clock.time)
+        assert desk.morning_due() is not None and not desk.trained_today()
+        made, _phases = desk.save_morning(1, "same")
+        assert [d.exercise for d in made] == ["glute_bridge"]
+        plan = desk.plan()
+        assert plan is not None and plan.week == 1 and plan.phase_number == 1
+        assert desk.upcoming(2) is not None
