@@ -20,6 +20,7 @@ from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
 from coach.store.migrations import migrate
 from coach.store.programme import ProgrammeTables
+from coach.store.reads import QuickReads
 
 _SESSION_COLS = (
     "id",
@@ -55,7 +56,7 @@ _SET_COLS = (
 )
 
 
-class HistoryStore(ProgrammeTables):
+class HistoryStore(ProgrammeTables, QuickReads):
     def __init__(self, conn: sqlite3.Connection):
         """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
         backing a file-based database up before each migration step."""
@@ -262,50 +263,6 @@ class HistoryStore(ProgrammeTables):
             if rec is not None:
                 out.append(rec)
         return out
-
-    def sessions_since(self, t: float) -> list[SessionRecord]:
-        """The sessions started after ``t`` (Unix seconds), newest first, with their sets: what ``list_sessions``
-        gives for them, without reading the rest of the history (indexed on the start time)."""
-        return self._sessions_where("WHERE started_at > ? ORDER BY started_at DESC, rowid DESC", (t,))
-
-    def _sessions_where(self, clause: str, args: tuple[Any, ...]) -> list[SessionRecord]:
-        """Sessions chosen by an SQL ``clause``, each with its sets read on its own (indexed): for a few of many."""
-        self.skipped = 0
-        with self._reading("read the history"):
-            rows = self.conn.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions {clause}", args).fetchall()
-            ids = [r[0] for r in rows]
-            sets: dict[str, list[SetRecord]] = {}
-            for i in range(0, len(ids), 500):  # SQLite takes a limited number of ? at once
-                sets.update(self._sets_of(self.conn, ids=ids[i : i + 500]))
-            out = []
-            for r in rows:
-                rec = self._session(r, sets.get(r[0], []))
-                if rec is not None:
-                    out.append(rec)
-        return out
-
-    def session_starts(self) -> list[float]:
-        """The start time (Unix seconds) of every session, any status, oldest first (impossible values left out)."""
-        with self._reading("read the history"):
-            rows = self.conn.execute("SELECT started_at FROM sessions ORDER BY started_at").fetchall()
-        return [float(t) for (t,) in rows if validate.time_(t)]
-
-    def count_damaged(self) -> int:
-        """How many rows ``list_sessions()`` would leave out (also set in ``skipped``), checked without building
-        the records: the launch's quick look for damage in years of history."""
-        self.skipped = 0
-        with self._reading("read the history"):
-            c = self.conn
-            for side, peak, t_s in c.execute(
-                "SELECT d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id"
-            ):
-                drop = {"side": side, "peak_deg": peak, "t_s": t_s}
-                self.skipped += validate.problem(drop, validate.DROP) is not None
-            for row in c.execute(f"SELECT {', '.join(_SET_COLS)} FROM sets"):
-                self.skipped += validate.problem(dict(zip(_SET_COLS, row)), validate.SET) is not None
-            for row in c.execute(f"SELECT {', '.join(_SESSION_COLS)} FROM sessions"):
-                self.skipped += validate.problem(dict(zip(_SESSION_COLS, row)), validate.SESSION) is not None
-        return self.skipped
 
     def skipped_note(self) -> str | None:
         """A message for the user when the last read left damaged rows out, else None."""
