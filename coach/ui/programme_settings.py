@@ -84,7 +84,7 @@ class ProgrammeSettings(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
-        lay.addWidget(self._days_box(service.times()))
+        lay.addWidget(self._days_box(service.times() or TrainingTimes()))
         lay.addWidget(self._rules_box(service.rules()))
         lay.addStretch(1)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # as wide as its content; scrolls down only

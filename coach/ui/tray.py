@@ -57,8 +57,8 @@ class Reminders(QObject):
         if not self.settings.get("reminders/enabled"):
             return None
         now = datetime.fromtimestamp(self.wall())
-        times = self.service.times()
-        if not times.reminder_due(now, self._last_day(), self.service.trained_today()):
+        times = self.service.times(fallback=None)  # unreadable: no reminder on days the user may not have chosen
+        if times is None or not times.reminder_due(now, self._last_day(), self.service.trained_today()):
             return None
         self.settings.set("reminders/last_day", now.date().isoformat())  # handled for today, shown or not
         plan = self.service.plan()

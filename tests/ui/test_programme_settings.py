@@ -246,3 +246,58 @@ def test_add_to_my_calendar_without_a_programme_says_what_to_do(qtbot, tmp_path,
     for cb in page.day_boxes:
         cb.setChecked(False)
     assert not page.ics_btn.isEnabled() and "Choose at least one day" in page.days_note.text()
+
+
+def test_a_history_that_cant_be_used_leaves_settings_working_and_says_what_was_not_saved(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from coach.store import StoreError
+
+    controller, window = make_window(qtbot, FakeClock(wall0=time.time()))
+
+    def broken():
+        raise StoreError("The history file is busy")
+
+    monkeypatch.setattr(controller.programme, "_store", broken)
+    errors = []
+    controller.programme.error.connect(errors.append)
+    dlg, page = _dialog(window)
+    assert page.rule_boxes["pain_limit"].value() == 4  # the defaults shown
+    page.rule_boxes["pain_limit"].setValue(3)
+    dlg.accept()
+    assert "The thresholds couldn't be saved." in dlg.note and "training days couldn't be saved" in dlg.note
+    assert any("busy" in e for e in errors)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: warned.append(a[2]))
+    assert page.export_calendar("/nonexistent/x.ics") == "The training days couldn't be saved."
+
+
+def test_a_calendar_that_cant_be_written_is_one_plain_message(qtbot, coach_home, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    _seed(coach_home)
+    _controller, window = make_window(qtbot, FakeClock(wall0=time.time()))
+    _dlg, page = _dialog(window)
+    msg = page.export_calendar(str(tmp_path / "no-such-folder" / "plan.ics"))
+    assert warned == [msg] and "does not exist" in msg
+    (tmp_path / "a-folder.ics").mkdir()
+    msg = page.export_calendar(str(tmp_path / "a-folder.ics"))
+    assert "is a folder" in msg and not (tmp_path / "a-folder.ics" / "plan.ics").exists()
+
+
+def test_no_reminder_when_the_training_days_cant_be_read(qtbot, monkeypatch):
+    from coach.store import StoreError
+    from coach.ui import tray
+
+    clock = FakeClock(wall0=_local(2026, 1, 5, 18, 30))  # a Monday, a default training day, after 18:00
+    controller, _window = make_window(qtbot, clock)
+    controller.settings.set("reminders/enabled", True)
+    reminders = tray.Reminders(controller.settings, controller.programme, clock.wall)
+
+    def broken():
+        raise StoreError("The history file is busy")
+
+    monkeypatch.setattr(controller.programme, "_store", broken)
+    assert reminders.check() is None and controller.settings.get("reminders/last_day") == ""

@@ -116,9 +116,10 @@ class ProgrammeService(QObject):
             self.changed.emit()
         return bool(ok)
 
-    def times(self) -> TrainingTimes:
-        """The training days and time chosen in Settings (the defaults until then)."""
-        return self._try("read the training days", lambda d: d.store.programme_schedule(), TrainingTimes())
+    def times(self, fallback: TrainingTimes | None = TrainingTimes()) -> TrainingTimes | None:
+        """The training days and time chosen in Settings (the defaults until then); ``fallback`` when the history
+        can't be read."""
+        return self._try("read the training days", lambda d: d.store.programme_schedule(), fallback)
 
     def save_times(self, times: TrainingTimes) -> bool:
         ok = self._try(
