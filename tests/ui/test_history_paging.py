@@ -72,6 +72,19 @@ def test_show_all_button_and_a_short_history_has_no_button(qtbot, tmp_path):
     assert short.model.rowCount() == 3 and not short.more_btn.isVisible()
 
 
+def test_the_trends_say_when_they_show_only_the_latest_sessions(qtbot, tmp_path):
+    from coach.ui.history.view import HistoryView
+
+    view = HistoryView(HistoryController(_store(tmp_path, PAGE + 2)))
+    qtbot.addWidget(view)
+    view.show()
+    view.tabs.setCurrentIndex(1)
+    assert view.trends_more.isVisible() and f"latest {PAGE} sessions" in view.trends_more_text.text()
+    assert len(view.trends.pain.series_points()["Pain after"]) == PAGE  # one point per session read
+    view.select_session("s000")  # from the Trends tab: the Sessions tab's button is hidden, the rest is read anyway
+    assert view.model.rowCount() == PAGE + 2 and not view.trends_more.isVisibleTo(view)
+
+
 def test_the_charts_are_built_when_trends_is_first_opened(qtbot, tmp_path):
     from coach.ui.history.view import HistoryView
 

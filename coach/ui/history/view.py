@@ -111,7 +111,19 @@ class HistoryView(QWidget):
         self._trends = None  # TrendCharts, built (with QtCharts) the first time the Trends tab is opened
         self._trends_page = QWidget()
         self._trends_page.setAccessibleName("Trends")
-        QVBoxLayout(self._trends_page).setContentsMargins(0, 0, 0, 0)
+        trends_lay = QVBoxLayout(self._trends_page)
+        trends_lay.setContentsMargins(0, 0, 0, 0)
+        self.trends_more = QWidget()  # the charts show what is read: say so while older sessions are left out
+        row = QHBoxLayout(self.trends_more)
+        self.trends_more_text = QLabel()
+        self.trends_more_text.setProperty("role", "muted")
+        trends_all = QPushButton("Show all sessions")
+        trends_all.setAccessibleName("Show all sessions in the charts")
+        trends_all.clicked.connect(self.show_all)
+        row.addWidget(self.trends_more_text, 1)
+        row.addWidget(trends_all)
+        trends_lay.addWidget(self.trends_more)
+        self._more = False
         self._records: list[SessionRecord] = []
         self._limit: int | None = PAGE
         self.empty = QLabel(EMPTY_TEXT)
@@ -191,9 +203,11 @@ class HistoryView(QWidget):
         self._records = records
         if self._trends is not None:
             self._trends.set_records(records)
+        self._more = more
         self.more_text.setText(f"Showing your latest {len(records)} sessions." if more else "")
-        self.more_text.setVisible(more)
-        self.more_btn.setVisible(more)
+        self.trends_more_text.setText(f"The charts show your latest {len(records)} sessions." if more else "")
+        for w in (self.more_text, self.more_btn, self.trends_more):
+            w.setVisible(more)
         has = bool(records)
         self.empty.setVisible(not has)
         self.table.setVisible(has)
@@ -230,7 +244,7 @@ class HistoryView(QWidget):
     def select_session(self, session_id: str) -> None:
         """Show a session in the Sessions tab (e.g. the one just finished); reloads once if it isn't listed."""
         if self.model.row_of(session_id) < 0:
-            self._limit = None if self.more_btn.isVisible() else self._limit  # an older one: read them all
+            self._limit = None if self._more else self._limit  # an older one: read them all
             self.refresh()
         if self._select(session_id):
             self.tabs.setCurrentIndex(0)
