@@ -75,14 +75,34 @@ def weekly_drops(records: list[SessionRecord], weeks: list[date], day_of: dict[s
 
 
 def change_text(w: SideWeek) -> str:
-    """ "not measured", "first measured", "up 2.1°", "down 1.8°" or "no change beyond ±1.25°"."""
+    """ "not measured", "first measured", "up 2.1°", "down 1.8°" or "within ±1.25°" (no change beyond the error)."""
     if w.peak is None:
         return "not measured"
     if w.change is None:
         return "first measured"
     if not w.real:
-        return f"no change beyond ±{DROP_ERROR_DEG:g}°"
+        return f"within ±{DROP_ERROR_DEG:g}°"
     return f"{'up' if w.change > 0 else 'down'} {abs(w.change):.1f}°"
+
+
+def day_text(d: date) -> str:
+    """ "2 Nov" """
+    return f"{d.day} {d:%b}"
+
+
+def trend_text(rows: list[WeekDrops], side: str) -> str:
+    """From the first measured week to the last, for one standing leg, in words."""
+    measured = [(w.week, p) for w in rows if (p := w.side(side).peak) is not None]
+    if not measured:
+        return f"Standing on the {side} leg: not measured."
+    (w0, p0), (w1, p1) = measured[0], measured[-1]
+    if len(measured) == 1:
+        return f"Standing on the {side} leg: {p0:.1f}° (week of {day_text(w0)}), measured in one week only."
+    diff = p1 - p0
+    head = f"Standing on the {side} leg: {p0:.1f}° (week of {day_text(w0)}) → {p1:.1f}° (week of {day_text(w1)})"
+    if abs(diff) <= DROP_ERROR_DEG:
+        return f"{head}: no change beyond the ±{DROP_ERROR_DEG:g}° error."
+    return f"{head}: {'up' if diff > 0 else 'down'} {abs(diff):.1f}°."
 
 
 def asymmetry_text(rows: list[WeekDrops]) -> str:
@@ -92,7 +112,7 @@ def asymmetry_text(rows: list[WeekDrops]) -> str:
         return "Left/right asymmetry: not measured (no week with both sides measured)."
     w = both[-1]
     diff = w.asymmetry or 0.0
-    head = f"Left/right asymmetry (week of {w.week:%d %b}): left {w.left.peak:.1f}°, right {w.right.peak:.1f}°"
+    head = f"Left/right asymmetry (week of {day_text(w.week)}): left {w.left.peak:.1f}°, right {w.right.peak:.1f}°"
     if abs(diff) <= DROP_ERROR_DEG:
         return f"{head}: no difference beyond the ±{DROP_ERROR_DEG:g}° measurement error."
     worse = "left" if diff > 0 else "right"

@@ -52,7 +52,7 @@ class Report:
     drops: list[WeekDrops]
     runs: RunWeeks
     run_cap_km: float | None
-    doses: list[tuple[str, str]]  # (dose in words, reason for its last change)
+    doses: list[tuple[str, str, str]]  # (exercise name, dose in words, reason for its last change)
     decisions: list[DecisionLine]
     sessions: list[SessionTable]  # oldest first
     sessions_count: int

@@ -91,14 +91,17 @@ def phase_line(programme: Programme, state: ProgrammeState, today: date) -> str:
     )
 
 
-def dose_lines(programme: Programme, state: ProgrammeState, decisions: list[Decision]) -> list[tuple[str, str]]:
-    """(dose in words, reason for its last change or "") for every exercise on a ladder, in the ladder order."""
+def dose_lines(
+    programme: Programme, state: ProgrammeState, decisions: list[Decision]
+) -> list[tuple[str, str, str]]:
+    """(exercise name, dose in words, reason for its last change or "") for every exercise on a ladder, in the
+    ladder order."""
     last = {d.exercise: d.reason for d in decisions}
     out = []
     for lad in programme.ladders:
         dose = state.doses.get(lad.exercise)
         if dose is not None:
-            out.append((dose_text(lad, dose), last.get(lad.exercise, "")))
+            out.append((exercise_name(lad.exercise), dose_text(lad, dose), last.get(lad.exercise, "")))
     return out
 
 

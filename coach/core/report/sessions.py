@@ -65,6 +65,10 @@ def _flags(sets: list[SetRecord], camera: bool) -> str:
     return f"{head}, {len(events)} drop{'s' if len(events) != 1 else ''} flagged"
 
 
+def _score(v: int | None) -> str:
+    return "—" if v is None else str(v)
+
+
 def session_table(r: SessionRecord, morning_pain: int | None) -> SessionTable:
     groups: dict[tuple[int, str, str | None], list[SetRecord]] = {}
     for s in r.sets:
@@ -83,11 +87,11 @@ def session_table(r: SessionRecord, morning_pain: int | None) -> SessionTable:
                 _flags(shown, r.camera_used),
             )
         )
-    fmt = lambda v: "—" if v is None else str(v)  # noqa: E731
-    pain = f"before {fmt(r.pain_before)}, after {fmt(r.pain_after)}, next morning {fmt(morning_pain)} (0–10)"
+    pain = f"before {_score(r.pain_before)}, after {_score(r.pain_after)}, next morning {_score(morning_pain)} (0–10)"
     planned = f"{r.sets_done} of {r.sets_planned} planned sets" if r.sets_planned else f"{r.sets_done} sets"
+    start = datetime.fromtimestamp(r.started_at)
     return SessionTable(
-        datetime.fromtimestamp(r.started_at).strftime("%a %d %b %Y, %H:%M"),
+        f"{start:%a} {start.day} {start:%b %Y, %H:%M}",
         r.routine_title,
         planned,
         pain,

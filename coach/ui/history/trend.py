@@ -99,6 +99,7 @@ class Trend:
             low, high = QLineSeries(), QLineSeries()
             low.append([QPointF(lo, self.band[0]), QPointF(hi, self.band[0])])
             high.append([QPointF(lo, self.band[1]), QPointF(hi, self.band[1])])
+            self._band_lines = (high, low)  # the area series does not own them: keep them alive
             self.area = QAreaSeries(high, low)
             self.area.setName(self.band_name)
             self._attach(self.area)
