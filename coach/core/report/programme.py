@@ -91,9 +91,7 @@ def phase_line(programme: Programme, state: ProgrammeState, today: date) -> str:
     )
 
 
-def dose_lines(
-    programme: Programme, state: ProgrammeState, decisions: list[Decision]
-) -> list[tuple[str, str, str]]:
+def dose_lines(programme: Programme, state: ProgrammeState, decisions: list[Decision]) -> list[tuple[str, str, str]]:
     """(exercise name, dose in words, reason for its last change or "") for every exercise on a ladder, in the
     ladder order."""
     last = {d.exercise: d.reason for d in decisions}

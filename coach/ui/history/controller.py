@@ -79,6 +79,10 @@ class HistoryController(QObject):
             self.error.emit(str(err))
             return -1
 
+    def store(self) -> HistoryStore:
+        """The current store (may raise StoreError), for the physio's report."""
+        return self._get()
+
     def notify_changed(self) -> None:
         """Tell listeners the history changed (e.g. a session was just saved)."""
         self.changed.emit()

@@ -29,6 +29,8 @@ def font(size: float, bold: bool = False) -> QFont:
     f.setStyleHint(QFont.StyleHint.SansSerif)
     f.setPointSizeF(size)
     f.setBold(bold)
+    for tag in ("liga", "clig"):  # no "fl"/"fi" ligatures: the PDF's text reads and searches as typed
+        f.setFeature(QFont.Tag(tag), 0)
     return f
 
 

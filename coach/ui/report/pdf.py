@@ -44,9 +44,7 @@ def render(report: Report, path: Path, size: QPageSize | None = None) -> int:
     writer.setResolution(DPI)
     writer.setTitle(f"{TITLE}, {report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}")
     writer.setCreator(f"IT-band coach {__version__}")
-    writer.setPageLayout(
-        QPageLayout(size or page_size(), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 12))
-    )
+    writer.setPageLayout(QPageLayout(size or page_size(), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 12)))
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     w = PageWriter(writer, painter, lambda n: None)
@@ -55,7 +53,11 @@ def render(report: Report, path: Path, size: QPageSize | None = None) -> int:
         painter.setFont(font(7.5))
         painter.setPen(MUTED)
         rect = QRectF(0, w.bottom + 8, w.width, 16)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft), f"{TITLE} · {report.first.day} {report.first:%b} – {report.last.day} {report.last:%b %Y}")
+        painter.drawText(
+            rect,
+            int(Qt.AlignmentFlag.AlignLeft),
+            f"{TITLE} · {report.first.day} {report.first:%b} – {report.last.day} {report.last:%b %Y}",
+        )
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight), f"Page {n}")
 
     w.on_page = footer
