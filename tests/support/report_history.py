@@ -99,9 +99,10 @@ def session(day: date, n: int, *, camera: bool, drop_left: float, drop_right: fl
 
 
 def seed(
-    store: HistoryStore, first: date, days: int, *, camera: bool = True, programme: bool = True, seed_no: int = 1
+    store: HistoryStore, first_day: date, days: int, *, camera: bool = True, programme: bool = True, seed_no: int = 1
 ) -> list[SessionRecord]:
-    """Sessions on Mon/Wed/Fri of ``days`` days from ``first`` (every 5th one skipped), mornings after each."""
+    """Sessions on Mon/Wed/Fri of ``days`` days from ``first_day`` (a few skipped), mornings after each."""
+    first = first_day
     rnd = random.Random(seed_no)
     out: list[SessionRecord] = []
     for i in range(days):

@@ -39,6 +39,19 @@ class PainSeries:
     def empty(self) -> bool:
         return not self.mornings and all(b is None and a is None for _, b, a in self.sessions)
 
+    def weekly(self) -> dict[str, list[tuple[date, float]]]:
+        """Mean pain per Monday-Sunday week ("before", "after", "morning"), weeks with no rating left out: a year
+        of sessions reads better as weekly means than as 150 points."""
+        sums: dict[str, dict[date, list[int]]] = {"before": {}, "after": {}, "morning": {}}
+        for t, before, after in self.sessions:
+            monday = week_start(local_day(t))
+            for key, v in (("before", before), ("after", after)):
+                if v is not None:
+                    sums[key].setdefault(monday, []).append(v)
+        for d, v in self.mornings:
+            sums["morning"].setdefault(week_start(d), []).append(v)
+        return {k: sorted((w, sum(v) / len(v)) for w, v in per.items()) for k, per in sums.items()}
+
 
 @dataclass(frozen=True)
 class Report:

@@ -103,6 +103,8 @@ class Trend:
             self.area = QAreaSeries(high, low)
             self.area.setName(self.band_name)
             self._attach(self.area)
+            for m in self.chart.legend().markers(self.area):
+                m.setVisible(False)  # QtCharts elides an area's legend label: the band is named in the caption
         for name, pts in self.points.items():
             s = QLineSeries()
             s.setName(name)

@@ -24,7 +24,14 @@ def noon_ms(d: date) -> float:
     return datetime(d.year, d.month, d.day, 12).timestamp() * 1000.0
 
 
+WEEKLY_AFTER_DAYS = 84  # longer ranges chart weekly means of pain
+
+
 def pain_points(report: Report) -> Points:
+    if (report.last - report.first).days > WEEKLY_AFTER_DAYS:
+        weekly = report.pain.weekly()
+        names = {"before": "Before", "after": "After", "morning": "Next morning"}
+        return {names[k]: [(noon_ms(w), v) for w, v in pts] for k, pts in weekly.items()}
     out: Points = {"Before": [], "After": [], "Next morning": []}
     for t, before, after in report.pain.sessions:
         if before is not None:
@@ -65,6 +72,8 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
     )
     cap = report.run_cap_km
     runs = Trend("km per week", limit=cap, limit_name=f"Weekly cap ({cap:g} km)" if cap is not None else "")
+    for trend in (pain, drops, runs):
+        trend.set_font(font(7.0))  # before the series: the legend sizes its items with it
     out: dict[str, Trend | None] = {}
     for key, trend, points in (
         ("pain", pain, pain_points(report)),
@@ -72,12 +81,14 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         ("runs", runs, run_points(report)),
     ):
         out[key] = trend if trend.set_points(points, _span(report)) else None
+        if (report.last - report.first).days > 100:
+            trend.x_axis.setFormat("MMM yy")  # "11 Oct 26" labels don't fit half a page's width
     return out
 
 
 def paint_trend(trend: Trend, painter: QPainter, rect: QRectF) -> None:
     """Paint in print colours (dark ink on white, vector markers) and print-size text."""
-    trend.colour(INK, QColor("white"), False, 5, 1.0, images=False)
-    trend.set_font(font(7.0))
+    many = max((len(v) for v in trend.points.values()), default=0) > 40
+    trend.colour(INK, QColor("white"), False, 2 if many else 4, 1.0, images=False)
     trend.x_axis.setTitleVisible(False)  # dates speak for themselves; the room goes to the plot
     trend.paint(painter, rect)

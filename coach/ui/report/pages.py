@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 
 from coach.core.report import DROP_ERROR_DEG, Report
 from coach.core.report.drops import DROP_THRESHOLD_DEG, asymmetry_text, change_text, trend_text
-from coach.ui.report.charts import paint_trend, report_trends
+from coach.ui.report.charts import WEEKLY_AFTER_DAYS, paint_trend, report_trends
 from coach.ui.report.layout import MUTED, Column, PageWriter, font
 
 TITLE = "IT-band coach — report for a physiotherapist"
@@ -82,7 +82,8 @@ def page_one(w: PageWriter, r: Report) -> None:
     trends = report_trends(r)
     half, gap, h = (w.width - 16) / 2, 16.0, 235.0
     w.ensure(h + 20)
-    titles = ("Pain before, after and next morning (0–10)", "Pelvic-drop peak per side, per week (°)")
+    weekly = "weekly means" if (r.last - r.first).days > WEEKLY_AFTER_DAYS else "before, after, next morning"
+    titles = (f"Pain (0–10), {weekly}", "Pelvic-drop peak per side, per week (°)")
     for i, (key, title) in enumerate(zip(("pain", "drops"), titles)):
         x = i * (half + gap)
         w.text_at(title, bold, QRectF(x, w.y, half, 16))
@@ -94,7 +95,9 @@ def page_one(w: PageWriter, r: Report) -> None:
             paint_trend(trend, w.p, QRectF(x, w.y + 18, half, h - 18))
     w.y += h + 4
     w.text(
-        f"A drop of the lifted-leg hip beyond {DROP_THRESHOLD_DEG:g}° for 150 ms is flagged. A week's change is shown "
+        "Pain: the shaded band is 3–4/10, the most the graded return allows during activity; it should settle to "
+        "the usual level by the next morning. "
+        f"Pelvic drop: a drop of the lifted-leg hip beyond {DROP_THRESHOLD_DEG:g}° for 150 ms is flagged. A week's change is shown "
         f"only when it is larger than ±{DROP_ERROR_DEG:g}°, the camera's measured error: the spread of the "
         "measurement on a still stance (bench/pelvic_noise.py). Peaks are per week over every rep, flagged or not.",
         small,
