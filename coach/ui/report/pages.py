@@ -97,9 +97,10 @@ def page_one(w: PageWriter, r: Report) -> None:
     w.text(
         "Pain: the shaded band is 3–4/10, the most the graded return allows during activity; it should settle to "
         "the usual level by the next morning. "
-        f"Pelvic drop: a drop of the lifted-leg hip beyond {DROP_THRESHOLD_DEG:g}° for 150 ms is flagged. A week's change is shown "
-        f"only when it is larger than ±{DROP_ERROR_DEG:g}°, the camera's measured error: the spread of the "
-        "measurement on a still stance (bench/pelvic_noise.py). Peaks are per week over every rep, flagged or not.",
+        f"Pelvic drop: a drop of the lifted-leg hip beyond {DROP_THRESHOLD_DEG:g}° for 150 ms is flagged. "
+        f"A week's change is shown only when it is larger than ±{DROP_ERROR_DEG:g}°, the camera's measured error: "
+        "the spread of the measurement on a still stance (bench/pelvic_noise.py). "
+        "Peaks are per week over every rep, flagged or not.",
         small,
         colour=MUTED,
     )
