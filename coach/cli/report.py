@@ -56,6 +56,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"coach: error: --from {first} is after --to {last}", file=sys.stderr)
         return 2
     out = Path(args.out).expanduser()
+    if out.is_dir():
+        print(f"coach: error: {out} is a folder, not a regular file; choose a file name", file=sys.stderr)
+        return 1
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     if not out.parent.is_dir():
