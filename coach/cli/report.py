@@ -49,6 +49,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coach.core.programme.loader import load_programmes
     from coach.store import HistoryStore
     from coach.store.report_source import gather_report
+    from coach.ui.report.pdf import flag_deg, write_report
 
     now = datetime.fromtimestamp(time.time())
     first, last = report_range(args.first, args.last, now.date())
@@ -77,14 +78,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         if message:
             print(f"coach: {message}", file=sys.stderr)
         try:
-            report = gather_report(store, routines, programmes, first, last, now, args.name)
+            report = gather_report(store, routines, programmes, first, last, now, args.name, flag_deg())
         finally:
             store.close()
     except (CoachError, ValueError) as err:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
-    from coach.ui.report.pdf import write_report
-
     try:
         pages = write_report(report, out)
     except OSError as err:

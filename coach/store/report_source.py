@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from coach.core.programme.model import Programme
 from coach.core.report import Report, build_report
+from coach.core.report.drops import DROP_THRESHOLD_DEG
 from coach.core.routines.model import Routine
 from coach.store.db import HistoryStore
 from coach.store.programme_desk import ProgrammeDesk
@@ -27,9 +28,10 @@ def gather_report(
     last: date,
     now: datetime,
     name: str = "",
+    flag_deg: float = DROP_THRESHOLD_DEG,
 ) -> Report:
-    """The report for local days ``first``..``last``. Store problems raise StoreError; a range that ends before it
-    starts raises ValueError."""
+    """The report for local days ``first``..``last``; ``flag_deg``: the pelvic-drop flag threshold in use (deg).
+    Store problems raise StoreError; a range that ends before it starts raises ValueError."""
     desk = ProgrammeDesk(store, routines, programmes, now.timestamp)
     desk.refresh()
     runs, cap = weekly_runs(store, first, last)
@@ -44,4 +46,5 @@ def gather_report(
         mornings=store.morning_checks(),
         runs=runs,
         run_cap_km=cap,
+        flag_deg=flag_deg,
     )

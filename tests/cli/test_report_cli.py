@@ -60,3 +60,10 @@ def test_default_range_existing_file_and_bad_input(coach_home, tmp_path):
         r = coach("report", "--out", str(target), home=coach_home)
         assert r.returncode == 1 and words in r.stderr, r.stderr
     assert not list(tmp_path.glob(".*.pdf"))  # no temporary file left behind
+
+
+def test_the_flag_threshold_is_the_users_setting(coach_home, tmp_path):
+    (coach_home / "settings.ini").write_text("[analysis]\ndrop_deg=7\n")
+    r = coach("report", "--out", str(tmp_path / "r.pdf"), home=coach_home)
+    assert r.returncode == 0, r.stderr
+    assert "beyond 7° for 150 ms is flagged" in text(tmp_path / "r.pdf")

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from coach.core.record import SessionRecord
 
 SIDES = ("left", "right")
-DROP_THRESHOLD_DEG = 5.0  # a drop beyond this (for 150 ms) is flagged: the app's default setting
+DROP_THRESHOLD_DEG = 5.0  # a drop beyond this (for 150 ms) is flagged: the default of the "analysis/drop_deg" setting
 # How far two measurements of the same still hip line can differ: the largest spread (max - min) of the 0.3 s
 # mean hip-line tilt on a still stance, real lite pose model on ../shared/videos (bench/pelvic_noise.py):
 # 1.25° (squat_front_4reps; 1.02° and 0.43° on the other two clips). Synthetic known tilts stay within 0.93°.

@@ -14,7 +14,7 @@ from coach.core.programme.model import Programme
 from coach.core.programme.outcomes import MorningCheck, local_day
 from coach.core.programme.progression import Decision, ProgrammeState
 from coach.core.record import SessionRecord
-from coach.core.report.drops import WeekDrops, week_start, weekly_drops
+from coach.core.report.drops import DROP_THRESHOLD_DEG, WeekDrops, week_start, weekly_drops
 from coach.core.report.programme import Adherence, DecisionLine, adherence, dose_lines, last_decisions, phase_line
 from coach.core.report.sessions import SessionTable, session_table
 
@@ -69,6 +69,7 @@ class Report:
     decisions: list[DecisionLine]
     sessions: list[SessionTable]  # oldest first
     sessions_count: int
+    flag_deg: float = DROP_THRESHOLD_DEG  # the pelvic-drop flag threshold in use (the user's setting)
 
     @property
     def weeks(self) -> list[date]:
@@ -87,6 +88,7 @@ def build_report(
     mornings: dict[date, MorningCheck] | None = None,
     runs: RunWeeks | None = None,
     run_cap_km: float | None = None,
+    flag_deg: float = DROP_THRESHOLD_DEG,
 ) -> Report:
     """The report for sessions started on local days ``first``..``last`` (in progress ones left out). Raises
     ValueError when ``first`` is after ``last``."""
@@ -128,4 +130,5 @@ def build_report(
         decisions=last_decisions(prog, decisions, last),
         sessions=[session_table(r, morning_pain.get(day_of[r.id] + timedelta(days=1))) for r in inside],
         sessions_count=len(inside),
+        flag_deg=flag_deg,
     )

@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QPainter
 
 from coach.core.pain import PAIN_LIMIT
 from coach.core.report import Report
-from coach.core.report.drops import DROP_THRESHOLD_DEG
 from coach.ui.history.points import Points
 from coach.ui.history.trend import Trend
 from coach.ui.report.layout import INK, font
@@ -67,8 +66,8 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         "Peak drop (°)",
         y_format="%.0f",
         y_floor=8.0,
-        limit=DROP_THRESHOLD_DEG,
-        limit_name=f"{DROP_THRESHOLD_DEG:g}° flag",
+        limit=report.flag_deg,
+        limit_name=f"{report.flag_deg:g}° flag",
     )
     cap = report.run_cap_km
     runs = Trend("km per week", limit=cap, limit_name=f"Weekly cap ({cap:g} km)" if cap is not None else "")

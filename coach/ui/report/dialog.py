@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
 
 from coach.core.report import default_range
 from coach.store import HistoryStore, StoreError
+from coach.ui.report.pdf import flag_deg, write_report
 
 INTRO = (
     "A PDF your physiotherapist can read in a minute: pain before, after and the next morning, sessions done "
@@ -92,12 +93,13 @@ class ReportFlow:
         from coach import paths
         from coach.core.programme.loader import load_programmes
         from coach.store.report_source import gather_report
-        from coach.ui.report.pdf import write_report
 
         try:
             routines = paths.load_routines().routines
             programmes, _errors = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
-            report = gather_report(self.store(), routines, programmes, options.first, options.last, now, options.name)
+            report = gather_report(
+                self.store(), routines, programmes, options.first, options.last, now, options.name, flag_deg()
+            )
             pages = write_report(report, path)
         except (StoreError, ValueError) as err:
             self.say(f"Can't make the report: {err}", "error")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 
 from coach.core.report import DROP_ERROR_DEG, Report
-from coach.core.report.drops import DROP_THRESHOLD_DEG, asymmetry_text, change_text, trend_text
+from coach.core.report.drops import asymmetry_text, change_text, trend_text
 from coach.ui.report.charts import WEEKLY_AFTER_DAYS, paint_trend, report_trends
 from coach.ui.report.layout import MUTED, Column, PageWriter, font
 
@@ -97,7 +97,7 @@ def page_one(w: PageWriter, r: Report) -> None:
     w.text(
         "Pain: the shaded band is 3–4/10, the most the graded return allows during activity; it should settle to "
         "the usual level by the next morning. "
-        f"Pelvic drop: a drop of the lifted-leg hip beyond {DROP_THRESHOLD_DEG:g}° for 150 ms is flagged. "
+        f"Pelvic drop: a drop of the lifted-leg hip beyond {r.flag_deg:g}° for 150 ms is flagged. "
         f"A week's change is shown only when it is larger than ±{DROP_ERROR_DEG:g}°, the camera's measured error: "
         "the spread of the measurement on a still stance (bench/pelvic_noise.py). "
         "Peaks are per week over every rep, flagged or not.",

@@ -30,6 +30,13 @@ def ensure_app() -> QApplication:
     return QApplication(["coach-report"])
 
 
+def flag_deg() -> float:
+    """The pelvic-drop flag threshold from the user's settings (degrees)."""
+    from coach.ui.settings import Settings
+
+    return float(Settings().drop_thresholds[0])
+
+
 def page_size(locale: QLocale | None = None) -> QPageSize:
     """Letter where the locale measures in inches (US), else A4."""
     system = (locale or QLocale()).measurementSystem()
