@@ -137,3 +137,27 @@ def qapp():
     from coach.ui.report.pdf import ensure_app
 
     return ensure_app()
+
+
+def test_a_note_longer_than_a_page_flows_on_and_runs_are_charted_against_the_cap(tmp_path, qapp):
+    from dataclasses import replace
+
+    from coach.core.report import build_report
+
+    mon = date(2026, 11, 2)
+    note = "My knee felt tight on the stairs today. " * 450 + "x" * 2500 + " END-OF-NOTE"
+    rec = replace(session(mon, 1, camera=True, drop_left=6.1, drop_right=2.0), notes=note)
+    runs = [(mon - timedelta(days=7 * i), 10.0 + i) for i in range(6)]
+    report = build_report(
+        [rec], mon - timedelta(days=35), mon + timedelta(days=6), now=NOW, runs=runs, run_cap_km=14.0, name="<b>Jo"
+    )
+    out = tmp_path / "long.pdf"
+    n = write_report(report, out)
+    assert n == pages(out) >= 4
+    text = pdf_text(out)
+    assert text.count("My knee felt tight on the stairs today.") == 450 and "END-OF-NOTE" in text
+    assert "Name: <b>Jo" in text  # plain text, never markup
+    one = pdf_text(out, 1)
+    assert "No runs logged" not in one and "Weekly cap: 14 km." in one and "Above the cap in 1 of 6 weeks." in one
+    for p in range(1, n + 1):  # nothing painted over the footer: each page's text ends with its page number
+        assert pdf_text(out, p).rstrip().endswith(f"Page {p}")

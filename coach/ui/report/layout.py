@@ -67,15 +67,37 @@ class PageWriter:
     def text(
         self, text: str, f: QFont, *, colour: QColor = INK, x: float = 0.0, width: float | None = None, gap: float = 4
     ) -> float:
-        """Wrapped text at the cursor (moved down past it); returns its height."""
+        """Wrapped text at the cursor (moved down past it); text longer than the page goes on over the next pages.
+        Returns the height drawn on the last page."""
         w = (width or self.width) - x
         h = self.text_height(text, f, w)
-        self.ensure(h)
+        self.ensure(min(h, 3 * self.metrics(f).lineSpacing()))  # a long text starts here if 3 lines fit
+        while h > self.room() and text:
+            cut = self._fit(text, f, w)
+            self._draw(text[:cut].rstrip(), f, colour, x, w, self.room())
+            self.new_page()
+            text = text[cut:].lstrip()
+            h = self.text_height(text, f, w)
+        self._draw(text, f, colour, x, w, h)
+        self.y += h + gap
+        return h
+
+    def _fit(self, text: str, f: QFont, width: float) -> int:
+        """The longest prefix of ``text`` (cut at a space where there is one) that fits below the cursor."""
+        lo, hi = 1, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.text_height(text[:mid], f, width) <= self.room():
+                lo = mid
+            else:
+                hi = mid - 1
+        space = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo))
+        return space + 1 if space > lo // 2 else lo
+
+    def _draw(self, text: str, f: QFont, colour: QColor, x: float, w: float, h: float) -> None:
         self.p.setFont(f)
         self.p.setPen(colour)
         self.p.drawText(QRectF(self.left + x, self.y, w, h + 2), int(WRAP), text)
-        self.y += h + gap
-        return h
 
     def text_at(self, text: str, f: QFont, rect: QRectF, colour: QColor = INK) -> float:
         """Wrapped text in ``rect`` (the cursor stays); returns its height."""

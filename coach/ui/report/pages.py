@@ -50,13 +50,28 @@ def drop_rows(r: Report, weeks: int | None = None) -> list[list[str]]:
             [
                 f"{w.week.day} {w.week:%b %Y}",
                 _peak(w.left.peak),
-                change_text(w.left),
+                "—" if w.left.peak is None else change_text(w.left),
                 _peak(w.right.peak),
-                change_text(w.right),
+                "—" if w.right.peak is None else change_text(w.right),
                 flags,
             ]
         )
     return out
+
+
+def running_text(r: Report) -> str:
+    """The latest week's distance against the cap, and the weeks above it, in words."""
+    week, km = r.runs[-1]
+    lines = [f"Week of {week.day} {week:%b}: {km:.1f} km."]
+    if r.run_cap_km is not None:
+        over = [w for w, k in r.runs if k > r.run_cap_km]
+        lines.append(f"Weekly cap: {r.run_cap_km:g} km.")
+        lines.append(
+            f"Above the cap in {len(over)} of {len(r.runs)} week{'s' if len(r.runs) != 1 else ''}."
+            if over
+            else "Every week within the cap."
+        )
+    return "\n".join(lines)
 
 
 def page_one(w: PageWriter, r: Report) -> None:
@@ -118,9 +133,10 @@ def page_one(w: PageWriter, r: Report) -> None:
     if trend is None:
         w.text("No runs logged in this range.", body)
     else:
-        w.ensure(130)
-        paint_trend(trend, w.p, QRectF(0, w.y, w.width, 125))
-        w.y += 130
+        w.ensure(175)
+        paint_trend(trend, w.p, QRectF(0, w.y, half, 170))
+        w.text_at(running_text(r), body, QRectF(half + gap, w.y + 10, half, 150))
+        w.y += 175
     w.heading("Doses now and the last decision for each", keep=40)
     if not r.doses and not r.decisions:
         w.text("No programme doses: the person trains from routines of their own choice.", body)
