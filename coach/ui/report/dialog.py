@@ -41,7 +41,7 @@ class ReportDialog(QDialog):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.name = QLineEdit(options.name)
-        self.name.setPlaceholderText("optional: left as a line to write on")
+        self.name.setPlaceholderText("Optional: else a line to write it on")
         self.name.setAccessibleName("Your name on the report")
         self.first, self.last = QDateEdit(), QDateEdit()
         for edit, day, what in ((self.first, options.first, "First day"), (self.last, options.last, "Last day")):
@@ -55,6 +55,7 @@ class ReportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save PDF…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         form = QFormLayout(self)
         form.addRow(intro)
         form.addRow("Your name", self.name)
