@@ -78,8 +78,11 @@ def test_six_weeks_of_history(tmp_path, qapp):
     w_in, h_in = img.width() / 60, img.height() / 60
     letter = page_size(QLocale()).id().name == "Letter"
     assert (round(w_in, 1), round(h_in, 1)) == ((8.5, 11.0) if letter else (8.3, 11.7))
-    colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)}
-    assert "#0072b2" in colours or any(c.startswith("#00") and c != "#000000" for c in colours)  # series ink
+    px = [img.pixelColor(x, y) for x in range(0, img.width(), 2) for y in range(0, img.height() // 2, 2)]
+    assert sum(c.blue() - c.red() > 80 for c in px) > 50  # the blue series (left leg, pain before) was painted
+    assert sum(c.red() - c.blue() > 80 for c in px) > 50  # and the orange ones
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    assert len(images.strip().splitlines()) == 2  # only the listing's header: every page is vector
 
 
 def test_empty_history(tmp_path, qapp):
@@ -124,6 +127,27 @@ def test_a_year_of_data_is_written_fast_and_tables_break_cleanly(tmp_path, qapp)
         if re.search(r"\d+/\d+ +\d+", text) and "Step-down (left leg)" in text:
             assert "Reps or hold per set" in text  # a table continued on a new page repeats its header
     assert "Pelvic-drop peak per side, every week" in pdf_text(out, n) or "every week" in pdf_text(out)
+
+
+def test_a_table_longer_than_a_page_repeats_its_header_on_every_page(tmp_path, qapp):
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from coach.ui.report.layout import DPI, Column, PageWriter
+
+    writer = QPdfWriter(str(tmp_path / "t.pdf"))
+    writer.setResolution(DPI)
+    painter = QPainter(writer)
+    w = PageWriter(writer, painter, lambda n: None)
+    w.table((Column("Alpha head", 0.5), Column("Beta head", 0.5)), [[f"row {i}", "x " * (i % 40)] for i in range(300)])
+    painter.end()
+    n = pages(tmp_path / "t.pdf")
+    assert n >= 4
+    rows = []
+    for p in range(1, n + 1):
+        text = pdf_text(tmp_path / "t.pdf", p)
+        assert text.lstrip().startswith("Alpha head Beta head")
+        rows += [int(m) for m in re.findall(r"row (\d+)", text)]
+    assert rows == list(range(300))  # every row once, in order: none split or lost at a page break
 
 
 def test_letter_where_the_locale_measures_in_inches():
