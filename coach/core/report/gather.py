@@ -69,6 +69,7 @@ class Report:
     decisions: list[DecisionLine]
     sessions: list[SessionTable]  # oldest first
     sessions_count: int
+    since: date | None = None  # the first day with a session in the range (None: no session)
     flag_deg: float = DROP_THRESHOLD_DEG  # the pelvic-drop flag threshold in use (the user's setting)
 
     @property
@@ -110,7 +111,8 @@ def build_report(
             if (p := morning_pain.get(d + timedelta(days=1))) is not None
         ),
     )
-    weeks, monday = [], week_start(first)
+    since = min((day_of[r.id] for r in inside), default=first)  # weeks before the first session say nothing
+    weeks, monday = [], week_start(since)
     while monday <= last:
         weeks.append(monday)
         monday += timedelta(days=7)
@@ -130,5 +132,6 @@ def build_report(
         decisions=last_decisions(prog, decisions, last),
         sessions=[session_table(r, morning_pain.get(day_of[r.id] + timedelta(days=1))) for r in inside],
         sessions_count=len(inside),
+        since=since if inside else None,
         flag_deg=flag_deg,
     )

@@ -27,7 +27,7 @@ WEEKLY_AFTER_DAYS = 84  # longer ranges chart weekly means of pain
 
 
 def pain_points(report: Report) -> Points:
-    if (report.last - report.first).days > WEEKLY_AFTER_DAYS:
+    if (report.last - max(report.first, report.since or report.first)).days > WEEKLY_AFTER_DAYS:
         weekly = report.pain.weekly()
         names = {"before": "Before", "after": "After", "morning": "Next morning"}
         return {names[k]: [(noon_ms(w), v) for w, v in pts] for k, pts in weekly.items()}
@@ -56,7 +56,8 @@ def run_points(report: Report) -> Points:
 
 
 def _span(report: Report) -> tuple[float, float]:
-    return noon_ms(report.first), noon_ms(report.last)
+    """From the first session (or the range's start) to the range's end."""
+    return noon_ms(max(report.first, report.since or report.first)), noon_ms(report.last)
 
 
 def report_trends(report: Report) -> dict[str, Trend | None]:
@@ -80,7 +81,7 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         ("runs", runs, run_points(report)),
     ):
         out[key] = trend if trend.set_points(points, _span(report)) else None
-        if (report.last - report.first).days > 100:
+        if (report.last - max(report.first, report.since or report.first)).days > 100:
             trend.x_axis.setFormat("MMM yy")  # "11 Oct 26" labels don't fit half a page's width
     return out
 

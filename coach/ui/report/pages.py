@@ -78,7 +78,8 @@ def page_one(w: PageWriter, r: Report) -> None:
     small, body, bold = font(8), font(9.5), font(9.5, bold=True)
     w.text(TITLE, font(16, bold=True), gap=6)
     w.text(f"Name: {r.name}" if r.name else "Name: ________________________________", font(11))
-    w.text(f"Dates: {_range(r)}", font(11), gap=2)
+    since = f"; first session {r.since.day} {r.since:%b %Y}" if r.since and (r.since - r.first).days > 13 else ""
+    w.text(f"Dates: {_range(r)}{since}", font(11), gap=2)
     made = f"Made {r.made.day} {r.made:%b %Y %H:%M} from the app's own records: pain is self-rated (0–10), "
     w.text(made + "reps and pelvic drop come from the camera where it was on.", small, colour=MUTED)
     w.text(f"Programme: {r.programme}" if r.programme else "Programme: none set up", bold)
@@ -97,7 +98,8 @@ def page_one(w: PageWriter, r: Report) -> None:
     trends = report_trends(r)
     half, gap, h = (w.width - 16) / 2, 16.0, 235.0
     w.ensure(h + 20)
-    weekly = "weekly means" if (r.last - r.first).days > WEEKLY_AFTER_DAYS else "before, after, next morning"
+    long = (r.last - max(r.first, r.since or r.first)).days > WEEKLY_AFTER_DAYS
+    weekly = "weekly means" if long else "before, after, next morning"
     titles = (f"Pain (0–10), {weekly}", "Pelvic-drop peak per side, per week (°)")
     for i, (key, title) in enumerate(zip(("pain", "drops"), titles)):
         x = i * (half + gap)

@@ -190,3 +190,10 @@ def test_weekly_pain_means_for_long_ranges():
     w = build_report(records, MON, MON + timedelta(days=13), now=NOW, mornings=mornings).pain.weekly()
     assert w["before"] == [(MON, 3.0), (MON + timedelta(days=7), 1.0)]
     assert w["after"] == [(MON, 4.0), (MON + timedelta(days=7), 1.0)] and w["morning"] == [(MON, 3.0)]
+
+
+def test_weeks_start_at_the_first_session_of_a_long_range():
+    r = build_report([session(MON, step_down("left", 3.0))], date(1990, 1, 1), MON + timedelta(days=13), now=NOW)
+    assert r.since == MON and [w.week for w in r.drops] == [MON, MON + timedelta(days=7)]
+    empty = build_report([], MON, MON + timedelta(days=13), now=NOW)
+    assert empty.since is None and [w.week for w in empty.drops] == [MON, MON + timedelta(days=7)]
