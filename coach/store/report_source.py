@@ -1,5 +1,5 @@
 """Read what the physio's report needs from the history file (no Qt): the sessions, the programme (caught up with
-the sessions first, as ``coach plan`` and the Today screen do), its decisions and morning checks, and the weekly
+the sessions first, as ``coach plan`` and the Today screen do, when the file can be written), its decisions and morning checks, and the weekly
 running distance. ``coach.core.report.build_report`` turns them into the report's numbers."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from coach.core.report import Report, build_report
 from coach.core.report.drops import DROP_THRESHOLD_DEG
 from coach.core.routines.model import Routine
 from coach.store.db import HistoryStore
+from coach.store.errors import StoreError
 from coach.store.programme_desk import ProgrammeDesk
 
 
@@ -33,7 +34,10 @@ def gather_report(
     """The report for local days ``first``..``last``; ``flag_deg``: the pelvic-drop flag threshold in use (deg).
     Store problems raise StoreError; a range that ends before it starts raises ValueError."""
     desk = ProgrammeDesk(store, routines, programmes, now.timestamp)
-    desk.refresh()
+    try:
+        desk.refresh()
+    except StoreError:  # a history that can't be written (read-only): report the programme as last saved
+        pass
     runs, cap = weekly_runs(store, first, last)
     return build_report(
         store.list_sessions(),

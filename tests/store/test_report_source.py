@@ -43,3 +43,23 @@ def test_an_empty_store_and_a_range_with_nothing_in_it():
     later = _report(store, FIRST + timedelta(days=100), FIRST + timedelta(days=110))
     assert later.sessions_count == 0 and all(w.left.peak is None for w in later.drops)
     store.close()
+
+
+def test_a_history_that_cannot_be_written_still_gives_its_report(monkeypatch):
+    from coach.core.programme.tracker import state_from_json, state_to_json
+    from coach.store import StoreError
+
+    store, _ = HistoryStore.open(paths.db_path())
+    made = seed(store, FIRST, 28)
+    state, _through = state_from_json(store.programme_state())
+    store.save_programme(state_to_json(state, 0.0), [], 0.0)  # every session still to be judged: refresh writes
+    calls = []
+
+    def refuse(*args, **kw):
+        calls.append(args)
+        raise StoreError("Can't save the programme: attempt to write a readonly database")
+
+    monkeypatch.setattr(store, "save_programme", refuse)
+    r = _report(store)
+    assert calls and r.sessions_count == len(made) and "phase 2 of 4" in r.programme
+    store.close()
