@@ -1,6 +1,7 @@
 """Read what the physio's report needs from the history file (no Qt): the sessions, the programme (caught up with
-the sessions first, as ``coach plan`` and the Today screen do, when the file can be written), its decisions and morning checks, and the weekly
-running distance. ``coach.core.report.build_report`` turns them into the report's numbers."""
+the sessions first, as ``coach plan`` and the Today screen do, when the file can be written), its decisions and
+morning checks, and the weekly running distance. ``coach.core.report.build_report`` turns them into the report's
+numbers."""
 
 from __future__ import annotations
 
