@@ -65,10 +65,12 @@ class Report:
     drops: list[WeekDrops]
     runs: RunWeeks
     run_cap_km: float | None
-    doses: list[tuple[str, str, str]]  # (exercise name, dose in words, reason for its last change)
+    doses: list[tuple[str, str, str]]  # (exercise name, dose in words, reason for its last change): exercises done
+    #                                     in the range or with a decision
     decisions: list[DecisionLine]
     sessions: list[SessionTable]  # oldest first
     sessions_count: int
+    not_started: tuple[str, ...] = ()  # on the programme's ladders, not done in the range, never decided
     since: date | None = None  # the first day with a session in the range (None: no session)
     flag_deg: float = DROP_THRESHOLD_DEG  # the pelvic-drop flag threshold in use (the user's setting)
 
@@ -117,6 +119,8 @@ def build_report(
         weeks.append(monday)
         monday += timedelta(days=7)
     prog, state = programme if programme else (None, None)
+    done = {s.exercise for r in inside for s in r.sets if not s.skipped}
+    doses, idle = dose_lines(prog, state, decisions, done) if prog and state else ([], [])
     return Report(
         name=name.strip(),
         first=first,
@@ -128,7 +132,8 @@ def build_report(
         drops=weekly_drops(inside, weeks, day_of),
         runs=sorted((w, km) for w, km in (runs or []) if week_start(first) <= w <= last),
         run_cap_km=run_cap_km,
-        doses=dose_lines(prog, state, decisions) if prog and state else [],
+        doses=doses,
+        not_started=tuple(idle),
         decisions=last_decisions(prog, decisions, last),
         sessions=[session_table(r, morning_pain.get(day_of[r.id] + timedelta(days=1))) for r in inside],
         sessions_count=len(inside),

@@ -91,16 +91,23 @@ def phase_line(programme: Programme, state: ProgrammeState, today: date) -> str:
     )
 
 
-def dose_lines(programme: Programme, state: ProgrammeState, decisions: list[Decision]) -> list[tuple[str, str, str]]:
-    """(exercise name, dose in words, reason for its last change or "") for every exercise on a ladder, in the
-    ladder order."""
+def dose_lines(
+    programme: Programme, state: ProgrammeState, decisions: list[Decision], done: set[str]
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(exercise name, dose in words, reason for its last change or "") for every exercise on a ladder that was
+    done (``done``: exercise keys) or has a decision, in the ladder order; and the names of the others (not
+    started yet)."""
     last = {d.exercise: d.reason for d in decisions}
-    out = []
+    out, idle = [], []
     for lad in programme.ladders:
         dose = state.doses.get(lad.exercise)
-        if dose is not None:
+        if dose is None:
+            continue
+        if lad.exercise in done or lad.exercise in last:
             out.append((exercise_name(lad.exercise), dose_text(lad, dose), last.get(lad.exercise, "")))
-    return out
+        else:
+            idle.append(exercise_name(lad.exercise))
+    return out, idle
 
 
 def last_decisions(programme: Programme | None, decisions: list[Decision], until: date) -> list[DecisionLine]:

@@ -71,7 +71,7 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         limit_name=f"{report.flag_deg:g}° flag",
     )
     cap = report.run_cap_km
-    runs = Trend("km per week", limit=cap, limit_name=f"Weekly cap ({cap:g} km)" if cap is not None else "")
+    runs = Trend("km", y_floor=10.0, limit=cap, limit_name=f"Weekly cap ({cap:g} km)" if cap is not None else "")
     for trend in (pain, drops, runs):
         trend.set_font(font(7.0))  # before the series: the legend sizes its items with it
     out: dict[str, Trend | None] = {}
@@ -83,6 +83,7 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         out[key] = trend if trend.set_points(points, _span(report)) else None
         if (report.last - max(report.first, report.since or report.first)).days > 100:
             trend.x_axis.setFormat("MMM yy")  # "11 Oct 26" labels don't fit half a page's width
+    runs.y_axis.setTickCount(3)  # a short chart: 3 labels stay legible
     return out
 
 

@@ -13,7 +13,7 @@ from coach.ui.report.charts import WEEKLY_AFTER_DAYS, paint_trend, report_trends
 from coach.ui.report.layout import MUTED, Column, PageWriter, font
 
 TITLE = "IT-band coach — report for a physiotherapist"
-PAGE1_WEEKS = 8  # the weekly pelvic-drop table on page 1 shows the latest weeks; all of them follow the sessions
+PAGE1_WEEKS = 6  # the weekly pelvic-drop table on page 1 shows the latest weeks; all of them follow the sessions
 DROP_COLUMNS = (
     Column("Week of", 0.14),
     Column("Standing on left: peak", 0.17),
@@ -61,11 +61,13 @@ def drop_rows(r: Report, weeks: int | None = None) -> list[list[str]]:
 
 def running_text(r: Report) -> str:
     """The latest week's distance against the cap, and the weeks above it, in words."""
-    week, km = r.runs[-1]
+    if not r.runs:
+        return "No runs logged in this range."
+    week, km = max(r.runs)  # the latest week
     lines = [f"Week of {week.day} {week:%b}: {km:.1f} km."]
     if r.run_cap_km is not None:
         over = [w for w, k in r.runs if k > r.run_cap_km]
-        lines.append(f"Weekly cap: {r.run_cap_km:g} km.")
+        lines[0] += f" Weekly cap: {r.run_cap_km:g} km."
         lines.append(
             f"Above the cap in {len(over)} of {len(r.runs)} week{'s' if len(r.runs) != 1 else ''}."
             if over
@@ -96,7 +98,7 @@ def page_one(w: PageWriter, r: Report) -> None:
     w.text(a.meaning, small, colour=MUTED)
     w.rule()
     trends = report_trends(r)
-    half, gap, h = (w.width - 16) / 2, 16.0, 235.0
+    half, gap, h = (w.width - 16) / 2, 16.0, 205.0
     w.ensure(h + 20)
     long = (r.last - max(r.first, r.since or r.first)).days > WEEKLY_AFTER_DAYS
     weekly = "weekly means" if long else "before, after, next morning"
@@ -112,8 +114,8 @@ def page_one(w: PageWriter, r: Report) -> None:
             paint_trend(trend, w.p, QRectF(x, w.y + 18, half, h - 18))
     w.y += h + 4
     w.text(
-        "Pain: the shaded band is 3–4/10, the most the graded return allows during activity; it should settle to "
-        "the usual level by the next morning. "
+        "Pain: the shaded band is 3–4/10, the most the graded return allows during activity; by the next morning "
+        "it should be back to usual. "
         f"Pelvic drop: a drop of the lifted-leg hip beyond {r.flag_deg:g}° for 150 ms is flagged. "
         f"A week's change is shown only when it is larger than ±{DROP_ERROR_DEG:g}°, the camera's measured error: "
         "the spread of the measurement on a still stance (bench/pelvic_noise.py). "
@@ -127,20 +129,21 @@ def page_one(w: PageWriter, r: Report) -> None:
             w.text(f"The latest {PAGE1_WEEKS} weeks; every week is listed after the sessions.", small, colour=MUTED)
     else:
         w.text("Pelvic drop: not measured in this range (camera off, side view, or no single-leg rep).", body)
-    for side in ("left", "right"):
-        w.text(trend_text(r.drops, side), body, gap=1)
-    w.text(asymmetry_text(r.drops), body)
-    w.heading("Running", keep=30)
+    summary = "\n".join([trend_text(r.drops, "left"), trend_text(r.drops, "right"), asymmetry_text(r.drops)])
+    h = max(w.text_height(summary, body, half), w.text_height(running_text(r), body, half))
+    chart_h = 0.0 if trends["runs"] is None else 140.0
+    w.ensure(22 + max(h, chart_h + h))
+    w.text_at("Pelvic drop, first to last week", bold, QRectF(0, w.y, half, 18))
+    w.text_at("Running", bold, QRectF(half + gap, w.y, half, 18))
+    w.y += 20
+    left = w.text_at(summary, body, QRectF(0, w.y, half, h))
     trend = trends["runs"]
-    if trend is None:
-        w.text("No runs logged in this range.", body)
-    else:
-        w.ensure(175)
-        paint_trend(trend, w.p, QRectF(0, w.y, half, 170))
-        w.text_at(running_text(r), body, QRectF(half + gap, w.y + 10, half, 150))
-        w.y += 175
+    if trend is not None:
+        paint_trend(trend, w.p, QRectF(half + gap, w.y, half, chart_h))
+    right = chart_h + w.text_at(running_text(r), body, QRectF(half + gap, w.y + chart_h, half, h))
+    w.y += max(left, right) + 6
     w.heading("Doses now and the last decision for each", keep=40)
-    if not r.doses and not r.decisions:
+    if not r.doses and not r.decisions and not r.not_started:
         w.text("No programme doses: the person trains from routines of their own choice.", body)
         return
     last = {d.exercise: d for d in r.decisions}
@@ -150,7 +153,10 @@ def page_one(w: PageWriter, r: Report) -> None:
         rows.append([text, f"{d.action} ({d.day:%d %b})" if d else "—", d.reason if d else "Starting dose."])
     if not rows:  # decisions left from a programme that is no longer set up
         rows = [[d.dose, f"{d.action} ({d.day:%d %b})", d.reason] for d in r.decisions]
-    w.table(DOSE_COLUMNS, rows)
+    if rows:
+        w.table(DOSE_COLUMNS, rows)
+    if r.not_started:
+        w.text(f"At their first dose, not done in this range: {', '.join(r.not_started)}.", font(8), colour=MUTED)
 
 
 def later_pages(w: PageWriter, r: Report) -> None:

@@ -141,7 +141,11 @@ def test_doses_and_the_last_decision_per_exercise():
         Decision("step_down", "regress", dose, dose, "later than the report", MON + timedelta(days=30)),
     ]
     r = build_report([], MON, MON + timedelta(days=20), now=NOW, programme=(prog, state), decisions=decisions)
-    assert r.doses == [("Step-down", "Step-down: 3 × 10 reps", "later than the report")]
+    assert r.doses == [("Step-down", "Step-down: 3 × 10 reps", "later than the report")] and r.not_started == ()
+    r2 = build_report([], MON, MON + timedelta(days=20), now=NOW, programme=(prog, state))
+    assert r2.doses == [] and r2.not_started == ("Step-down",)  # no decision, not done: not started yet
+    r3 = build_report([session(MON, step_down("left", 2.0))], MON, MON, now=NOW, programme=(prog, state))
+    assert r3.doses == [("Step-down", "Step-down: 3 × 10 reps", "")] and r3.not_started == ()
     assert [(d.exercise, d.action, d.reason) for d in r.decisions] == [("Step-down", "progress", "second")]
     assert r.programme.startswith("Return — phase 2 of 2: Build, week")
 
