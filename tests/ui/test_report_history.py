@@ -54,6 +54,10 @@ def test_the_button_writes_the_report_for_the_chosen_range(view, tmp_path):
     view.report_flow.ask_options = lambda o: asked.setdefault("again", o)
     view.report_flow.ask_path = lambda d: None  # cancelled
     assert view.report_flow.run() == -1 and asked["again"].name == "Jo"  # the name is remembered
+    from coach.ui.report.dialog import ReportFlow
+
+    later = ReportFlow(view, view.controller.store, view.message.show_message)  # the next run of the app
+    assert later.name == "Jo" and "Jo" in paths.settings_file().read_text()
 
 
 def test_a_folder_that_cannot_be_written_is_one_message(view, tmp_path):

@@ -10,9 +10,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
+from coach import paths
 from coach.core.report import default_range
 from coach.store import HistoryStore, StoreError
 from coach.ui.report.pdf import flag_deg, write_report
@@ -67,12 +78,17 @@ class ReportDialog(QDialog):
         return ReportOptions(self.first.date().toPython(), self.last.date().toPython(), self.name.text().strip())
 
 
+NAME_KEY = "report/name"  # the name last put on a report, in the app's settings file
+
+
 class ReportFlow:
-    """Ask, write, and say what happened (``say(text, kind)`` with kind "info" or "error")."""
+    """Ask, write, and say what happened (``say(text, kind)`` with kind "info" or "error"). The name given is
+    remembered in the settings file for the next report."""
 
     def __init__(self, parent: QWidget, store: Callable[[], HistoryStore], say: Callable[[str, str], None]):
         self.parent, self.store, self.say = parent, store, say
-        self.name = ""
+        self.settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+        self.name = str(self.settings.value(NAME_KEY, "") or "")
         self.wall: Callable[[], float] = time.time
 
     def run(self) -> int:
@@ -82,7 +98,10 @@ class ReportFlow:
         options = self.ask_options(ReportOptions(first, last, self.name))
         if options is None:
             return -1
-        self.name = options.name
+        if options.name != self.name:
+            self.name = options.name
+            self.settings.setValue(NAME_KEY, options.name)
+            self.settings.sync()
         path = self.ask_path(Path.home() / default_file_name(options.first, options.last))
         if path is None:
             return -1
@@ -91,10 +110,10 @@ class ReportFlow:
         return self.write(options, path, now)
 
     def write(self, options: ReportOptions, path: Path, now: datetime) -> int:
-        from coach import paths
         from coach.core.programme.loader import load_programmes
         from coach.store.report_source import gather_report
 
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             routines = paths.load_routines().routines
             programmes, _errors = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
@@ -108,6 +127,8 @@ class ReportFlow:
         except OSError as err:
             self.say(f"Can't write the report to {path}: {err.strerror or err}", "error")
             return -1
+        finally:
+            QApplication.restoreOverrideCursor()
         self.say(f"Saved the report ({pages} page{'s' if pages != 1 else ''}) to {path}", "info")
         return pages
 
