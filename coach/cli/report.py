@@ -56,6 +56,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if first > last:
         print(f"coach: error: --from {first} is after --to {last}", file=sys.stderr)
         return 2
+    if args.out.strip() in ("", "-"):
+        print("coach: error: the report is a PDF file: give --out FILE.pdf", file=sys.stderr)
+        return 2
     out = Path(args.out).expanduser()
     if out.is_dir():
         print(f"coach: error: {out} is a folder, not a regular file; choose a file name", file=sys.stderr)

@@ -54,6 +54,8 @@ def test_default_range_existing_file_and_bad_input(coach_home, tmp_path):
     assert coach("report", "--out", str(out), "--force", home=coach_home).returncode == 0
     r = coach("report", "--out", str(tmp_path / "x.pdf"), "--from", "2026-10-02", "--to", "2026-10-01", home=coach_home)
     assert r.returncode == 2 and "after --to" in r.stderr and not (tmp_path / "x.pdf").exists()
+    r = coach("report", "--out", "-", home=coach_home)
+    assert r.returncode == 2 and "--out FILE.pdf" in r.stderr and r.stdout == ""
     r = coach("report", "--out", str(tmp_path / "x.pdf"), "--from", "yesterday", home=coach_home)
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
     for target, words in ((tmp_path, "not a regular file"), (tmp_path / "no" / "x.pdf", "does not exist")):
