@@ -135,7 +135,7 @@ def build_report(
         doses=doses,
         not_started=tuple(idle),
         decisions=last_decisions(prog, decisions, last),
-        sessions=[session_table(r, morning_pain.get(day_of[r.id] + timedelta(days=1))) for r in inside],
+        sessions=[session_table(r, mornings.get(day_of[r.id] + timedelta(days=1))) for r in inside],
         sessions_count=len(inside),
         since=since if inside else None,
         flag_deg=flag_deg,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coach.core.exercises import EXERCISES
+from coach.core.programme.outcomes import MorningCheck
 from coach.core.record import SessionRecord, SetRecord
 from coach.core.report.programme import exercise_name
 from coach.core.routines.targets import ROLL_TARGETS
@@ -69,7 +70,17 @@ def _score(v: int | None) -> str:
     return "—" if v is None else str(v)
 
 
-def session_table(r: SessionRecord, morning_pain: int | None) -> SessionTable:
+def _morning(m: MorningCheck | None) -> str:
+    """The next morning's check: "2", "2, same as usual", "better than usual" or "—" (not given)."""
+    if m is None:
+        return "—"
+    words = {"same": "same as usual", "better": "better than usual", "worse": "worse than usual"}
+    parts = [str(m.pain) if m.pain is not None else "", words.get(m.compared or "", "")]
+    return ", ".join(p for p in parts if p) or "—"
+
+
+def session_table(r: SessionRecord, morning: MorningCheck | None) -> SessionTable:
+    """The session's table; ``morning``: the check of the morning after it (None: none given)."""
     groups: dict[tuple[int, str, str | None], list[SetRecord]] = {}
     for s in r.sets:
         groups.setdefault((s.step_index, s.exercise, s.side), []).append(s)
@@ -87,7 +98,7 @@ def session_table(r: SessionRecord, morning_pain: int | None) -> SessionTable:
                 _flags(shown, r.camera_used),
             )
         )
-    pain = f"before {_score(r.pain_before)}, after {_score(r.pain_after)}, next morning {_score(morning_pain)} (0–10)"
+    pain = f"before {_score(r.pain_before)}, after {_score(r.pain_after)} (0–10); next morning {_morning(morning)}"
     planned = f"{r.sets_done} of {r.sets_planned} planned sets" if r.sets_planned else f"{r.sets_done} sets"
     start = datetime.fromtimestamp(r.started_at)
     return SessionTable(

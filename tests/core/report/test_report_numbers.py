@@ -128,7 +128,12 @@ def test_pain_series_with_the_next_morning():
     mornings = {MON + timedelta(days=1): MorningCheck(MON + timedelta(days=1), 2, "same")}
     r = build_report(records, MON, MON + timedelta(days=6), now=NOW, mornings=mornings)
     assert r.pain.sessions == [(at(MON), 3, 4)] and r.pain.mornings == [(MON + timedelta(days=1), 2)]
-    assert r.sessions[0].pain == "before 3, after 4, next morning 2 (0–10)"
+    assert r.sessions[0].pain == "before 3, after 4 (0–10); next morning 2, same as usual"
+    only_words = {MON + timedelta(days=1): MorningCheck(MON + timedelta(days=1), None, "worse")}
+    r = build_report(records, MON, MON + timedelta(days=6), now=NOW, mornings=only_words)
+    assert r.pain.mornings == [] and r.sessions[0].pain.endswith("next morning worse than usual")
+    r = build_report(records, MON, MON + timedelta(days=6), now=NOW)
+    assert r.sessions[0].pain.endswith("next morning —")
 
 
 def test_doses_and_the_last_decision_per_exercise():
