@@ -48,8 +48,8 @@ RUN_TABLES = {
         "added_at",
     }
 }
-_COLS = ("id", "started_at", "distance_m", "duration_s", "effort", "pain_during", "pain_after", "source")
-_COLS += ("external_id", "name")
+_COLS: tuple[str, ...] = ("id", "started_at", "distance_m", "duration_s", "effort", "pain_during", "pain_after")
+_COLS += ("source", "external_id", "name")
 
 
 def _row(r: Run) -> tuple[Any, ...]:

@@ -76,7 +76,8 @@ def test_damaged_rows_are_left_out_and_counted():
     s.add_run(Run(T, 4000, 1500))
     s.conn.execute("PRAGMA ignore_check_constraints = ON")
     s.conn.execute(
-        "INSERT INTO runs (key, started_at, distance_m, duration_s, source, added_at) VALUES ('x', 1e6, -4, 1, 'gpx', 1)"
+        "INSERT INTO runs (key, started_at, distance_m, duration_s, source, added_at) "
+        "VALUES ('x', 1e6, -4, 1, 'gpx', 1)"
     )
     assert len(s.runs()) == 1 and s.skipped == 1
 
