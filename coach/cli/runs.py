@@ -117,20 +117,9 @@ def _run_json(r) -> dict:
     }
 
 
-def import_line(added: int, duplicates: int, skipped: list[str]) -> str:
-    """ "Imported 12 runs; 2 already there; 1 skipped: x.gpx is not a run"."""
-    parts = [f"Imported {added} run{'' if added == 1 else 's'}"]
-    if duplicates:
-        parts.append(f"{duplicates} already there")
-    if skipped:
-        parts.append(
-            f"{len(skipped)} skipped: {skipped[0]}" + (f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else "")
-        )
-    return "; ".join(parts)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from coach.importers import import_paths
+    from coach.importers.files import import_line
 
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]

@@ -96,6 +96,17 @@ def _gunzip(data: bytes) -> bytes:
     return out
 
 
+def import_line(added: int, duplicates: int, skipped: list[str]) -> str:
+    """The one-line result: "Imported 12 runs; 2 already there; 1 skipped: x.gpx is not a run"."""
+    parts = [f"Imported {added} run{'' if added == 1 else 's'}"]
+    if duplicates:
+        parts.append(f"{duplicates} already there")
+    if skipped:
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        parts.append(f"{len(skipped)} skipped: {skipped[0]}{more}")
+    return "; ".join(parts)
+
+
 def import_paths(paths: Iterable[Path | str], on_file: Callable[[int], None] | None = None) -> ImportResult:
     """Read every file under ``paths``; a bad file costs one line in ``problems``, never the others.
     ``on_file(n)`` is called after each file (for a progress display)."""

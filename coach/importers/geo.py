@@ -37,24 +37,46 @@ def track_distance_m(segments: Iterable[Sequence[Point]]) -> float:
     return total
 
 
-def distance_and_moving(segments: Iterable[Sequence[Point]]) -> tuple[float, float | None]:
-    """``track_distance_m`` and ``moving_time_s`` in one vectorised pass (numpy: the GPX reader's hot path)."""
+def times_s(texts: list[str | None]) -> np.ndarray:
+    """ISO 8601 times as Unix seconds (NaN where missing or unreadable). Times all in UTC with "Z", as watches
+    write them, are parsed by numpy in one call; anything else one by one."""
+    if texts and all(t is not None and t.endswith("Z") and "+" not in t for t in texts):
+        try:
+            stamps = np.array([t[:-1] for t in texts if t is not None], dtype="datetime64[ms]")
+            return stamps.astype("int64").astype(float) / 1000.0  # type: ignore[no-any-return]
+        except ValueError:
+            pass
+    out = np.full(len(texts), np.nan)
+    for i, text in enumerate(texts):
+        t = _iso(text)
+        if t is not None:
+            out[i] = t.timestamp()
+    return out
+
+
+def _iso(text: str | None) -> datetime | None:
+    from coach.importers.common import parse_time
+
+    return parse_time(text)
+
+
+def distance_and_moving(segments: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[float, float | None]:
+    """Distance and moving time of segments given as arrays (Unix seconds or NaN, latitude, longitude), in one
+    vectorised pass: the GPX reader's hot path."""
     total, moving, timed = 0.0, 0.0, False
-    for seg in segments:
-        if len(seg) < 2:
+    for t, lat, lon in segments:
+        if len(lat) < 2:
             continue
-        pos = np.radians(np.array([(la, lo) for _, la, lo in seg], dtype=float))
-        p, l = pos[:, 0], pos[:, 1]
+        p, l = np.radians(lat), np.radians(lon)
         a = np.sin(np.diff(p) / 2) ** 2 + np.cos(p[:-1]) * np.cos(p[1:]) * np.sin(np.diff(l) / 2) ** 2
         d = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
         total += float(d.sum())
-        t = np.array([np.nan if x is None else x.timestamp() for x, _, _ in seg], dtype=float)
         dt = np.diff(t)
         ok = np.isfinite(dt)
         if ok.any():
             timed = True
-            with np.errstate(divide="ignore", invalid="ignore"):
-                moves = ok & (dt > 0) & (dt <= PAUSE_GAP_S) & (d / np.where(dt > 0, dt, 1.0) >= MOVING_MPS)
+            safe = np.where(ok & (dt > 0), dt, 1.0)
+            moves = ok & (dt > 0) & (dt <= PAUSE_GAP_S) & (d / safe >= MOVING_MPS)
             moving += float(dt[moves].sum())
     return total, moving if timed else None
 

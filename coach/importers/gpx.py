@@ -10,12 +10,14 @@ A track whose ``<type>`` says another sport (cycling, hiking...) is not a run.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
+
+import numpy as np
 
 from coach.core.runs import Run, RunError
 from coach.importers.common import ImportProblem, is_run_type, local, parse_time, parse_xml
-from coach.importers.geo import Point, distance_and_moving
+from coach.importers.geo import distance_and_moving, times_s
 
 
 def _coord(el: Element, name: str, limit: float) -> float | None:
@@ -24,6 +26,29 @@ def _coord(el: Element, name: str, limit: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return v if -limit <= v <= limit else None
+
+
+def _segment(seg: Element, ns: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Unix seconds or NaN, latitude, longitude) of a ``<trkseg>``'s points, as arrays. The common case (every
+    point with readable coordinates) is converted by numpy in one go; otherwise point by point, leaving out the
+    points without a position."""
+    pts = list(seg.iterfind(ns + "trkpt"))
+    tag = ns + "time"
+    try:
+        lat = np.array([p.get("lat") for p in pts], dtype=float)
+        lon = np.array([p.get("lon") for p in pts], dtype=float)
+        if not (np.all(np.abs(lat) <= 90) and np.all(np.abs(lon) <= 180)):
+            raise ValueError("out of range")
+    except (TypeError, ValueError):
+        keep = [
+            (p, la, lo)
+            for p in pts
+            if (la := _coord(p, "lat", 90)) is not None and (lo := _coord(p, "lon", 180)) is not None
+        ]
+        pts = [k[0] for k in keep]
+        lat = np.array([k[1] for k in keep], dtype=float)
+        lon = np.array([k[2] for k in keep], dtype=float)
+    return times_s([p.findtext(tag) for p in pts]), lat, lon
 
 
 def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
@@ -47,7 +72,7 @@ def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
     problems: list[str] = []
     for i, trk in enumerate(tracks):
         kind = title = ""
-        segments: list[list[Point]] = []
+        segments: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for el in trk:
             tag = local(el.tag)
             if tag == "type":
@@ -55,29 +80,25 @@ def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
             elif tag == "name":
                 title = (el.text or "").strip()
             elif tag == "trkseg":
-                seg: list[Point] = []
-                for pt in el.iterfind(ns + "trkpt"):  # C-level search: this loop is the import's hot path
-                    lat, lon = _coord(pt, "lat", 90), _coord(pt, "lon", 180)
-                    if lat is not None and lon is not None:
-                        seg.append((parse_time(pt.findtext(ns + "time")), lat, lon))
-                if seg:
+                seg = _segment(el, ns)
+                if len(seg[1]):
                     segments.append(seg)
         which = f"track {i + 1}" if len(tracks) > 1 else "its track"
         if not is_run_type(kind):
             problems.append(f"{which} is {kind!r}, not a run")
             continue
-        points = [p for s in segments for p in s]
-        if not points:
+        if not segments:
             problems.append(f"{which} has no points")
             continue
-        times = [p[0] for p in points if p[0] is not None]
-        start = times[0] if times else file_time
+        times = np.concatenate([s[0] for s in segments])
+        times = times[np.isfinite(times)]
+        start = datetime.fromtimestamp(float(times[0]), UTC) if len(times) else file_time
         if start is None:
             problems.append(f"{which} has no times, so it can't be dated")
             continue
         distance, moving = distance_and_moving(segments)
         if moving is None and len(times) >= 2:
-            moving = (times[-1] - times[0]).total_seconds()
+            moving = float(times[-1] - times[0])
         try:
             runs.append(Run(start, distance, moving or 0.0, source="gpx", name=title or name))
         except RunError as err:

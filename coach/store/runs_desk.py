@@ -29,6 +29,7 @@ class RunSummary:
     load: Load
     advice: list[str]
     ladder: LadderStep
+    ladder_start_m: float = DEFAULT_START_M  # the runner's chosen start: the ladder's first rung and the cap's floor
 
 
 @dataclass(frozen=True)
@@ -85,4 +86,5 @@ class RunsDesk:
                 unit=unit,
                 tz=self.tz,
             ),
+            ladder_start_m=start_m,
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from coach import paths
 from coach.ui import style
+from coach.ui.runs.settings_rows import RunningSettings
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
@@ -118,6 +119,8 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         f.addRow("Theme", self.theme)
         lay.addWidget(look)
+        self.running = RunningSettings(settings)
+        lay.addWidget(self.running)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         for b in buttons.buttons():
@@ -163,6 +166,7 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        self.running.save()
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()
             app = QApplication.instance()

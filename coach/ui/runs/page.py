@@ -1,0 +1,249 @@
+"""The Runs page: the advice in plain words and the next run on the ladder, the load chart, the runs table, and
+"Add a run…", "Import…" (files or a folder), "Edit…" and "Delete". Everything goes through ``RunsService``.
+
+The file dialogs and the delete confirmation sit behind ``_ask_files``, ``_ask_folder`` and ``_confirm_delete``
+so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.core.runs import Run, units
+from coach.ui.runs.chart import LoadChart
+from coach.ui.runs.dialogs import RunDialog
+from coach.ui.runs.service import RunsService
+
+COLUMNS = ("Date", "Distance", "Time", "Pace", "Pain during", "Pain after", "Effort", "30-day rule", "From")
+FILTER = "Run files (*.gpx *.tcx *.fit *.csv *.gpx.gz *.tcx.gz *.fit.gz);;All files (*)"
+LEVEL_WORDS = {
+    "first": "no run in 30 days before",
+    "ok": "✓ within",
+    "small": "▲ 10–30 % over (1.64×)",
+    "moderate": "▲ 30–100 % over (1.52×)",
+    "large": "▲ more than double (2.28×)",
+}
+
+
+def _label(role: str = "", bold: bool = False, scale: float = 1.0) -> QLabel:
+    lab = QLabel()
+    lab.setWordWrap(True)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        lab.setProperty("role", role)
+    if bold or scale != 1.0:
+        f = lab.font()
+        f.setBold(bold)
+        f.setPointSizeF(f.pointSizeF() * scale)
+        lab.setFont(f)
+    return lab
+
+
+class RunsPage(QWidget):
+    def __init__(self, service: RunsService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self._runs: list[Run] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        body = QVBoxLayout(inner)
+        body.setContentsMargins(16, 12, 16, 12)
+        head = QHBoxLayout()
+        title = _label(bold=True, scale=1.5)
+        title.setText("Runs")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.add_btn = QPushButton("Add a run…")
+        self.add_btn.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_btn.clicked.connect(self.add_run)
+        self.import_btn = QToolButton()
+        self.import_btn.setText("Import…")
+        self.import_btn.setAccessibleName("Import runs")
+        self.import_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.import_btn)
+        menu.addAction("Files…", self.import_files)
+        menu.addAction("A folder…", self.import_folder)
+        self.import_btn.setMenu(menu)
+        head.addWidget(self.add_btn)
+        head.addWidget(self.import_btn)
+        body.addLayout(head)
+        self.result = _label(role="muted")
+        self.result.hide()
+        body.addWidget(self.result)
+        self.advice = _label()
+        self.advice.setAccessibleName("Advice")
+        body.addWidget(self.advice)
+        self.next_run = _label(bold=True)
+        self.next_run.setAccessibleName("Next run")
+        body.addWidget(self.next_run)
+        self.problem = _label(role="warn")
+        self.problem.hide()
+        body.addWidget(self.problem)
+        self.chart = LoadChart()
+        self.chart.setMinimumHeight(440)
+        body.addWidget(self.chart)
+        self.empty = _label(role="muted")
+        self.empty.setText(
+            "No runs yet. Add one by hand, or import GPX, TCX or FIT files, or the activities.csv of a Strava export."
+        )
+        body.addWidget(self.empty)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Runs")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(220)
+        self.table.doubleClicked.connect(lambda _i: self.edit_run())
+        body.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.edit_btn = QPushButton("Edit…")
+        self.edit_btn.clicked.connect(self.edit_run)
+        self.delete_btn = QPushButton("Delete")
+        self.delete_btn.clicked.connect(self.delete_run)
+        row.addWidget(self.edit_btn)
+        row.addWidget(self.delete_btn)
+        body.addLayout(row)
+        service.changed.connect(self.refresh)
+        service.error.connect(self._error)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self.refresh()
+
+    # ---- filling in ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.service.summary()
+        unit = self.service.unit
+        if s is None:
+            return
+        self._runs = list(reversed(s.runs))  # newest first in the table
+        self.advice.setText("<p>" + "</p><p>".join(escape(line) for line in s.advice) + "</p>")
+        step = s.ladder
+        nxt = "rest until Monday" if step.next_m == 0 else f"up to {units.distance(step.next_m, unit, down=True)}"
+        self.next_run.setText(f"Next run: {nxt}. {step.reason}" + (f" ({step.limit}.)" if step.limit else ""))
+        self.chart.setVisible(bool(s.runs))
+        self.empty.setVisible(not s.runs)
+        self.chart.show_summary(s, unit)
+        level = {id(x.run): x.level for x in s.spikes}
+        self.table.setRowCount(len(self._runs))
+        for i, r in enumerate(self._runs):
+            cells = (
+                f"{r.started_at.astimezone():%a %d %b %Y %H:%M}",
+                units.distance(r.distance_m, unit),
+                units.duration(r.duration_s) if r.duration_s else "",
+                units.pace(r.pace_s_per_km, unit),
+                "" if r.pain_during is None else f"{r.pain_during}/10",
+                "" if r.pain_after is None else f"{r.pain_after}/10",
+                "" if r.effort is None else f"{r.effort}/10",
+                LEVEL_WORDS[level.get(id(r), "first")],
+                r.source.upper() if r.source != "manual" else "by hand",
+            )
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j in (1, 2, 3, 4, 5, 6):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if r.name:
+                    item.setToolTip(r.name)
+                self.table.setItem(i, j, item)
+        self._selection()
+
+    def _selection(self) -> None:
+        has = self.selected() is not None
+        self.edit_btn.setEnabled(has)
+        self.delete_btn.setEnabled(has)
+
+    def selected(self) -> Run | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._runs[rows[0].row()] if rows and rows[0].row() < len(self._runs) else None
+
+    def _error(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)
+        self.result.setToolTip("\n".join(self.service.problems))
+        self.result.show()
+
+    # ---- actions ---------------------------------------------------------------------------------
+    def add_run(self) -> None:
+        dlg = RunDialog(self.service.unit, parent=self)
+        if dlg.exec() and dlg.result_run is not None and self.service.add(dlg.result_run):
+            self.show_result(f"Saved a run of {units.distance(dlg.result_run.distance_m, self.service.unit)}.")
+
+    def edit_run(self) -> None:
+        run = self.selected()
+        if run is None:
+            return
+        dlg = RunDialog(self.service.unit, run, parent=self)
+        if dlg.exec() and dlg.result_run is not None:
+            self.service.update(dlg.result_run)
+
+    def delete_run(self) -> None:
+        run = self.selected()
+        if run is None or run.id is None or not self._confirm_delete(run):
+            return
+        self.service.delete(run.id)
+
+    def import_files(self) -> None:
+        paths = self._ask_files()
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = self._ask_folder()
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[Path]) -> str:
+        self.problem.hide()
+        text = self.service.import_paths(paths)
+        self.show_result(text)
+        self.refresh()
+        return text
+
+    # ---- dialogs (tests override these) ----------------------------------------------------------
+    def _ask_files(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import runs", str(Path.home()), FILTER)
+        return [Path(n) for n in names]
+
+    def _ask_folder(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, "Import every run file in a folder", str(Path.home()))
+        return Path(name) if name else None
+
+    def _confirm_delete(self, run: Run) -> bool:
+        when = f"{run.started_at.astimezone():%a %d %b %Y}"
+        answer = QMessageBox.question(
+            self, "Delete the run?", f"Delete the run of {units.distance(run.distance_m, self.service.unit)} on {when}?"
+        )
+        return answer == QMessageBox.StandardButton.Yes
