@@ -105,5 +105,5 @@ def ladder(
         limit = f"only {units.distance(left, unit, down=True)} left under this week's cap"
     if nxt < MIN_RUN_M:
         nxt = 0.0
-        limit = "this week's cap is reached: rest until Monday"
+        limit = f"this week's cap of {units.distance(ld.this_week_cap_m, unit, down=True)} is reached"
     return LadderStep(rung, nxt, holding, reason[0].upper() + reason[1:] + ".", limit)

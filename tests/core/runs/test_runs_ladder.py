@@ -73,10 +73,10 @@ def test_unrated_pain_holds():
 
 
 def test_never_above_the_cap_or_the_spike_rule():
-    rs = [run(-7, 2), run(0, 2), run(1, 0.8)]  # this week's cap is the 3 km floor; 2.8 km run so far
+    rs = [run(-7, 2), run(0, 2), run(1, 0.8)]  # this week's cap: 2 km + 10 %; 2.8 km run so far
     step = ladder(rs, T0 + timedelta(days=2), mornings=good_mornings(rs), start_m=2000, tz=UTC)
     assert step.rung_m > 2000
-    assert step.next_m == 0 and "rest until Monday" in step.limit
+    assert step.next_m == 0 and step.limit == "this week's cap of 2.2 km is reached"
     big = [run(-14, 5), run(-10, 5), run(-7, 5)]  # rung would be 3 km * 1.1^3 = 4 km; longest 5 km
     s2 = ladder(big, T0, mornings=good_mornings(big), start_m=8000, tz=UTC)
     assert s2.rung_m == 8000 and s2.next_m == pytest.approx(5500)  # 10 % over the longest in 30 days
