@@ -223,6 +223,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from coach.core.runs import units
+    from coach.core.runs.ladder import ladder_words
 
     unit, start_m = _settings()
     unit = args.unit or unit
@@ -278,8 +279,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                 )
         for line in s.advice:
             print(line)
-        nxt = "rest until Monday" if s.ladder.next_m == 0 else units.distance(s.ladder.next_m, unit, down=True)
-        print(f"Next run: {nxt}. {s.ladder.reason}" + (f" ({s.ladder.limit})" if s.ladder.limit else ""))
+        print(ladder_words(s.ladder, unit))
         return 0
 
     return _with_desk(show)

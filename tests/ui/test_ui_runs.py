@@ -59,7 +59,7 @@ def test_import_a_folder_and_see_the_chart_advice_and_table(qtbot, tmp_path):
     assert page.table.rowCount() == 4
     assert page.table.item(0, 1).text() == "7.5 km" and page.table.item(0, 7).text() == "▲ 30–100 % over (1.52×)"
     assert page.table.item(3, 8).text() == "GPX" and page.table.item(2, 8).text() == "FIT"
-    assert "Broke the 30-day rule (>10 % over the longest)" in page.chart.series_names
+    assert "Spike: >10 % over the 30-day longest" in page.chart.series_names
     assert "Pain during" in page.chart.series_names and page.chart.isVisibleTo(page)
     text = page.advice.text()
     assert "Next week: up to" in text and "Your longest run in the last 30 days is 7.5 km" in text

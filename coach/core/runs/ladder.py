@@ -4,7 +4,8 @@
   after 6-8-mile runs), and starts again there after 30 days without a run.
 - A run at (or within 5 % of) the current rung moves the ladder up 10 % when it went well: pain during and
   after at or below the programme's limit (``Rules.pain_limit``, the same one the exercises use) and the next
-  morning back to usual (the programme's own morning checks and ``morning_state``).
+  morning back to usual (the programme's own morning checks and ``morning_state``), or, with no morning check,
+  pain a few hours after back at the usual level (the programme's baseline; without a programme, the limit).
 - It holds when pain went above the limit, the next morning was worse, or either wasn't rated (a missing
   rating never counts as a good one, as in the programme).
 - The suggestion never goes above this week's cap (what is left of it) nor above the longest run of the last
@@ -41,7 +42,11 @@ class LadderStep:
 
 
 def verdict(run: Run, morning: MorningCheck | None, baseline: int | None, rules: Rules) -> tuple[str, str]:
-    """("good" | "flare" | "unknown", why) for one run."""
+    """("good" | "flare" | "unknown", why) for one run.
+
+    Back to baseline: the next morning's check says so (the programme's ``morning_state``), or, without a
+    morning check, the pain a few hours after the run was rated and at or below the usual level (the baseline;
+    without one, the limit)."""
     limit = rules.pain_limit
     state = morning_state(morning, baseline, rules)
     if run.pain_during is not None and run.pain_during > limit:
@@ -52,11 +57,16 @@ def verdict(run: Run, morning: MorningCheck | None, baseline: int | None, rules:
         return "flare", "the morning after your last run was worse than usual"
     if run.pain_during is None:
         return "unknown", "your last run has no pain rating (rate it to move up)"
-    if state != "back" and morning is None:
-        return "unknown", "there was no morning check after your last run (answer it on Today to move up)"
-    if state != "back":
-        return "unknown", "the morning after your last run wasn't back to your usual pain"
-    return "good", f"pain stayed at {run.pain_during}/10 and the next morning was back to usual"
+    if state == "back":
+        return "good", f"pain stayed at {run.pain_during}/10 and the next morning was back to usual"
+    usual = limit if baseline is None else baseline
+    if morning is None and run.pain_after is not None and run.pain_after <= usual:
+        return "good", f"pain stayed at {run.pain_during}/10 and settled to {run.pain_after}/10 within hours"
+    if morning is None and run.pain_after is None:
+        return "unknown", "your last run has no pain-after rating or morning check (add one to move up)"
+    if morning is None:
+        return "unknown", f"pain after your last run ({run.pain_after}/10) wasn't back to your usual {usual}/10"
+    return "unknown", "the morning after your last run wasn't back to your usual pain"
 
 
 def ladder(
@@ -84,16 +94,16 @@ def ladder(
         word, why = verdict(r, mornings.get(local_day(r.started_at, tz) + timedelta(days=1)), baseline, rules)
         if word == "good" and r.distance_m >= rung * AT_RUNG:
             rung, holding = rung * (1 + STEP), False
-            reason = f"{why}: up to {units.distance(rung, unit)}"
+            reason = f"{why}: the ladder moves up to {units.distance(rung, unit)}"
         elif word == "good":
             holding = True
             reason = f"{why}, but it was shorter than {units.distance(rung, unit)}: run that before moving up"
         else:
             holding = True
-            reason = f"{why}: stay at {units.distance(rung, unit)}"
+            reason = f"{why}: the ladder stays at {units.distance(rung, unit)}"
     if prev is not None and now - prev.started_at > WINDOW:
         rung, holding = start_m, False
-        reason = f"no run in 30 days: start again at {units.distance(start_m, unit)}"
+        reason = f"no run in 30 days: the ladder starts again at {units.distance(start_m, unit)}"
     ld = load_now(rs, now, tz, start_m)
     left = max(0.0, ld.this_week_cap_m - ld.this_week_m)
     nxt, limit = rung, ""
@@ -107,3 +117,13 @@ def ladder(
         nxt = 0.0
         limit = f"this week's cap of {units.distance(ld.this_week_cap_m, unit, down=True)} is reached"
     return LadderStep(rung, nxt, holding, reason[0].upper() + reason[1:] + ".", limit)
+
+
+def ladder_words(step: LadderStep, unit: Unit) -> str:
+    """ "Next run: up to 4.4 km. Pain stayed at 2/10 ...: the ladder moves up to 4.4 km." (Today, Runs, CLI)."""
+    if step.next_m == 0:
+        head = f"Next run: rest until Monday ({step.limit})."
+    else:
+        nxt = units.distance(step.next_m, unit, down=True)
+        head = f"Next run: up to {nxt}" + (f" ({step.limit})." if step.limit else ".")
+    return f"{head} {step.reason}"

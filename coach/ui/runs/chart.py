@@ -129,6 +129,7 @@ class LoadChart(QWidget):
         bar.setAlpha(150)
         bars.setBrush(bar)
         bars.setPen(_pen(c["bar"], 1))
+        bars.setColor(bar)  # the legend's marker too
         cap = QLineSeries()
         cap.setName("Cap (last week + 10 %)")
         prev = 0.0
@@ -148,7 +149,7 @@ class LoadChart(QWidget):
         runs.setColor(QColor(c["run"]))
         runs.setBorderColor(QColor(c["run"]))
         spikes = QScatterSeries()
-        spikes.setName("Broke the 30-day rule (>10 % over the longest)")
+        spikes.setName("Spike: >10 % over the 30-day longest")
         spikes.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
         spikes.setMarkerSize(15)
         spikes.setColor(QColor(c["spike"]))
@@ -199,7 +200,12 @@ class LoadChart(QWidget):
         x.setTickCount(min(weeks, 8) + 1)
         y = QValueAxis()
         y.setRange(y0, y1)
-        y.setLabelFormat("%.0f" if y1 - y0 >= 5 else "%.1f")
+        if unit == "/10":
+            y.setTickCount(6)  # 0, 2, 4 ... 10
+            y.setLabelFormat("%d")
+        else:
+            y.applyNiceNumbers()
+            y.setLabelFormat("%.0f" if y.max() - y.min() >= 5 else "%.1f")
         y.setTitleText(unit)
         for ax in (x, y):
             ax.setLabelsColor(text)

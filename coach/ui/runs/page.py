@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.runs import Run, units
+from coach.core.runs.ladder import ladder_words
 from coach.ui.runs.chart import LoadChart
 from coach.ui.runs.dialogs import RunDialog
 from coach.ui.runs.service import RunsService
@@ -151,9 +152,7 @@ class RunsPage(QWidget):
             return
         self._runs = list(reversed(s.runs))  # newest first in the table
         self.advice.setText("<p>" + "</p><p>".join(escape(line) for line in s.advice) + "</p>")
-        step = s.ladder
-        nxt = "rest until Monday" if step.next_m == 0 else f"up to {units.distance(step.next_m, unit, down=True)}"
-        self.next_run.setText(f"Next run: {nxt}. {step.reason}" + (f" ({step.limit}.)" if step.limit else ""))
+        self.next_run.setText(ladder_words(s.ladder, unit))
         self.chart.setVisible(bool(s.runs))
         self.empty.setVisible(not s.runs)
         self.chart.show_summary(s, unit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from coach.core.runs import units
+from coach.core.runs.ladder import ladder_words
 from coach.ui.runs.service import RunsService
 
 
@@ -57,9 +57,7 @@ class LadderCard(QFrame):
             self.hide()
             return
         unit = self.service.unit
-        step = s.ladder
-        nxt = "rest until Monday" if step.next_m == 0 else f"up to {units.distance(step.next_m, unit, down=True)}"
-        self.text.setText(f"Next run: {nxt}. {step.reason}" + (f" ({step.limit}.)" if step.limit else ""))
+        self.text.setText(ladder_words(s.ladder, unit))
         self.load.setText(" ".join(s.advice[:2]))
         self.show()
 
@@ -68,7 +66,7 @@ def attach(today, programme, service: RunsService) -> LadderCard:
     """Put the card on the Today view below today's session, and redraw it whenever Today redraws."""
     card = LadderCard(service)
     body = today.body
-    body.insertWidget(body.indexOf(today.card) + 1, card)
+    body.insertWidget(body.indexOf(today.setup) + 1, card)  # below today's session, or below the set-up card
 
     def redraw() -> None:
         plan = programme.plan()

@@ -9,7 +9,7 @@ import pytest
 from coach.core.programme.outcomes import MorningCheck
 from coach.core.programme.rules import Rules
 from coach.core.runs import Run
-from coach.core.runs.ladder import ladder
+from coach.core.runs.ladder import ladder, ladder_words
 from coach.core.runs.load import local_day
 
 T0 = datetime(2025, 3, 3, 7, tzinfo=UTC)  # a Monday
@@ -60,7 +60,15 @@ def test_worse_morning_or_no_morning_check_holds():
     worse = ladder(rs, T0, mornings=good_mornings(rs, "worse"), tz=UTC)
     assert worse.holding and "worse than usual" in worse.reason and worse.rung_m == 3000
     missing = ladder(rs, T0, tz=UTC)
-    assert missing.holding and "no morning check" in missing.reason
+    assert missing.holding and "no pain-after rating or morning check" in missing.reason
+    # without a morning check, pain a few hours after back at the usual level counts as back to baseline
+    settled = [run(-7, 3, after=2)]
+    assert not ladder(settled, T0, baseline=2, tz=UTC).holding
+    not_back = ladder(settled, T0, baseline=1, tz=UTC)
+    assert not_back.holding and "wasn't back to your usual 1/10" in not_back.reason
+    assert not ladder(settled, T0, tz=UTC).holding  # no programme: the limit stands in for the usual level
+    # a morning check, when there is one, has the last word
+    assert ladder(settled, T0, mornings=good_mornings(settled, "worse"), baseline=2, tz=UTC).holding
     by_pain = {local_day(rs[0].started_at, UTC) + timedelta(days=1): MorningCheck(T0.date(), 5, None)}
     assert ladder(rs, T0, mornings=by_pain, baseline=2, tz=UTC).holding  # 5 >= usual 2 + worse_by 2
     assert not ladder(rs, T0, mornings=by_pain, baseline=5, tz=UTC).holding
@@ -86,4 +94,14 @@ def test_never_above_the_cap_or_the_spike_rule():
 def test_a_gap_of_30_days_starts_again():
     rs = [run(-60, 3), run(-58, 3.3)]
     step = ladder(rs, T0, mornings=good_mornings(rs), tz=UTC)
-    assert step.rung_m == 3000 and step.reason.startswith("No run in 30 days")
+    assert step.rung_m == 3000 and step.reason.startswith("No run in 30 days: the ladder starts again at 3 km")
+
+
+def test_ladder_words():
+    rs = [run(-7, 3, after=1)]
+    words = ladder_words(ladder(rs, T0, tz=UTC), "km")
+    assert words == (
+        "Next run: up to 3.3 km. Pain stayed at 2/10 and settled to 1/10 within hours: the ladder moves up to 3.3 km."
+    )
+    rest = ladder([run(-7, 2), run(0, 2), run(1, 0.8)], T0 + timedelta(days=2), start_m=2000, tz=UTC)
+    assert ladder_words(rest, "km").startswith("Next run: rest until Monday (this week's cap of 2.2 km is reached). ")
