@@ -85,7 +85,7 @@ class LoadChart(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.distance = _Chart("Weekly distance and next week's cap")
         self.pain = _Chart("Pain per run")
-        self.pain.setMinimumHeight(190)
+        self.pain.setMinimumHeight(200)
         lay.addWidget(self.distance, 3)
         lay.addWidget(self.pain, 2)
         self._last: tuple[RunSummary, Unit] | None = None
@@ -124,7 +124,7 @@ class LoadChart(QWidget):
             upper.append(ms(w.start + timedelta(days=7)), v)
         bars = QAreaSeries(upper)
         self._keep = [upper]  # the area series does not own its line
-        bars.setName("Week's distance")
+        bars.setName("Week total")
         bar = QColor(c["bar"])
         bar.setAlpha(150)
         bars.setBrush(bar)
@@ -160,11 +160,17 @@ class LoadChart(QWidget):
             (spikes if sp.broke_rule else runs).append(x, y)
             top = max(top, y)
         top = max([top, *(to_unit(w.distance_m, unit) for w in s.weeks), v])
-        for series in (bars, cap, runs, spikes):
+        key = QLineSeries()  # QtCharts elides an area series' legend label: a plain line's marker stands for it
+        key.setName(bars.name())
+        key.setPen(_pen(c["bar"], 8))
+        for series in (bars, key, cap, runs, spikes):
             if series is spikes and spikes.count() == 0:
                 continue
             dist.addSeries(series)
-            self.series_names.append(series.name())
+            if series is not key:
+                self.series_names.append(series.name())
+        for marker in dist.legend().markers(bars):
+            marker.setVisible(False)
         self._axes(dist, lo, hi, 0, top * 1.12, unit)
         pain = self.pain.chart()
         during, after = QScatterSeries(), QScatterSeries()
@@ -188,6 +194,8 @@ class LoadChart(QWidget):
         for series in (limit, during, after):
             pain.addSeries(series)
             self.series_names.append(series.name())
+        rated = during.count() + after.count()
+        pain.setTitle("Pain per run" if rated else "Pain per run: none rated yet (select a run, then Edit… to rate it)")
         self._axes(pain, lo, hi, 0, 10, "/10")
 
     def _axes(self, ch: QChart, lo: date, hi: date, y0: float, y1: float, unit: str) -> None:
@@ -201,8 +209,8 @@ class LoadChart(QWidget):
         y = QValueAxis()
         y.setRange(y0, y1)
         if unit == "/10":
-            y.setTickCount(6)  # 0, 2, 4 ... 10
-            y.setLabelFormat("%d")
+            y.setTickCount(3)  # 0, 5, 10: room for the labels in a short chart
+            y.setLabelFormat("%.0f")
         else:
             y.applyNiceNumbers()
             y.setLabelFormat("%.0f" if y.max() - y.min() >= 5 else "%.1f")
