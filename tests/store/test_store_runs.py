@@ -105,3 +105,29 @@ def test_a_v6_file_migrates_to_v7_with_a_backup_and_keeps_its_data(tmp_path):
     again, _ = HistoryStore.open(path)
     assert again.migrated_from == 7 and len(again.runs()) == 1
     again.close()
+
+
+def test_runs_are_exported_beside_the_history_export(tmp_path):
+    import csv
+    import json
+
+    from coach.store.runs_export import beside, export_runs_beside
+
+    s = mem()
+    assert export_runs_beside(s, tmp_path / "h.csv", "csv") == ""  # no runs: no file
+    assert not beside(tmp_path / "h.csv").exists()
+    s.add_run(Run(T, 5000, 1500, pain_during=2, source="gpx", name="Easy, with a comma"))
+    s.add_run(Run(T + timedelta(days=1), 6000, 1800))
+    note = export_runs_beside(s, tmp_path / "h.csv", "csv")
+    assert note == f"2 runs to {tmp_path / 'h-runs.csv'}"
+    rows = list(csv.DictReader((tmp_path / "h-runs.csv").open()))
+    assert [r["distance_m"] for r in rows] == ["5000.0", "6000.0"] and rows[0]["name"] == "Easy, with a comma"
+    assert (
+        [r["spike"] for r in rows] == ["first", "small"] and rows[0]["pain_during"] == "2" and rows[1]["effort"] == ""
+    )
+    export_runs_beside(s, tmp_path / "h.json", "json")
+    data = json.loads((tmp_path / "h-runs.json").read_text())
+    assert data[1]["longest_30d_m"] == 5000.0 and data[0]["started_at"] == "2025-05-04T06:30:00+00:00"
+    (tmp_path / "d-runs.csv").mkdir()
+    with pytest.raises(StoreError, match="not a regular file"):
+        export_runs_beside(s, tmp_path / "d.csv", "csv")

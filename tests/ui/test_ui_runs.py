@@ -117,3 +117,13 @@ def test_miles_setting_and_the_ladder_card_on_today(qtbot):
     QTest.keyClick(window, Qt.Key_1, Qt.ControlModifier)
     card.refresh(False)
     assert "mi" in card.text.text()
+
+
+def test_the_history_export_writes_the_runs_beside_it(qtbot, tmp_path):
+    clock = FakeClock()
+    window, _page = open_runs(qtbot, clock)
+    assert window.app.runs.add(Run(datetime.fromtimestamp(clock.wall() - 86400, UTC), 5000, 1800, pain_during=2))
+    history = window.app.history
+    assert history.export(tmp_path / "h.json", "json") == 0  # no sessions ...
+    assert history.runs_note == f"1 run to {tmp_path / 'h-runs.json'}"  # ... but the run is there
+    assert '"pain_during": 2' in (tmp_path / "h-runs.json").read_text()
