@@ -17,7 +17,7 @@ from coach.importers.tcx import read_tcx
 
 Reader = Callable[[bytes, str], tuple[list[Run], list[str]]]
 READERS: dict[str, Reader] = {".gpx": read_gpx, ".tcx": read_tcx, ".fit": read_fit, ".csv": read_strava}
-MAX_BYTES = 200 * 1024 * 1024  # a single activity file bigger than this is not one
+MAX_BYTES = 64 * 1024 * 1024  # a single activity file bigger than this is not one (a day at 1 point/s: ~10 MB)
 
 
 @dataclass

@@ -59,6 +59,8 @@ def read_fit(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
                     sport = str(_fields(frame).get("sport") or "") or None
     except (fitdecode.FitError, ValueError, KeyError, TypeError, IndexError, EOFError, OSError) as err:
         raise ImportProblem(f"is not a readable FIT file ({type(err).__name__}: {str(err)[:120]})") from err
+    if not sessions and not records:
+        raise ImportProblem("is not a readable FIT file (empty, or no activity in it)")
     if file_id and str(file_id.get("type", "activity")) not in ("activity", "4"):
         raise ImportProblem(f"is a FIT {file_id.get('type')} file, not an activity")
     ident = f"{file_id.get('serial_number', '')}-{file_id.get('time_created', '')}" if file_id else ""

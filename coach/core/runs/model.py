@@ -62,6 +62,11 @@ class Run:
         _score("effort", self.effort)
         _score("pain during", self.pain_during)
         _score("pain after", self.pain_after)
+        if not isinstance(self.external_id, str) or len(self.external_id) > 200:
+            raise RunError("an activity id must be text of at most 200 characters")
+        if not isinstance(self.name, str):
+            raise RunError("a run's name must be text")
+        object.__setattr__(self, "name", " ".join(self.name.split())[:500])
         if self.source not in SOURCES:
             raise RunError(f"unknown source {self.source!r}")
         if not 1970 <= self.started_at.year <= 9998:

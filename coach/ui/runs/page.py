@@ -179,6 +179,10 @@ class RunsPage(QWidget):
                 self.table.setItem(i, j, item)
         self._selection()
 
+    def showEvent(self, e) -> None:
+        self.refresh()  # the unit or the ladder's start may have changed in Settings meanwhile
+        super().showEvent(e)
+
     def _selection(self) -> None:
         has = self.selected() is not None
         self.edit_btn.setEnabled(has)
