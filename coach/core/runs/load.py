@@ -17,6 +17,7 @@ in the 30 days before has no reference ("first").
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -147,10 +148,20 @@ def spike_level(distance_m: float, longest_m: float | None) -> SpikeLevel:
 
 def spikes(runs: Iterable[Run]) -> list[Spike]:
     """Every run, oldest first, classified against the longest run of the 30 days before it. Several runs on
-    one day count in order: the second is compared with the first."""
+    one day count in order: the second is compared with the first (runs starting at the same second are not
+    before each other). One pass with a sliding-window maximum: O(n) for years of runs."""
     rs = _sorted(runs)
     out = []
+    window: deque[int] = deque()  # indices of runs in the window, their distances decreasing
+    added = 0  # runs rs[:added] have entered the window
     for r in rs:
-        longest = longest_before(rs, r.started_at, exclude=r)
+        while added < len(rs) and rs[added].started_at < r.started_at:
+            while window and rs[window[-1]].distance_m <= rs[added].distance_m:
+                window.pop()
+            window.append(added)
+            added += 1
+        while window and rs[window[0]].started_at <= r.started_at - WINDOW:
+            window.popleft()
+        longest = rs[window[0]].distance_m if window else None
         out.append(Spike(r, spike_level(r.distance_m, longest), longest))
     return out

@@ -142,3 +142,18 @@ def test_same_activity_by_key_or_close_start():
     assert same_activity(a, Run(MON + timedelta(seconds=90), 5100, 1800, source="strava", external_id="9"))
     assert not same_activity(a, Run(MON + timedelta(seconds=200), 5100, 1800, source="fit"))
     assert not same_activity(Run(MON, 5000, 1800), Run(MON + timedelta(seconds=1), 5000, 1800))
+
+
+def test_the_sliding_window_matches_the_plain_rule():
+    """``spikes`` (one pass) agrees with ``longest_before`` run by run on a long, irregular history."""
+    import random
+
+    from coach.core.runs import longest_before
+
+    rng = random.Random(5)
+    rs, t = [], MON
+    for _ in range(400):
+        t += timedelta(hours=rng.choice([0, 0, 5, 20, 30, 48, 70, 24 * 12]))  # same-second runs, gaps, a long break
+        rs.append(Run(t, rng.uniform(1000, 15000), 1800))
+    for s in spikes(rs):
+        assert s.longest_before_m == longest_before(rs, s.run.started_at, exclude=s.run)
