@@ -26,6 +26,7 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # one line per file skipped (or partly read)
     files: int = 0  # files looked at
     skipped: list[Path] = field(default_factory=list)  # files that gave no run
+    stopped: bool = False  # the caller stopped the import part way (what was read is kept)
 
 
 def _kind(path: Path) -> str:
@@ -107,9 +108,15 @@ def import_line(added: int, duplicates: int, skipped: list[str]) -> str:
     return "; ".join(parts)
 
 
-def import_paths(paths: Iterable[Path | str], on_file: Callable[[int], None] | None = None) -> ImportResult:
+def count_files(paths: Iterable[Path | str]) -> int:
+    """How many files ``import_paths`` would read (for a progress bar)."""
+    return sum(1 for _ in candidates(Path(p) for p in paths))
+
+
+def import_paths(paths: Iterable[Path | str], on_file: Callable[[int], object] | None = None) -> ImportResult:
     """Read every file under ``paths``; a bad file costs one line in ``problems``, never the others.
-    ``on_file(n)`` is called after each file (for a progress display)."""
+    ``on_file(n)`` is called after each file (for a progress display); when it returns False the import stops
+    there (``stopped``), keeping what was read."""
     out = ImportResult()
     for f in candidates(Path(p) for p in paths):
         out.files += 1
@@ -124,6 +131,7 @@ def import_paths(paths: Iterable[Path | str], on_file: Callable[[int], None] | N
         else:
             out.runs.extend(runs)
             out.problems.extend(f"{f.name}: {n}" for n in notes)
-        if on_file is not None:
-            on_file(out.files)
+        if on_file is not None and on_file(out.files) is False:
+            out.stopped = True
+            break
     return out

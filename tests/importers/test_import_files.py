@@ -169,3 +169,14 @@ def test_a_file_named_wrong_is_read_by_its_content(tmp_path):
     (tmp_path / "x.dat").write_bytes(b"\x00\x01hello")
     with pytest.raises(ImportProblem, match="not a GPX, TCX, FIT"):
         read_file(tmp_path / "x.dat")
+
+
+def test_progress_and_stopping_part_way(tmp_path):
+    from coach.importers.files import count_files
+
+    for i in range(5):
+        write_gpx(tmp_path / f"r{i}.gpx", track(5, start=T0 + timedelta(days=i)))
+    assert count_files([tmp_path]) == 5
+    seen = []
+    res = import_paths([tmp_path], lambda n: seen.append(n) or n < 2)
+    assert seen == [1, 2] and res.stopped and len(res.runs) == 2 and res.files == 2

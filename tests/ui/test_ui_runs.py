@@ -127,3 +127,17 @@ def test_the_history_export_writes_the_runs_beside_it(qtbot, tmp_path):
     assert history.export(tmp_path / "h.json", "json") == 0  # no sessions ...
     assert history.runs_note == f"1 run to {tmp_path / 'h-runs.json'}"  # ... but the run is there
     assert '"pain_during": 2' in (tmp_path / "h-runs.json").read_text()
+
+
+def test_stopping_a_long_import_keeps_what_was_read(qtbot, tmp_path):
+    clock = FakeClock()
+    _window, page = open_runs(qtbot, clock)
+    now = datetime.fromtimestamp(clock.wall(), UTC)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(6):
+        write_gpx(folder / f"r{i}.gpx", track(5, start=now - timedelta(days=i + 1)))
+    text = page.service.import_paths([folder], lambda n: n < 3)
+    assert text == "Imported 3 runs (stopped after 3 files)"
+    assert page.table.rowCount() == 3
+    assert page.import_paths([folder]) == "Imported 3 runs; 3 already there"  # the rest, with the progress dialog

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -232,8 +234,26 @@ class RunsPage(QWidget):
             self.import_paths([folder])
 
     def import_paths(self, paths: list[Path]) -> str:
+        """Import with a progress dialog (Cancel keeps what was read so far); returns the one-line result."""
+        from coach.importers.files import count_files
+
         self.problem.hide()
-        text = self.service.import_paths(paths)
+        total = count_files(paths)
+        progress = QProgressDialog("Importing runs…", "Stop", 0, max(1, total), self)
+        progress.setWindowTitle("Import runs")
+        progress.setMinimumDuration(400)  # only for an import that takes a while
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(n: int) -> bool:
+            progress.setValue(n)
+            progress.setLabelText(f"Importing runs… {n} of {total} files")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            text = self.service.import_paths(paths, step)
+        finally:
+            progress.close()
         self.show_result(text)
         self.refresh()
         return text

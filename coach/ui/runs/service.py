@@ -62,11 +62,12 @@ class RunsService(QObject):
         except (CoachError, ValueError, sqlite3.Error):
             return False
 
-    def import_paths(self, paths: Sequence[Path]) -> str:
-        """Import files and folders; returns the one-line result (and keeps the details in ``problems``)."""
+    def import_paths(self, paths: Sequence[Path], on_file: Callable[[int], object] | None = None) -> str:
+        """Import files and folders; returns the one-line result (and keeps the details in ``problems``).
+        ``on_file(n)`` after each file; False stops the import there (the runs read so far are saved)."""
         from coach.importers import import_paths
 
-        res = import_paths(paths)
+        res = import_paths(paths, on_file)
         self.problems = res.problems
         if res.files == 0:
             return "No GPX, TCX, FIT or activities.csv files there."
@@ -79,7 +80,8 @@ class RunsService(QObject):
         skipped = [p for p in res.problems if p.split(" ", 1)[0] in names]
         if saved.added:
             self.changed.emit()
-        return import_line(saved.added, saved.duplicates, skipped)
+        line = import_line(saved.added, saved.duplicates, skipped)
+        return f"{line} (stopped after {res.files} files)" if res.stopped else line
 
     def add(self, run: Run) -> bool:
         """Save a run typed in by hand; False (and ``error``) if it can't be saved or is there already."""
