@@ -19,12 +19,12 @@ class LadderCard(QFrame):
         super().__init__(parent)
         self.service = service
         self.setObjectName("card")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(22, 16, 22, 16)  # as Today's own cards
         self.title = QLabel("Return to running")
         f = self.title.font()
         f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
+        f.setPointSizeF(f.pointSizeF() * 1.25)
         self.title.setFont(f)
         self.text = QLabel()
         self.text.setWordWrap(True)
