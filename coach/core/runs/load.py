@@ -95,7 +95,7 @@ def weekly_totals(
         per.setdefault(week_start(local_day(r.started_at, tz)), []).append(r)
     last = week_start(until) if until is not None else max(per)
     first = min(per) if per else last
-    last = max(last, first)
+    last = max(last, first, *per)  # a run dated after ``until`` (a clock set wrong) still shows
     out: list[WeekTotal] = []
     prev = 0.0
     w = first

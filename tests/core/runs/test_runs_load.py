@@ -105,6 +105,8 @@ def weeks_utc(*rs: Run):
 def test_weekly_totals_run_until_today():
     weeks = weekly_totals([run(0, 5)], UTC, until=date(2025, 3, 26))
     assert [w.start for w in weeks] == [date(2025, 3, 10), date(2025, 3, 17), date(2025, 3, 24)]
+    ahead = weekly_totals([run(0, 5), run(14, 4)], UTC, until=date(2025, 3, 12))  # a run dated after "today"
+    assert [w.distance_m for w in ahead] == [5000, 0, 4000]
 
 
 def test_load_now_this_week_and_last_spike():
