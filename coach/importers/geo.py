@@ -43,7 +43,7 @@ def times_s(texts: list[str | None]) -> np.ndarray:
     if texts and all(t is not None and t.endswith("Z") and "+" not in t for t in texts):
         try:
             stamps = np.array([t[:-1] for t in texts if t is not None], dtype="datetime64[ms]")
-            return stamps.astype("int64").astype(float) / 1000.0  # type: ignore[no-any-return]
+            return stamps.astype("int64").astype(float) / 1000.0
         except ValueError:
             pass
     out = np.full(len(texts), np.nan)
