@@ -141,3 +141,23 @@ def test_stopping_a_long_import_keeps_what_was_read(qtbot, tmp_path):
     assert text == "Imported 3 runs (stopped after 3 files)"
     assert page.table.rowCount() == 3
     assert page.import_paths([folder]) == "Imported 3 runs; 3 already there"  # the rest, with the progress dialog
+
+
+def test_files_dropped_on_the_page_are_imported_and_keys_edit_and_delete(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    clock = FakeClock()
+    _window, page = open_runs(qtbot, clock)
+    now = datetime.fromtimestamp(clock.wall(), UTC)
+    f = write_gpx(tmp_path / "drop.gpx", track(20, start=now - timedelta(days=1)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    event = QDropEvent(QPoint(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    page.dropEvent(event)
+    assert page.result.text() == "Imported 1 run" and page.table.rowCount() == 1
+    page.table.selectRow(0)
+    page._confirm_delete = lambda run: True
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key_Delete)
+    assert page.table.rowCount() == 0

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -115,7 +115,8 @@ class RunsPage(QWidget):
         body.addWidget(self.chart)
         self.empty = _label(role="muted")
         self.empty.setText(
-            "No runs yet. Add one by hand, or import GPX, TCX or FIT files, or the activities.csv of a Strava export."
+            "No runs yet. Add one by hand, or import GPX, TCX or FIT files, or the activities.csv of a Strava export "
+            "(Import…, or drop the files or a folder here)."
         )
         body.addWidget(self.empty)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -141,6 +142,9 @@ class RunsPage(QWidget):
         row.addWidget(self.edit_btn)
         row.addWidget(self.delete_btn)
         body.addLayout(row)
+        self.setAcceptDrops(True)  # run files or folders dropped on the page are imported
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_run)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_run)
         service.changed.connect(self.refresh)
         service.error.connect(self._error)
         self.table.itemSelectionChanged.connect(self._selection)
@@ -184,6 +188,16 @@ class RunsPage(QWidget):
     def showEvent(self, e) -> None:
         self.refresh()  # the unit or the ladder's start may have changed in Settings meanwhile
         super().showEvent(e)
+
+    def dragEnterEvent(self, e) -> None:
+        if any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:
+        paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            e.acceptProposedAction()
+            self.import_paths(paths)
 
     def _selection(self) -> None:
         has = self.selected() is not None
