@@ -125,7 +125,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         return _fail(f"no such file or folder: {missing[0]}")
-    res = import_paths(paths)
+    from coach.importers.files import count_files
+
+    total = count_files(paths)
+    bar = None
+    if total >= 50:  # a big folder: show progress on stderr (stdout carries the result and --json)
+        from coach.cli.progress import ProgressBar
+
+        bar = ProgressBar(total, "Importing", unit=lambda d, t: f"{d}/{t} files", rate=" files/s")
+    try:
+        res = import_paths(paths, None if bar is None else (lambda n: bar.update(n)))
+    finally:
+        if bar is not None:
+            bar.close()
     if res.files == 0:
         return _fail("no GPX, TCX, FIT or activities.csv files there")
 
