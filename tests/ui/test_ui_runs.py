@@ -161,3 +161,25 @@ def test_files_dropped_on_the_page_are_imported_and_keys_edit_and_delete(qtbot, 
     page.table.setFocus()
     QTest.keyClick(page.table, Qt.Key_Delete)
     assert page.table.rowCount() == 0
+
+
+def test_hovering_a_spike_says_what_it_was(qtbot, tmp_path):
+    clock = FakeClock()
+    window, page = open_runs(qtbot, clock)
+    now = datetime.fromtimestamp(clock.wall(), UTC)
+    for days, km in ((5, 4.0), (2, 9.0)):
+        assert window.app.runs.add(Run(now - timedelta(days=days), km * 1000, km * 360))
+    tips = sorted(page.chart.tips.values())
+    assert len(tips) == 2 and any(t.endswith("large spike: 2.28× the injury rate in the study") for t in tips)
+    assert any(t.endswith(": 4 km") for t in tips)
+
+
+def test_the_card_shows_in_the_running_phase_even_before_any_run(qtbot):
+    clock = FakeClock()
+    window, _page = open_runs(qtbot, clock)
+    card = window.ladder_card
+    card.refresh(False)
+    assert not card.isVisibleTo(window.today)
+    card.refresh(True)  # the programme reached its running phase
+    assert card.isVisibleTo(window.today)
+    assert card.text.text() == ("Next run: up to 3 km. Start at 3 km, at an easy, conversational pace (effort 3–4/10).")

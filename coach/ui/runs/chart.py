@@ -21,10 +21,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QEvent, QMargins, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from coach.core.pain import PAIN_LIMIT
+from coach.core.runs import units
 from coach.core.runs.load import next_week_cap
 from coach.core.runs.units import Unit, to_unit
 from coach.store.runs_desk import RunSummary
@@ -90,6 +91,7 @@ class LoadChart(QWidget):
         lay.addWidget(self.pain, 2)
         self._last: tuple[RunSummary, Unit] | None = None
         self.series_names: list[str] = []  # what is drawn (tests and screen readers)
+        self.tips: dict[tuple[int, int], str] = {}
 
     def colors(self) -> dict[str, str]:
         return DARK if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
@@ -155,10 +157,16 @@ class LoadChart(QWidget):
         spikes.setColor(QColor(c["spike"]))
         spikes.setBorderColor(QColor(c["spike"]))
         top = 1.0
+        self.tips: dict[tuple[int, int], str] = {}  # (x ms, y × 1000) -> the point's tooltip
         for sp in s.spikes:
             x, y = ms(sp.run.started_at), to_unit(sp.run.distance_m, unit)
             (spikes if sp.broke_rule else runs).append(x, y)
             top = max(top, y)
+            when = f"{sp.run.started_at.astimezone():%a %d %b %Y}"
+            rule = "" if not sp.broke_rule else f"\n{sp.level} spike: {sp.hazard:.2f}× the injury rate in the study"
+            self.tips[(round(x), round(y * 1000))] = f"{when}: {units.distance(sp.run.distance_m, unit)}{rule}"
+        for series in (runs, spikes):
+            series.hovered.connect(self._tip)
         top = max([top, *(to_unit(w.distance_m, unit) for w in s.weeks), v])
         key = QLineSeries()  # QtCharts elides an area series' legend label: a plain line's marker stands for it
         key.setName(bars.name())
@@ -197,6 +205,14 @@ class LoadChart(QWidget):
         rated = during.count() + after.count()
         pain.setTitle("Pain per run" if rated else "Pain per run: none rated yet (select a run, then Edit… to rate it)")
         self._axes(pain, lo, hi, 0, 10, "/10")
+
+    def _tip(self, point, state: bool) -> None:
+        """Hovering a run shows its date, distance and, for a spike, its level."""
+        text = self.tips.get((round(point.x()), round(point.y() * 1000)), "") if state else ""
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
 
     def _axes(self, ch: QChart, lo: date, hi: date, y0: float, y1: float, unit: str) -> None:
         text = QColor(self.palette().color(QPalette.ColorRole.Text))
