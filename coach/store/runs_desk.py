@@ -29,7 +29,9 @@ class RunSummary:
     load: Load
     advice: list[str]
     ladder: LadderStep
-    ladder_start_m: float = DEFAULT_START_M  # the runner's chosen start: the ladder's first rung and the cap's floor
+    ladder_start_m: float = (
+        DEFAULT_START_M  # the runner's chosen start: the ladder's first rung; the cap's floor is 3 of them
+    )
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class RunsDesk:
         now = self.now()
         return RunSummary(
             runs=runs,
-            weeks=weekly_totals(runs, self.tz, until=local_day(now, self.tz), floor_m=start_m) if runs else [],
+            weeks=weekly_totals(runs, self.tz, until=local_day(now, self.tz), start_m=start_m) if runs else [],
             spikes=spikes(runs),
             load=load_now(runs, now, self.tz, start_m),
             advice=advice(runs, now, unit, self.tz, start_m),

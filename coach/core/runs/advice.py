@@ -39,7 +39,7 @@ class Load:
     last_spike: Spike | None  # the latest run that broke the rule, if in the last 30 days
 
 
-def load_now(runs: Sequence[Run], now: datetime, tz: tzinfo | None = None, floor_m: float = DEFAULT_START_M) -> Load:
+def load_now(runs: Sequence[Run], now: datetime, tz: tzinfo | None = None, start_m: float = DEFAULT_START_M) -> Load:
     today = local_day(now, tz)
     monday = week_start(today)
     this_week = sum(r.distance_m for r in runs if week_start(local_day(r.started_at, tz)) == monday)
@@ -47,8 +47,8 @@ def load_now(runs: Sequence[Run], now: datetime, tz: tzinfo | None = None, floor
     recent = [s for s in spikes(runs) if s.broke_rule and (now - s.run.started_at).days < 30]
     return Load(
         this_week_m=this_week,
-        this_week_cap_m=week_cap(runs, today, tz, floor_m),
-        next_week_cap_m=next_week_cap(this_week, floor_m),
+        this_week_cap_m=week_cap(runs, today, tz, start_m),
+        next_week_cap_m=next_week_cap(this_week, start_m),
         longest_30d_m=longest,
         single_run_max_m=None if longest is None else longest * (1 + SPIKE_FROM),
         last_spike=recent[-1] if recent else None,
@@ -68,15 +68,15 @@ def spike_words(s: Spike, unit: Unit, tz: tzinfo | None = None) -> str:
 
 
 def advice(
-    runs: Sequence[Run], now: datetime, unit: Unit = "km", tz: tzinfo | None = None, floor_m: float = DEFAULT_START_M
+    runs: Sequence[Run], now: datetime, unit: Unit = "km", tz: tzinfo | None = None, start_m: float = DEFAULT_START_M
 ) -> list[str]:
     """The advice as short sentences, most important first."""
     if not runs:
         return [
-            f"No runs logged yet. Start with {units.distance(floor_m, unit)} at an easy, conversational pace "
+            f"No runs logged yet. Start with {units.distance(start_m, unit)} at an easy, conversational pace "
             "(effort 3–4/10), and keep pain at or below 3–4/10."
         ]
-    ld = load_now(runs, now, tz, floor_m)
+    ld = load_now(runs, now, tz, start_m)
     done, cap = units.distance(ld.this_week_m, unit), units.distance(ld.this_week_cap_m, unit, down=True)
     out = [
         f"This week: {done} of up to {cap}."
@@ -86,7 +86,7 @@ def advice(
     ]
     if ld.longest_30d_m is None or ld.single_run_max_m is None:
         out.append(
-            f"No run in the last 30 days: start again at {units.distance(floor_m, unit)} at an easy pace, "
+            f"No run in the last 30 days: start again at {units.distance(start_m, unit)} at an easy pace, "
             "whatever you ran before."
         )
     else:

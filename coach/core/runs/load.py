@@ -6,8 +6,9 @@ a Monday counts in the new week even across a daylight-saving change.
 Next week's cap: this week's distance + 10 % (``ADVICE_RISE``), the bottom of the 10-15 % the graded-return
 rule allows. The advice uses the bottom so that a runner who overshoots a little is still inside the rule;
 a week more than 15 % (``HARD_RISE``) above the week before is flagged as over the cap. After a gap, or in a
-first week, "this week + 10 %" would be nothing, so the cap is never below ``floor_m``: the ladder's start
-distance (the seed: start again at 2-3 miles whatever you ran before).
+first week, "this week + 10 %" would be next to nothing, so the cap is never below ``FLOOR_RUNS`` runs at the
+ladder's start distance ``start_m`` (the seed: start again at 2-3 miles whatever you ran before; three runs, as
+the programme's three sessions a week). The ladder and the spike rule still keep each single run short.
 
 The spike rule (Frandsen et al., BJSM 2025, 5,205 runners, 588,071 sessions): a run compared with the
 longest run of the previous 30 days. Up to 10 % longer is the reference; 10-30 % longer ("small") had
@@ -27,7 +28,8 @@ from coach.core.runs.model import Run
 
 ADVICE_RISE = 0.10  # next week's cap, as advised: this week + 10 %
 HARD_RISE = 0.15  # a week this much above the one before is over the cap
-DEFAULT_START_M = 3000.0  # the ladder's default start (about 2 miles) and the cap's floor
+DEFAULT_START_M = 3000.0  # the ladder's default start (about 2 miles)
+FLOOR_RUNS = 3  # the weekly cap is never below this many runs at the start distance
 WINDOW = timedelta(days=30)
 SPIKE_FROM = 0.10  # a run more than 10 % over the longest in 30 days is a spike
 
@@ -83,7 +85,7 @@ def weekly_totals(
     tz: tzinfo | None = None,
     *,
     until: date | None = None,
-    floor_m: float = DEFAULT_START_M,
+    start_m: float = DEFAULT_START_M,
 ) -> list[WeekTotal]:
     """Every week from the first run's to ``until``'s (default: the last run's), empty weeks included, oldest
     first."""
@@ -102,24 +104,24 @@ def weekly_totals(
     while w <= last:
         got = per.get(w, [])
         dist = sum(r.distance_m for r in got)
-        over = bool(out) and dist > max(prev, floor_m) * (1 + HARD_RISE) + 1e-6
+        over = bool(out) and dist > max(prev * (1 + HARD_RISE), FLOOR_RUNS * start_m) + 1e-6
         out.append(WeekTotal(w, dist, len(got), max((r.distance_m for r in got), default=0.0), over))
         prev = dist
         w += timedelta(days=7)
     return out
 
 
-def next_week_cap(this_week_m: float, floor_m: float = DEFAULT_START_M) -> float:
-    """Next week's advised most (metres): this week + ADVICE_RISE, never below ``floor_m``."""
-    return max(this_week_m * (1 + ADVICE_RISE), floor_m)
+def next_week_cap(this_week_m: float, start_m: float = DEFAULT_START_M) -> float:
+    """Next week's advised most (metres): this week + ADVICE_RISE, never below FLOOR_RUNS runs of ``start_m``."""
+    return max(this_week_m * (1 + ADVICE_RISE), FLOOR_RUNS * start_m)
 
 
-def week_cap(runs: Iterable[Run], week: date, tz: tzinfo | None = None, floor_m: float = DEFAULT_START_M) -> float:
+def week_cap(runs: Iterable[Run], week: date, tz: tzinfo | None = None, start_m: float = DEFAULT_START_M) -> float:
     """The advised most for the week starting ``week``'s Monday: the week before + ADVICE_RISE."""
     monday = week_start(week)
     before = monday - timedelta(days=7)
     total = sum(r.distance_m for r in runs if week_start(local_day(r.started_at, tz)) == before)
-    return next_week_cap(total, floor_m)
+    return next_week_cap(total, start_m)
 
 
 def longest_before(runs: Sequence[Run], t: datetime, *, exclude: Run | None = None) -> float | None:

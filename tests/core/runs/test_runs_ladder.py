@@ -81,10 +81,13 @@ def test_unrated_pain_holds():
 
 
 def test_never_above_the_cap_or_the_spike_rule():
-    rs = [run(-7, 2), run(0, 2), run(1, 0.8)]  # this week's cap: 2 km + 10 %; 2.8 km run so far
+    rs = [run(-7, 2), run(0, 2), run(1, 2), run(1.5, 1.5)]  # this week's cap: 3 × 2 km; 5.5 km run so far
     step = ladder(rs, T0 + timedelta(days=2), mornings=good_mornings(rs), start_m=2000, tz=UTC)
     assert step.rung_m > 2000
-    assert step.next_m == 0 and step.limit == "this week's cap of 2.2 km is reached"
+    assert step.next_m == 0 and step.limit == "this week's cap of 6 km is reached"
+    some = ladder(rs[:3], T0 + timedelta(days=2), mornings=good_mornings(rs), start_m=2000, tz=UTC)
+    assert some.rung_m == pytest.approx(2200) and some.next_m == pytest.approx(2000)  # 2 km left this week
+    assert some.limit == "only 2 km left under this week's cap"
     big = [run(-14, 5), run(-10, 5), run(-7, 5)]  # rung would be 3 km * 1.1^3 = 4 km; longest 5 km
     s2 = ladder(big, T0, mornings=good_mornings(big), start_m=8000, tz=UTC)
     assert s2.rung_m == 8000 and s2.next_m == pytest.approx(5500)  # 10 % over the longest in 30 days
@@ -103,5 +106,5 @@ def test_ladder_words():
     assert words == (
         "Next run: up to 3.3 km. Pain stayed at 2/10 and settled to 1/10 within hours: the ladder moves up to 3.3 km."
     )
-    rest = ladder([run(-7, 2), run(0, 2), run(1, 0.8)], T0 + timedelta(days=2), start_m=2000, tz=UTC)
-    assert ladder_words(rest, "km").startswith("Next run: rest until Monday (this week's cap of 2.2 km is reached). ")
+    rest = ladder([run(-7, 2), run(0, 3), run(1, 2.5)], T0 + timedelta(days=2), start_m=2000, tz=UTC)
+    assert ladder_words(rest, "km").startswith("Next run: rest until Monday (this week's cap of 6 km is reached). ")

@@ -25,8 +25,9 @@ def test_first_week_with_no_history_caps_at_the_start_distance():
     weeks = weekly_totals([run(0, 2)], UTC)
     assert [(w.start, w.distance_m, w.runs) for w in weeks] == [(date(2025, 3, 10), 2000, 1)]
     assert not weeks[0].over_cap  # nothing to compare with
-    assert next_week_cap(0) == DEFAULT_START_M
-    assert next_week_cap(2000) == DEFAULT_START_M  # the floor: 2 km + 10 % is less than starting again
+    assert next_week_cap(0) == 3 * DEFAULT_START_M  # three runs at the start distance
+    assert next_week_cap(2000) == 9000  # the floor: 2 km + 10 % is less than starting again
+    assert next_week_cap(2000, start_m=2000) == 6000
     assert next_week_cap(10_000) == pytest.approx(11_000)
     assert advice([], MON)[0].startswith("No runs logged yet. Start with 3 km")
 
@@ -112,7 +113,7 @@ def test_weekly_totals_run_until_today():
 def test_load_now_this_week_and_last_spike():
     rs = [run(-7, 4), run(1, 9)]
     ld = load_now(rs, MON + timedelta(days=2), UTC)
-    assert ld.this_week_m == 9000 and ld.this_week_cap_m == pytest.approx(4400)
+    assert ld.this_week_m == 9000 and ld.this_week_cap_m == pytest.approx(9000)  # 4 km + 10 %, or the 9 km floor
     assert ld.last_spike is not None and ld.last_spike.level == "large"
     assert ld.single_run_max_m == pytest.approx(9900)
 
