@@ -169,9 +169,13 @@ def test_hovering_a_spike_says_what_it_was(qtbot, tmp_path):
     now = datetime.fromtimestamp(clock.wall(), UTC)
     for days, km in ((5, 4.0), (2, 9.0)):
         assert window.app.runs.add(Run(now - timedelta(days=days), km * 1000, km * 360))
+    assert "Week more than 15 % up" not in page.chart.series_names
+    assert window.app.runs.add(Run(now - timedelta(days=9), 3000, 1000))
+    assert window.app.runs.add(Run(now - timedelta(days=1), 6000, 2000))  # this week: 4 + 9 + 6 km > 3 km + 15 %
+    assert "Week more than 15 % up" in page.chart.series_names
     tips = sorted(page.chart.tips.values())
-    assert len(tips) == 2 and any(t.endswith("large spike: 2.28× the injury rate in the study") for t in tips)
-    assert any(t.endswith(": 4 km") for t in tips)
+    assert len(tips) == 4 and any(t.endswith("large spike: 2.28× the injury rate in the study") for t in tips)
+    assert any(t.endswith(": 3 km") for t in tips)  # no spike: the first run
 
 
 def test_the_card_shows_in_the_running_phase_even_before_any_run(qtbot):

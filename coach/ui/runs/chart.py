@@ -179,6 +179,19 @@ class LoadChart(QWidget):
                 self.series_names.append(series.name())
         for marker in dist.legend().markers(bars):
             marker.setVisible(False)
+        over = [w for w in s.weeks if w.over_cap]
+        for i, w in enumerate(over):  # a thick top edge in the warning colour on each week over the cap
+            edge = QLineSeries()
+            edge.setName("Week more than 15 % up")
+            edge.setPen(_pen(c["spike"], 4))
+            v_w = to_unit(w.distance_m, unit)
+            edge.append(ms(w.start), v_w)
+            edge.append(ms(w.start + timedelta(days=7)), v_w)
+            dist.addSeries(edge)
+            for marker in dist.legend().markers(edge):
+                marker.setVisible(i == 0)
+        if over:
+            self.series_names.append("Week more than 15 % up")
         self._axes(dist, lo, hi, 0, top * 1.12, unit)
         pain = self.pain.chart()
         during, after = QScatterSeries(), QScatterSeries()
