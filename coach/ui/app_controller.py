@@ -74,7 +74,12 @@ class AppController(QObject):
         from coach.ui.runs.service import RunsService
 
         self.runs = RunsService(
-            self.store, self.wall, lambda: settings.distance_unit, lambda: settings.run_start_m, parent=self
+            self.store,
+            self.wall,
+            lambda: settings.distance_unit,
+            lambda: settings.run_start_m,
+            save_start=lambda m: settings.set("runs/start_km", m / 1000),
+            parent=self,
         )
         self.runs.changed.connect(self.programme.changed)  # a run logged yesterday asks this morning's check
         self.saver = SessionSaver(self.store, self, reconnect=self._drop_store, recovery_path=self.recovery_path)

@@ -117,10 +117,12 @@ class SettingsDialog(QDialog):
         for t, text in zip(THEMES, ("Same as the system", "Light", "Dark")):
             self.theme.addItem(text, t)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        f.addRow("Theme", self.theme)
+        self.running = RunningSettings(settings)  # km or miles, on the theme's row
+        row = QHBoxLayout()
+        row.addWidget(self.theme, 1)
+        row.addWidget(self.running)
+        f.addRow("Theme", row)
         lay.addWidget(look)
-        self.running = RunningSettings(settings)
-        lay.addWidget(self.running)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         for b in buttons.buttons():

@@ -63,7 +63,7 @@ def test_import_a_folder_and_see_the_chart_and_the_advice(xvfb_display, coach_ho
     assert report["result"].startswith("Imported 8 runs; 2 skipped: ")
     assert len(report["rows"]) == 8 and report["rows"][0][1] == "8 km"
     assert report["rows"][0][7] == "▲ 30–100 % over (1.52×)"
-    assert {"Week total", "Cap (last week + 10 %)", "Spike: >10 % over the 30-day longest"} <= set(report["series"])
+    assert {"Week total", "Cap (last week + 10 %)", "Spike (30-day rule)"} <= set(report["series"])
     assert report["chart_visible"]
     assert "Next week: up to" in report["advice"] and "Your longest run in the last 30 days is 8 km" in report["advice"]
     assert "60% longer than your longest in the 30 days before (5 km)" in report["advice"]

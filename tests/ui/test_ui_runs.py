@@ -59,7 +59,7 @@ def test_import_a_folder_and_see_the_chart_advice_and_table(qtbot, tmp_path):
     assert page.table.rowCount() == 4
     assert page.table.item(0, 1).text() == "7.5 km" and page.table.item(0, 7).text() == "▲ 30–100 % over (1.52×)"
     assert page.table.item(3, 8).text() == "GPX" and page.table.item(2, 8).text() == "FIT"
-    assert "Spike: >10 % over the 30-day longest" in page.chart.series_names
+    assert "Spike (30-day rule)" in page.chart.series_names
     assert "Pain during" in page.chart.series_names and page.chart.isVisibleTo(page)
     text = page.advice.text()
     assert "Next week: up to" in text and "Your longest run in the last 30 days is 7.5 km" in text
@@ -108,15 +108,18 @@ def test_miles_setting_and_the_ladder_card_on_today(qtbot):
     dialog = SettingsDialog(Settings(), window)
     qtbot.addWidget(dialog)
     dialog.running.unit.setCurrentIndex(dialog.running.unit.findData("mi"))
-    dialog.running.start.setValue(4.0)
     dialog.accept()
-    assert Settings().distance_unit == "mi" and Settings().run_start_m == 4000
-    page.refresh()
+    assert Settings().distance_unit == "mi"
+    page.hide()
+    page.show()  # back on the page: it follows the setting
+    assert page.start.suffix() == " mi" and page.start.value() == pytest.approx(1.9)  # 3 km
+    page.start.setValue(2.5)  # the ladder's start, set on the Runs page
+    assert Settings().run_start_m == pytest.approx(4023.4, abs=0.1)
     assert page.table.item(0, 1).text() == "3.1 mi"
     assert "Next week: up to" in page.advice.text() and " mi" in page.advice.text()
     QTest.keyClick(window, Qt.Key_1, Qt.ControlModifier)
     card.refresh(False)
-    assert "mi" in card.text.text()
+    assert card.text.text().startswith("Next run: up to 2.5 mi")
 
 
 def test_the_history_export_writes_the_runs_beside_it(qtbot, tmp_path):
@@ -169,10 +172,10 @@ def test_hovering_a_spike_says_what_it_was(qtbot, tmp_path):
     now = datetime.fromtimestamp(clock.wall(), UTC)
     for days, km in ((5, 4.0), (2, 9.0)):
         assert window.app.runs.add(Run(now - timedelta(days=days), km * 1000, km * 360))
-    assert "Week more than 15 % up" not in page.chart.series_names
+    assert "Week >15 % up" not in page.chart.series_names
     assert window.app.runs.add(Run(now - timedelta(days=9), 3000, 1000))
     assert window.app.runs.add(Run(now - timedelta(days=1), 6000, 2000))  # this week: 4 + 9 + 6 km > 3 km + 15 %
-    assert "Week more than 15 % up" in page.chart.series_names
+    assert "Week >15 % up" in page.chart.series_names
     tips = sorted(page.chart.tips.values())
     assert len(tips) == 4 and any(t.endswith("large spike: 2.28× the injury rate in the study") for t in tips)
     assert any(t.endswith(": 3 km") for t in tips)  # no spike: the first run

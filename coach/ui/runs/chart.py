@@ -151,7 +151,7 @@ class LoadChart(QWidget):
         runs.setColor(QColor(c["run"]))
         runs.setBorderColor(QColor(c["run"]))
         spikes = QScatterSeries()
-        spikes.setName("Spike: >10 % over the 30-day longest")
+        spikes.setName("Spike (30-day rule)")
         spikes.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
         spikes.setMarkerSize(15)
         spikes.setColor(QColor(c["spike"]))
@@ -182,7 +182,7 @@ class LoadChart(QWidget):
         over = [w for w in s.weeks if w.over_cap]
         for i, w in enumerate(over):  # a thick top edge in the warning colour on each week over the cap
             edge = QLineSeries()
-            edge.setName("Week more than 15 % up")
+            edge.setName("Week >15 % up")
             edge.setPen(_pen(c["spike"], 4))
             v_w = to_unit(w.distance_m, unit)
             edge.append(ms(w.start), v_w)
@@ -191,7 +191,7 @@ class LoadChart(QWidget):
             for marker in dist.legend().markers(edge):
                 marker.setVisible(i == 0)
         if over:
-            self.series_names.append("Week more than 15 % up")
+            self.series_names.append("Week >15 % up")
         self._axes(dist, lo, hi, 0, top * 1.12, unit)
         pain = self.pain.chart()
         during, after = QScatterSeries(), QScatterSeries()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDoubleSpinBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from coach.core.runs import Run, units
 from coach.core.runs.ladder import ladder_words
+from coach.core.runs.units import from_unit, to_unit
 from coach.ui.runs.chart import LoadChart
 from coach.ui.runs.dialogs import RunDialog
 from coach.ui.runs.service import RunsService
@@ -83,6 +85,22 @@ class RunsPage(QWidget):
         title.setText("Runs")
         head.addWidget(title)
         head.addStretch(1)
+        start_label = QLabel("First run back")
+        self.start = QDoubleSpinBox()
+        self.start.setAccessibleName("First run back: where the return-to-run ladder starts")
+        self.start.setToolTip(
+            "Where the return-to-run ladder starts: 2–3 miles at a conversational pace, even if you ran much more "
+            "before. The weekly cap is never less than three runs of it."
+        )
+        self.start.setDecimals(1)
+        self.start.setSingleStep(0.5)
+        self.start.setKeyboardTracking(False)
+        start_label.setBuddy(self.start)
+        self._show_start()
+        self.start.valueChanged.connect(self._start_changed)
+        head.addWidget(start_label)
+        head.addWidget(self.start)
+        head.addSpacing(12)
         self.add_btn = QPushButton("Add a run…")
         self.add_btn.setShortcut(QKeySequence("Ctrl+N"))
         self.add_btn.setAccessibleName("Add a run")
@@ -186,8 +204,21 @@ class RunsPage(QWidget):
         self._selection()
 
     def showEvent(self, e) -> None:
-        self.refresh()  # the unit or the ladder's start may have changed in Settings meanwhile
+        self._show_start()
+        self.refresh()  # the unit may have changed in Settings meanwhile
         super().showEvent(e)
+
+    def _show_start(self) -> None:
+        """The ladder's start in the unit chosen in Settings (1-20 km)."""
+        unit = self.service.unit
+        self.start.blockSignals(True)
+        self.start.setRange(round(to_unit(1000, unit), 1), round(to_unit(20_000, unit), 1))
+        self.start.setSuffix(f" {unit}")
+        self.start.setValue(to_unit(self.service.start_m, unit))
+        self.start.blockSignals(False)
+
+    def _start_changed(self, value: float) -> None:
+        self.service.set_start(from_unit(value, self.service.unit))
 
     def dragEnterEvent(self, e) -> None:
         if any(u.isLocalFile() for u in e.mimeData().urls()):

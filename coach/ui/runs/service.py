@@ -32,15 +32,28 @@ class RunsService(QObject):
         unit: Callable[[], str] = lambda: "km",
         start_m: Callable[[], float] = lambda: 3000.0,
         rules: Callable[[], Rules] = Rules,
+        save_start: Callable[[float], None] | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._store, self._wall, self._unit, self._start, self._rules = store, wall, unit, start_m, rules
+        self._save_start = save_start
         self.problems: list[str] = []  # the last import's lines, one per file skipped or partly read
 
     @property
     def unit(self) -> Unit:
         return unit_or_km(self._unit())
+
+    @property
+    def start_m(self) -> float:
+        """Where the return-to-run ladder starts (metres)."""
+        return self._start()
+
+    def set_start(self, metres: float) -> None:
+        """Save where the ladder starts; the views redraw."""
+        if self._save_start is not None:
+            self._save_start(metres)
+        self.changed.emit()
 
     def _desk(self) -> RunsDesk:
         return RunsDesk(self._store(), self._wall, self._rules())  # type: ignore[arg-type]

@@ -72,6 +72,5 @@ def attach(today, programme, service: RunsService) -> LadderCard:
         plan = programme.plan()
         card.refresh(bool(plan is not None and plan.running))
 
-    programme.changed.connect(redraw)
-    redraw()
+    programme.changed.connect(redraw)  # Today, when shown, refreshes the programme, which emits changed
     return card
