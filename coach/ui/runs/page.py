@@ -13,21 +13,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDoubleSpinBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,16 +35,9 @@ from coach.core.runs.units import from_unit, to_unit
 from coach.ui.runs.chart import LoadChart
 from coach.ui.runs.dialogs import RunDialog
 from coach.ui.runs.service import RunsService
+from coach.ui.runs.table import RunsTable
 
-COLUMNS = ("Date", "Distance", "Time", "Pace", "Pain during", "Pain after", "Effort", "30-day rule", "From")
 FILTER = "Run files (*.gpx *.tcx *.fit *.csv *.gpx.gz *.tcx.gz *.fit.gz);;All files (*)"
-LEVEL_WORDS = {
-    "first": "no run in 30 days before",
-    "ok": "✓ within",
-    "small": "▲ 10–30 % over (1.64×)",
-    "moderate": "▲ 30–100 % over (1.52×)",
-    "large": "▲ more than double (2.28×)",
-}
 
 
 def _label(role: str = "", bold: bool = False, scale: float = 1.0) -> QLabel:
@@ -137,16 +126,7 @@ class RunsPage(QWidget):
             "(Import…, or drop the files or a folder here)."
         )
         body.addWidget(self.empty)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Runs")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(220)
+        self.table = RunsTable()
         self.table.doubleClicked.connect(lambda _i: self.edit_run())
         body.addWidget(self.table)
         row = QHBoxLayout()
@@ -180,27 +160,7 @@ class RunsPage(QWidget):
         self.chart.setVisible(bool(s.runs))
         self.empty.setVisible(not s.runs)
         self.chart.show_summary(s, unit)
-        level = {id(x.run): x.level for x in s.spikes}
-        self.table.setRowCount(len(self._runs))
-        for i, r in enumerate(self._runs):
-            cells = (
-                f"{r.started_at.astimezone():%a %d %b %Y %H:%M}",
-                units.distance(r.distance_m, unit),
-                units.duration(r.duration_s) if r.duration_s else "",
-                units.pace(r.pace_s_per_km, unit),
-                "" if r.pain_during is None else f"{r.pain_during}/10",
-                "" if r.pain_after is None else f"{r.pain_after}/10",
-                "" if r.effort is None else f"{r.effort}/10",
-                LEVEL_WORDS[level.get(id(r), "first")],
-                r.source.upper() if r.source != "manual" else "by hand",
-            )
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if j in (1, 2, 3, 4, 5, 6):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if r.name:
-                    item.setToolTip(r.name)
-                self.table.setItem(i, j, item)
+        self.table.fill(self._runs, s.spikes, unit)
         self._selection()
 
     def showEvent(self, e) -> None:
