@@ -97,3 +97,18 @@ def test_add_list_delete(home, capsys):
 def test_bad_input_is_exit_2_and_one_line(home, capsys, args):
     code, out, err = run(capsys, *args)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_strava_export_with_its_own_gpx_files_gives_each_run_once(home, capsys):
+    from support.run_files import T0, strava_csv
+
+    export = home / "export"
+    (export / "activities").mkdir(parents=True)
+    write_gpx(export / "activities" / "111.gpx", track(30, start=T0))
+    (export / "activities.csv").write_text(
+        strava_csv([(111, "May 5, 2025, 6:30:01 AM", "Easy", "Run", 1810, "5.4", 1800, "5401.2")])
+    )
+    code, out, _ = run(capsys, "runs", "import", str(export))
+    assert code == 0 and out.splitlines()[0] == "Imported 1 run; 1 already there"
+    runs = json.loads(run(capsys, "runs", "list", "--json")[1])["runs"]
+    assert len(runs) == 1 and runs[0]["distance_m"] == pytest.approx(5400, rel=0.01)

@@ -36,6 +36,12 @@ from support.run_files import T0, fit_bytes, gpx_xml, strava_csv, track, write_g
             b'<trkpt lat="1.001" lon="1"><time>1900-01-01T00:00:09Z</time></trkpt></trkseg></trk></gpx>',
             "out of range",
         ),
+        (
+            "utf16.tcx",  # a DTD a byte search can't see: defusedxml refuses it
+            '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE t [<!ENTITY a "x">]><TrainingCenterDatabase>&a;'
+            "</TrainingCenterDatabase>".encode("utf-16"),
+            "refused",
+        ),
         ("bomb.gpx.gz", gzip.compress(b"<gpx>" + b" " * (70 * 1024 * 1024) + b"</gpx>"), "more than an activity"),
     ],
 )
