@@ -190,3 +190,23 @@ def test_the_card_shows_in_the_running_phase_even_before_any_run(qtbot):
     card.refresh(True)  # the programme reached its running phase
     assert card.isVisibleTo(window.today)
     assert card.text.text() == ("Next run: up to 3 km. Start at 3 km, at an easy, conversational pace (effort 3–4/10).")
+
+
+def test_a_history_that_cannot_be_opened_is_a_message_not_a_crash(qtbot, tmp_path):
+    from coach.store import StoreError
+    from coach.ui.runs.service import RunsService
+
+    def broken():
+        raise StoreError("Can't open the history file: disk on fire")
+
+    service = RunsService(broken, lambda: 1_760_000_000.0)
+    errors = []
+    service.error.connect(errors.append)
+    page = RunsPage(service)
+    qtbot.addWidget(page)
+    assert service.summary() is None and not service.has_runs()
+    assert not service.add(Run(datetime(2025, 5, 1, tzinfo=UTC), 3000, 900))
+    f = write_gpx(tmp_path / "a.gpx", track(5))
+    assert page.import_paths([f]).startswith("Nothing imported: Can't open the history file")
+    assert errors and all("disk on fire" in e for e in errors)
+    assert page.problem.text().endswith("disk on fire") and page.problem.isVisibleTo(page)
