@@ -15,7 +15,6 @@ from coach.core.errors import CoachError
 from coach.core.programme.rules import Rules
 from coach.core.runs import Run
 from coach.core.runs.units import Unit, unit_or_km
-from coach.importers.files import import_line
 from coach.store.runs_desk import RunsDesk, RunSummary
 
 log = logging.getLogger(__name__)
@@ -78,7 +77,8 @@ class RunsService(QObject):
     def import_paths(self, paths: Sequence[Path], on_file: Callable[[int], object] | None = None) -> str:
         """Import files and folders; returns the one-line result (and keeps the details in ``problems``).
         ``on_file(n)`` after each file; False stops the import there (the runs read so far are saved)."""
-        from coach.importers import import_paths
+        from coach.importers import import_paths  # lazily: the readers load only when importing
+        from coach.importers.files import import_line
 
         res = import_paths(paths, on_file)
         self.problems = res.problems
