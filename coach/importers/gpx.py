@@ -1,8 +1,9 @@
 """GPX 1.0/1.1 tracks as runs: one run per track.
 
-Read with one ElementTree pass (``common.parse_xml``: no DTDs): gpxpy's object model took 57 ms for a 40-minute
-track at one point a second, which would make a folder of 1,000 files take a minute; this reader is about
-7× faster and agrees with gpxpy's ``length_2d`` (tests). GPX carries no total distance, so the distance is the
+Read with one ElementTree pass (``common.parse_xml``: no DTDs) into numpy arrays: ``gpxpy.parse`` alone took
+57 ms for a 40-minute track at one point a second on the project machine, about a minute for a folder of 1,000
+such files, while ``bench/import_runs.py`` reads and saves 1,000 of them (2.4 M points) in 10.6 s. The distance
+agrees with gpxpy's ``length_2d`` within 1 % (tests). GPX carries no total distance, so the distance is the
 track's (haversine, segments added); the time is the moving time when points are timed. A track with no
 times takes the file's ``<metadata><time>`` as its start; with neither it can't be dated and is skipped.
 A track whose ``<type>`` says another sport (cycling, hiking...) is not a run.
