@@ -61,6 +61,7 @@ def test_import_a_folder_and_see_the_chart_advice_and_table(qtbot, tmp_path):
     assert page.table.item(3, 8).text() == "GPX" and page.table.item(2, 8).text() == "FIT"
     assert "Spike (30-day rule)" in page.chart.series_names
     assert "Pain during" in page.chart.series_names and page.chart.isVisibleTo(page)
+    assert "Next week's cap:" in page.chart.distance.accessibleDescription()  # the chart in words, for screen readers
     text = page.advice.text()
     assert "Next week: up to" in text and "Your longest run in the last 30 days is 7.5 km" in text
     assert "had 1.52× the injury rate" in text

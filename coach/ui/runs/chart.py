@@ -114,6 +114,14 @@ class LoadChart(QWidget):
             ch.setTitleBrush(QBrush(text))
             ch.legend().setLabelColor(text)
         self.series_names = []
+        weeks = "; ".join(
+            f"week of {w.start:%d %b}: {units.distance(w.distance_m, unit)}" + (" (over the cap)" if w.over_cap else "")
+            for w in s.weeks[-6:]
+        )
+        self.distance.setAccessibleName("Weekly distance and next week's cap")
+        self.distance.setAccessibleDescription(
+            f"{weeks}. Next week's cap: {units.distance(s.load.next_week_cap_m, unit, down=True)}." if weeks else ""
+        )
         if not s.weeks:
             return
         lo = s.weeks[0].start
