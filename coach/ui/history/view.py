@@ -245,7 +245,8 @@ class HistoryView(QWidget):
             path = path.with_suffix(f".{fmt}")
         n = self.controller.export(path, fmt)
         if n >= 0:
-            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}", "info")
+            runs = f", and {self.controller.runs_note}" if getattr(self.controller, "runs_note", "") else ""
+            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}{runs}", "info")
         return n
 
     # ---- dialog hooks (tests override these) --------------------------------------------------------
