@@ -176,7 +176,14 @@ def test_a_note_longer_than_a_page_flows_on_and_runs_are_charted_against_the_cap
     rec = replace(session(mon, 1, camera=True, drop_left=6.1, drop_right=2.0), notes=note)
     runs = [(mon - timedelta(days=7 * i), 10.0 + i) for i in range(6)]
     report = build_report(
-        [rec], mon - timedelta(days=35), mon + timedelta(days=6), now=NOW, runs=runs, run_cap_km=14.0, name="<b>Jo"
+        [rec],
+        mon - timedelta(days=35),
+        mon + timedelta(days=6),
+        now=NOW,
+        runs=runs,
+        run_cap_km=14.0,
+        runs_over=[mon - timedelta(days=21)],
+        name="<b>Jo",
     )
     out = tmp_path / "long.pdf"
     n = write_report(report, out)
@@ -185,6 +192,7 @@ def test_a_note_longer_than_a_page_flows_on_and_runs_are_charted_against_the_cap
     assert text.count("My knee felt tight on the stairs today.") == 450 and "END-OF-NOTE" in text
     assert "Name: <b>Jo" in text  # plain text, never markup
     one = pdf_text(out, 1)
-    assert "No runs logged" not in one and "Weekly cap: 14 km." in one and "Above the cap in 1 of 6 weeks." in one
+    assert "No runs logged" not in one and "Next week: up to 14 km." in one
+    assert "More than 15 % above the week before in 1 of 6 weeks." in one
     for p in range(1, n + 1):  # nothing painted over the footer: each page's text ends with its page number
         assert pdf_text(out, p).rstrip().endswith(f"Page {p}")

@@ -64,7 +64,7 @@ class Report:
     pain: PainSeries
     drops: list[WeekDrops]
     runs: RunWeeks
-    run_cap_km: float | None
+    run_cap_km: float | None  # next week's cap: the last week's distance + 10 % (coach.core.runs.load)
     doses: list[tuple[str, str, str]]  # (exercise name, dose in words, reason for its last change): exercises done
     #                                     in the range or with a decision
     decisions: list[DecisionLine]
@@ -73,6 +73,7 @@ class Report:
     not_started: tuple[str, ...] = ()  # on the programme's ladders, not done in the range, never decided
     since: date | None = None  # the first day with a session in the range (None: no session)
     flag_deg: float = DROP_THRESHOLD_DEG  # the pelvic-drop flag threshold in use (the user's setting)
+    runs_over: tuple[date, ...] = ()  # Mondays of the weeks more than 15 % above the week before
 
     @property
     def weeks(self) -> list[date]:
@@ -91,6 +92,7 @@ def build_report(
     mornings: dict[date, MorningCheck] | None = None,
     runs: RunWeeks | None = None,
     run_cap_km: float | None = None,
+    runs_over: list[date] | None = None,
     flag_deg: float = DROP_THRESHOLD_DEG,
 ) -> Report:
     """The report for sessions started on local days ``first``..``last`` (in progress ones left out). Raises
@@ -132,6 +134,7 @@ def build_report(
         drops=weekly_drops(inside, weeks, day_of),
         runs=sorted((w, km) for w, km in (runs or []) if week_start(first) <= w <= last),
         run_cap_km=run_cap_km,
+        runs_over=tuple(sorted(w for w in (runs_over or []) if week_start(first) <= w <= last)),
         doses=doses,
         not_started=tuple(idle),
         decisions=last_decisions(prog, decisions, last),

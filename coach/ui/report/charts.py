@@ -71,7 +71,7 @@ def report_trends(report: Report) -> dict[str, Trend | None]:
         limit_name=f"{report.flag_deg:g}° flag",
     )
     cap = report.run_cap_km
-    runs = Trend("km", y_floor=10.0, limit=cap, limit_name=f"Weekly cap ({cap:g} km)" if cap is not None else "")
+    runs = Trend("km", y_floor=10.0, limit=cap, limit_name=f"Next week's cap ({cap:g} km)" if cap is not None else "")
     for trend in (pain, drops, runs):
         trend.set_font(font(7.0))  # before the series: the legend sizes its items with it
     out: dict[str, Trend | None] = {}

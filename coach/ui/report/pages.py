@@ -60,19 +60,19 @@ def drop_rows(r: Report, weeks: int | None = None) -> list[list[str]]:
 
 
 def running_text(r: Report) -> str:
-    """The latest week's distance against the cap, and the weeks above it, in words."""
+    """The latest week's distance, next week's cap and the weeks that rose too fast, in words."""
     if not r.runs:
         return "No runs logged in this range."
     week, km = max(r.runs)  # the latest week
     lines = [f"Week of {week.day} {week:%b}: {km:.1f} km."]
     if r.run_cap_km is not None:
-        over = [w for w, k in r.runs if k > r.run_cap_km]
-        lines[0] += f" Weekly cap: {r.run_cap_km:g} km."
-        lines.append(
-            f"Above the cap in {len(over)} of {len(r.runs)} week{'s' if len(r.runs) != 1 else ''}."
-            if over
-            else "Every week within the cap."
-        )
+        lines[0] += f" Next week: up to {r.run_cap_km:g} km."
+    n = len(r.runs)
+    lines.append(
+        f"More than 15 % above the week before in {len(r.runs_over)} of {n} week{'s' if n != 1 else ''}."
+        if r.runs_over
+        else "No week rose more than 15 % over the one before."
+    )
     return "\n".join(lines)
 
 
