@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from coach import paths
 from coach.ui import style
+from coach.ui.runs.settings_rows import RunningSettings
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
@@ -137,7 +138,11 @@ class SettingsDialog(QDialog):
         for t, text in zip(THEMES, ("Same as the system", "Light", "Dark")):
             self.theme.addItem(text, t)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        f.addRow("Theme", self.theme)
+        self.running = RunningSettings(settings)  # km or miles, on the theme's row
+        row = QHBoxLayout()
+        row.addWidget(self.theme, 1)
+        row.addWidget(self.running)
+        f.addRow("Theme", row)
         lay.addWidget(look)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -190,6 +195,7 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        self.running.save()
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()
             app = QApplication.instance()
