@@ -150,12 +150,18 @@ class ProgrammeTables:
             if row is not None or state:
                 _write_state(c, json.dumps(state, sort_keys=True), now)
 
-    def decisions(self) -> list[Decision]:
-        """Every dose decision, oldest first (rows that can't be read are left out)."""
+    def decisions(self, latest: bool = False) -> list[Decision]:
+        """Every dose decision, oldest first (rows that can't be read are left out); ``latest``: only the last one
+        of each exercise (what Today shows, without reading years of them into Python)."""
+        cols = "day, exercise, action, dose, was, reason"
+        query = (
+            f"SELECT {cols} FROM (SELECT {cols}, id, ROW_NUMBER() OVER (PARTITION BY exercise "
+            "ORDER BY day DESC, id DESC) AS nth FROM programme_decisions) WHERE nth = 1 ORDER BY day, id"
+            if latest
+            else f"SELECT {cols} FROM programme_decisions ORDER BY day, id"
+        )
         with self._reading("read the programme's decisions"):  # type: ignore[attr-defined]
-            rows = self.conn.execute(
-                "SELECT day, exercise, action, dose, was, reason FROM programme_decisions ORDER BY day, id"
-            ).fetchall()
+            rows = self.conn.execute(query).fetchall()
         out = []
         for day, ex, action, dose, was, reason in rows:
             try:

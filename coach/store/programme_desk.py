@@ -127,4 +127,6 @@ class ProgrammeDesk:
             return None
         prog, state = act
         days = sorted({local_day(t) for t in self.store.session_starts()})
-        return plan_today(prog, state, {r.id: r for r in self.routines}, days, self.store.decisions(), self.today())
+        return plan_today(
+            prog, state, {r.id: r for r in self.routines}, days, self.store.decisions(latest=True), self.today()
+        )

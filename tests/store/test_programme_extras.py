@@ -89,3 +89,26 @@ def test_the_programme_never_reads_the_whole_history(coach_home, monkeypatch):
         plan = desk.plan()
         assert plan is not None and plan.week == 1 and plan.phase_number == 1
         assert desk.upcoming(2) is not None
+
+
+def test_the_latest_decision_of_each_exercise_is_read_without_the_rest():
+    from datetime import date
+
+    from coach.core.programme.model import Dose
+    from coach.core.programme.progression import Decision
+
+    s = _store()
+    d1, d2 = Dose("step_down", 0, 10, 3), Dose("step_down", 0, 11, 3)
+    plank = Dose("side_plank", 0, 20, 2)
+    made = [
+        Decision("step_down", "progress", d2, d1, "up", date(2026, 1, 5)),
+        Decision("side_plank", "hold", plank, plank, "held", date(2026, 1, 5)),
+        Decision("step_down", "hold", d2, d2, "held again", date(2026, 1, 7)),
+    ]
+    s.save_programme(json.dumps({"version": 1, "programme_id": "p"}), made[:2], now=1.0)
+    s.save_programme(json.dumps({"version": 1, "programme_id": "p"}), made[2:], now=2.0)
+    assert [d.reason for d in s.decisions()] == ["up", "held", "held again"]
+    assert [(d.exercise, d.reason) for d in s.decisions(latest=True)] == [
+        ("side_plank", "held"),
+        ("step_down", "held again"),
+    ]
