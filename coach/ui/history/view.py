@@ -34,7 +34,6 @@ from coach.ui import style
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
 from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
-from coach.ui.report.dialog import ReportFlow
 
 EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
 EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
@@ -172,8 +171,8 @@ class HistoryView(QWidget):
         self.report_button = QPushButton("Report for my physio…")
         self.report_button.setAccessibleName("Make a PDF report for your physio")
         self.report_button.setToolTip("A PDF of pain, adherence, doses and pelvic drop per side, for a date range")
-        self.report_flow = ReportFlow(self, controller.store, self.message.show_message)
-        self.report_button.clicked.connect(self.report_flow.run)
+        self._report_flow = None  # made (with the PDF modules) when the report is first asked for
+        self.report_button.clicked.connect(lambda: self.report_flow.run())
         self.delete_button = QPushButton("Delete session…")
         self.delete_button.setAccessibleName("Delete the selected session")
         self.delete_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
@@ -235,6 +234,16 @@ class HistoryView(QWidget):
             self._trends_page.layout().addWidget(self._trends)
             self._trends.set_records(self._records)
         return self._trends
+
+    @property
+    def report_flow(self):
+        """The physio report's flow (``coach.ui.report.dialog.ReportFlow``), imported on first use: History opens
+        without loading the PDF writer."""
+        if self._report_flow is None:
+            from coach.ui.report.dialog import ReportFlow
+
+            self._report_flow = ReportFlow(self, self.controller.store, self.message.show_message)
+        return self._report_flow
 
     def show_all(self) -> None:
         """Read every session (the first show reads the newest ``PAGE``)."""
