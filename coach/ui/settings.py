@@ -23,6 +23,10 @@ DEFAULTS: dict[str, object] = {
     "analysis/drop_deg": 5.0,
     "analysis/marked_deg": 8.0,
     "ui/theme": "system",
+    "ui/large_text": False,  # across-the-room mode in the player (F)
+    "firstrun/done": False,  # the first-run flow was finished (or a history already existed)
+    "firstrun/red_flags": "",  # red-flag keys ticked in the first-run flow, comma-separated
+    "firstrun/baseline": -1,  # usual pain 0-10 given in the first-run flow; -1: not given
 }
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")

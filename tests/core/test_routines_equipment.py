@@ -12,7 +12,10 @@ from coach.core.routines.equipment import EQUIPMENT, default_equipment, equipmen
 from support.routine_files import make_assets
 
 HEAD = 'id = "kit"\ntitle = "Kit"\nsummary = "s"\nlevel = "beginner"\n'
-ROLL = '[[steps]]\nkind = "roll"\ntitle = "Roll"\ntarget = "tfl"\nseconds_per_side = 30\nillustration = "illustrations/roll_tfl.svg"\n'
+ROLL = (
+    '[[steps]]\nkind = "roll"\ntitle = "Roll"\ntarget = "tfl"\nseconds_per_side = 30\n'
+    'illustration = "illustrations/roll_tfl.svg"\n'
+)
 WALK = (
     '[[steps]]\nkind = "strength"\ntitle = "Walk"\nexercise = "lateral_band_walk"\nsets = 1\nreps = 10\n'
     'illustration = "illustrations/lateral_band_walk.svg"\n'
