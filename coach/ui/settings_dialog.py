@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from coach import paths
 from coach.ui import style
+from coach.ui.audio import speech_available
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
@@ -107,6 +108,7 @@ class SettingsDialog(QDialog):
         self.speak.setAccessibleName("Spoken counts")
         f.addRow(self.muted)
         f.addRow(self.speak)
+        self.speak.setVisible(speech_available())  # not offered without a voice on this computer
         lay.addWidget(sound)
 
         look = QGroupBox("Appearance")
@@ -117,6 +119,10 @@ class SettingsDialog(QDialog):
             self.theme.addItem(text, t)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         f.addRow("Theme", self.theme)
+        self.large_text = QCheckBox("Large text in sessions, readable across the room (F)")
+        self.large_text.setChecked(bool(settings.get("ui/large_text")))
+        self.large_text.setAccessibleName("Large text in sessions")
+        f.addRow(self.large_text)
         lay.addWidget(look)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -163,6 +169,7 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        s.set("ui/large_text", self.large_text.isChecked())
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()
             app = QApplication.instance()

@@ -21,7 +21,8 @@ def attach(window) -> None:
     act.triggered.connect(lambda: open_flow(window))
     window.act_setup = act
     help_btn = QToolButton()
-    help_btn.setText("Help")
+    help_btn.setText("Help ▾")
+    help_btn.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
     help_btn.setObjectName("nav")
     help_btn.setAccessibleName("Help")
     help_btn.setPopupMode(QToolButton.InstantPopup)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QRadioButton
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QRadioButton, QVBoxLayout, QWidget
 
 from coach.core.programme.model import Programme
 from coach.core.routines.equipment import equipment_names
@@ -40,7 +40,12 @@ class ProgrammePage(Page):
         self.later.setAccessibleName("Not now")
         for b in (self.keep, self.follow, self.later):
             self.group.addButton(b)
-        for w in (self.keep, self.follow, self.choice, self.summary, self.later):
+        under = QWidget()  # the programme's choice and summary, indented under "Follow"
+        sub = QVBoxLayout(under)
+        sub.setContentsMargins(26, 0, 0, 0)
+        sub.addWidget(self.choice)
+        sub.addWidget(self.summary)
+        for w in (self.keep, self.follow, under, self.later):
             self.body.addWidget(w)
         self.finish_body()
         self.programmes: list[Programme] = []

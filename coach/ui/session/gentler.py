@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.pain import PAIN_LIMIT
 from coach.core.routines.model import EducationStep, RollStep, Routine
+from coach.ui import style
 
 HIGH_PAIN = 7  # 0-10: from here Start asks first
 CALM_ID = "gentle-start"
@@ -53,41 +54,62 @@ def gentler_options(routine: Routine, routines: list[Routine]) -> dict[str, Rout
     return {k: v for k, v in out.items() if v is not None}
 
 
-def question(parent: QWidget | None, pain: int, routine: Routine, options: dict[str, Routine]):
-    """The question box and {button: answer}; answers are "calmer", "rolling", "anyway" and "back"."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Pain is high today")
-    box.setText(f"Your pain is {pain}/10 right now, well above the {PAIN_LIMIT}/10 the coach aims to stay under.")
-    box.setInformativeText(
-        "Training hard on a high-pain day can flare it up. Something gentler is the safer choice today; "
-        "if pain this high is new or keeps coming back, please see a clinician."
-    )
-    box.setAccessibleName("Pain is high today")
-    answers = {}
-    if "calmer" in options:
-        r = options["calmer"]
-        b = box.addButton(f"Start {r.title} instead (≈ {r.estimated_minutes} min)", QMessageBox.ButtonRole.AcceptRole)
-        answers[b] = "calmer"
-    if "rolling" in options:
-        r = options["rolling"]
-        b = box.addButton(f"Roll only (≈ {r.estimated_minutes} min)", QMessageBox.ButtonRole.AcceptRole)
-        answers[b] = "rolling"
-    b = box.addButton(f"Start {routine.title} anyway", QMessageBox.ButtonRole.DestructiveRole)
-    answers[b] = "anyway"
-    back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
-    answers[back] = "back"
-    box.setEscapeButton(back)
-    box.setDefaultButton(next(iter(answers)) if len(answers) > 2 else back)
-    for button in answers:
-        button.setAccessibleName(button.text())
-    return box, answers
+class HighPainQuestion(QDialog):
+    """The question, with one full-width button per answer, stacked (long routine titles fit in 800 px).
+    ``answer`` is "calmer", "rolling", "anyway" or "back" (also Esc and closing the window)."""
+
+    def __init__(self, parent: QWidget | None, pain: int, routine: Routine, options: dict[str, Routine]):
+        super().__init__(parent)
+        self.setWindowTitle("Pain is high today")
+        self.setAccessibleName("Pain is high today")
+        self.setMaximumWidth(620)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(22, 18, 22, 18)
+        lay.setSpacing(10)
+        head = QLabel(f"Your pain is {pain}/10 right now, well above the {PAIN_LIMIT}/10 the coach aims to stay under.")
+        head.setWordWrap(True)
+        head.setFont(style.scaled_font(head, 1.15, bold=True))
+        lay.addWidget(head)
+        text = QLabel(
+            "Training hard on a high-pain day can flare it up, so something gentler is the safer choice today. "
+            "If pain this high is new or keeps coming back, please see a clinician."
+        )
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        self.answer = "back"
+        self.buttons: dict[str, QPushButton] = {}
+        labels = {}
+        if "calmer" in options:
+            r = options["calmer"]
+            labels["calmer"] = f"Start {r.title} instead (≈ {r.estimated_minutes} min)"
+        if "rolling" in options:
+            labels["rolling"] = f"Roll only (≈ {options['rolling'].estimated_minutes} min, no strength work)"
+        labels["anyway"] = f"Start {routine.title} anyway"
+        labels["back"] = "Go back"
+        for key, words in labels.items():
+            b = QPushButton(words)
+            b.setAccessibleName(words)
+            b.setAutoDefault(True)
+            b.clicked.connect(lambda _c=False, k=key: self._choose(k))
+            self.buttons[key] = b
+            lay.addWidget(b)
+        first = self.buttons.get("calmer") or self.buttons.get("rolling") or self.buttons["back"]
+        first.setProperty("primary", True)
+        first.setDefault(True)
+        first.setFocus()
+
+    def _choose(self, key: str) -> None:
+        self.answer = key
+        self.accept() if key != "back" else self.reject()
+
+
+def question(parent: QWidget | None, pain: int, routine: Routine, options: dict[str, Routine]) -> HighPainQuestion:
+    return HighPainQuestion(parent, pain, routine, options)
 
 
 def ask(parent: QWidget | None, pain: int, routine: Routine, routines: list[Routine]) -> tuple[str, Routine]:
     """Show the question; (answer, the routine to play): the gentler one, or ``routine`` for "anyway"/"back"."""
     options = gentler_options(routine, routines)
-    box, answers = question(parent, pain, routine, options)
-    box.exec()
-    answer = answers.get(box.clickedButton(), "back")
-    return answer, options.get(answer, routine)
+    dlg = question(parent, pain, routine, options)
+    dlg.exec()
+    return dlg.answer, options.get(dlg.answer, routine)
