@@ -21,8 +21,10 @@ CALM_ID = "gentle-start"
 
 
 def calmer_routine(routine: Routine, routines: list[Routine]) -> Routine | None:
-    """Gentle start, else the shortest beginner routine, never ``routine`` itself; None if there is none
-    shorter and easier than it."""
+    """Gentle start, else the shortest beginner routine shorter than ``routine``; None for Gentle start itself
+    (nothing is calmer) or when there is no such routine."""
+    if routine.id == CALM_ID:
+        return None
     others = [r for r in routines if r.id != routine.id]
     calm = next((r for r in others if r.id == CALM_ID), None)
     if calm is None:
