@@ -3,6 +3,8 @@ reminder on Today, the programme set up here (and only here), the camera check w
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -148,7 +150,8 @@ def test_shown_once_not_again_after_a_restart_and_not_for_an_existing_history(qt
 
 def test_an_existing_history_with_sessions_is_not_a_first_run(qtbot):
     with HistoryStore.open(paths.db_path())[0] as store:
-        r = SessionRecord("a" * 32, "gentle-start", "Gentle start", 1_767_000_000.0, 1_767_000_600.0, status="completed")
+        r = SessionRecord("a" * 32, "gentle-start", "Gentle start", 1_767_000_000.0, 1_767_000_600.0)
+        r = replace(r, status="completed")
         store.begin_session(r)
         store.finish_session(r)
     _c, window = build_window(qtbot)
@@ -169,9 +172,7 @@ def test_help_set_up_again_and_todays_card_open_the_one_flow(qtbot):
     assert window.act_setup in window.help_btn.menu().actions()
 
 
-def test_camera_check_without_camera_or_model_says_so_once_and_never_asks_to_download(
-    qtbot, monkeypatch, tmp_path
-):
+def test_camera_check_without_camera_or_model_says_so_once_and_never_asks_to_download(qtbot, monkeypatch, tmp_path):
     monkeypatch.delenv("COACH_POSE_MODEL", raising=False)
     asked = []
     monkeypatch.setattr("coach.ui.camera.model_dialog.ask_download", lambda *a, **k: asked.append(a) or False)
