@@ -79,11 +79,17 @@ class CameraCheckPage(Page):
                 spec, self.model, config=config_from_settings(s), mirror=bool(s.get("camera/mirror"))
             )
             self.panel.setMinimumHeight(260)
+            self.panel.status_label.hide()  # one status line on this page: ours
+            self.panel.retry_button.hide()
+            self.panel.status.connect(self._progress)
             self.panel.manualMode.connect(self._no_camera)
             self.panel.tracking.connect(self._tracking)
             self.panel.view.painted.connect(self._judge)
             self.body.insertWidget(self._slot, self.panel, 1)
+        from coach.pose.prewarm import prewarm
+
         self.app.audio.warm_up()  # Qt multimedia before OpenCV's import in the worker (see session.flow)
+        prewarm()
         self.status.setText("Starting the camera…")
         if self.model is not None:
             self.panel.set_exercise(FRAMING_EXERCISE, None)
@@ -103,6 +109,11 @@ class CameraCheckPage(Page):
             return
         self.status.setText("No camera picture: you can count reps by hand, so just go on.")
         self.toggle.setText("Try the camera again")
+
+    def _progress(self, text: str) -> None:
+        """The worker's own words while it starts ("Loading the pose model…", "Opening the camera…")."""
+        if self.status.text() in ("", "Starting the camera…", "Loading the pose model…", "Opening the camera…"):
+            self.status.setText(text)
 
     def _tracking(self, on: bool) -> None:
         if on:
