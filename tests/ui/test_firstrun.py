@@ -186,3 +186,34 @@ def test_camera_check_without_camera_or_model_says_so_once_and_never_asks_to_dow
     assert flow.camera.status.text().count(".") == 1  # one plain sentence
     flow.next()
     assert flow.page() is flow.start and not flow.camera.panel.running()
+
+
+def test_after_a_red_flag_the_set_up_can_go_on_but_nothing_starts_from_it(qtbot):
+    _controller, window = build_window(qtbot)
+    flow = window.firstrun
+    flow.next()
+    flow.safety.boxes["locking"].setChecked(True)
+    flow.next()
+    assert flow.next_btn.text() == "Continue the set-up"
+    flow.next()
+    assert flow.page() is flow.baseline
+    for _ in range(3):
+        flow.next()
+    assert flow.page() is flow.start and flow.start.routine is not None
+    assert not flow.start.startable and flow.next_btn.text() == "Finish" and not flow.finish_btn.isVisible()
+    assert "see a clinician" in flow.start.note.text()
+    QTest.keyClick(flow, Qt.Key_Return)
+    assert window.flow is None and window.stack.currentWidget() is window.today
+    assert window.today_reminder.isVisible()
+
+
+def test_enter_on_a_focused_button_presses_that_button_not_next(qtbot):
+    _controller, window = build_window(qtbot)
+    flow = window.firstrun
+    flow.next()
+    flow.next()
+    assert flow.page() is flow.baseline
+    flow.back_btn.setFocus()
+    qtbot.waitUntil(flow.back_btn.hasFocus)
+    QTest.keyClick(flow.back_btn, Qt.Key_Return)
+    assert flow.page() is flow.safety

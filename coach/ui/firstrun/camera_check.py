@@ -56,8 +56,7 @@ class CameraCheckPage(Page):
         self.panel = None
         self.model = None
         self._slot = self.body.count()
-        self.finish_body()
-        self.setFocusProxy(self.toggle)
+        self.finish_body()  # no focus proxy: Enter goes on (the check is optional); Tab reaches the button
 
     def _toggle(self) -> None:
         if self.panel is not None and self.panel.running():

@@ -12,7 +12,16 @@ programme is set up). ``done(routine or None)`` ends the flow (a routine to star
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coach.ui.firstrun import state
 from coach.ui.firstrun.camera_check import CameraCheckPage
@@ -97,7 +106,7 @@ class FirstRunFlow(QWidget):
         self.back_btn.setEnabled(page is not self.welcome)
         self.skip_btn.setVisible(page is self.camera)
         self.browse_btn.setVisible(page is self.clinician)
-        self.finish_btn.setVisible(page is self.start and self.start.routine is not None)
+        self.finish_btn.setVisible(page is self.start and self.start.startable)
         text = page.next_text
         self.next_btn.setText(text)
         self.next_btn.setAccessibleName(text)
@@ -107,7 +116,7 @@ class FirstRunFlow(QWidget):
     def next(self) -> None:
         page = self.page()
         if page is self.start:
-            self._finish(self.start.routine)
+            self._finish(self.start.routine if self.start.startable else None)
             return
         if page is self.safety:
             state.save_red_flags(self.app.settings, self.safety.ticked())
@@ -136,7 +145,11 @@ class FirstRunFlow(QWidget):
 
     def keyPressEvent(self, e) -> None:
         if e.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.next_btn.click()
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and self.isAncestorOf(focused) and focused.isEnabled():
+                focused.click()  # Enter on a focused button presses that button (Back is not Next)
+            else:
+                self.next_btn.click()
         elif e.key() == Qt.Key_Escape:
             self.back()
         else:

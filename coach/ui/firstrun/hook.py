@@ -7,7 +7,7 @@ set-up card; and the gentle reminder on Today when a red flag was ticked.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton
 
 from coach.ui.firstrun import state
@@ -30,6 +30,7 @@ def attach(window) -> None:
     menu.addAction(act)
     help_btn.setMenu(menu)
     window.nav.insertWidget(window.act_settings, help_btn)
+    QShortcut(QKeySequence("Alt+H"), window, activated=help_btn.showMenu)  # the menu by keyboard too
     window.help_btn = help_btn
     window.today.setupRequested.connect(lambda: open_flow(window, at_programme=True))
     _add_reminder(window)

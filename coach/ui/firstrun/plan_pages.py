@@ -106,13 +106,17 @@ class StartPage(Page):
             self.body.addWidget(w)
         self.finish_body()
         self.routine: Routine | None = None
+        self.startable = False  # the main button starts ``routine`` (no red flag ticked)
 
     def suggest(self, routine: Routine | None, from_programme: bool, see_clinician: bool) -> None:
+        """Show ``routine`` as the first session. After a red flag it is shown but not started from here: the main
+        button only finishes (the person starts it from Today once a clinician has checked them)."""
         self.routine = routine
+        self.startable = routine is not None and not see_clinician
+        self.next_text = "Start now" if self.startable else "Finish"
         if routine is None:
             self.what.setText("Look around the routines")
             self.detail.setText("<p>No routine could be suggested. The Routines page lists every one.</p>")
-            self.next_text = "Finish"
         else:
             self.what.setText(f"{routine.title} · about {routine.estimated_minutes} min")
             kit = equipment_names(routine.equipment)
@@ -121,12 +125,10 @@ class StartPage(Page):
                 f"<p>Suggested: {why}.</p><p>{escape(routine.summary)}</p>"
                 f"<p><b>You need:</b> {escape(', '.join(kit) or 'nothing but some floor space')}</p>"
             )
-            self.next_text = "Start now"
-        self.note.setText(
-            "You ticked a warning sign: please see a clinician before you train. "
-            if see_clinician and routine is not None
-            else ""
-        )
-        self.note.setText(
-            self.note.text() + "“Finish” takes you to Today; you can come back here from Help → Set up again…"
-        )
+        if see_clinician:
+            self.note.setText(
+                "You ticked a warning sign, so please see a clinician before you train; once they have checked "
+                "you, start this from Today. “Finish” takes you to Today."
+            )
+        else:
+            self.note.setText("“Finish” takes you to Today; you can come back here from Help → Set up again…")
