@@ -217,3 +217,23 @@ def test_enter_on_a_focused_button_presses_that_button_not_next(qtbot):
     qtbot.waitUntil(flow.back_btn.hasFocus)
     QTest.keyClick(flow.back_btn, Qt.Key_Return)
     assert flow.page() is flow.safety
+
+
+def test_set_up_again_keeps_the_programme_unless_told_to_stop_it(qtbot):
+    controller, window = build_window(qtbot)
+    flow = window.firstrun
+    for _ in range(4):
+        flow.next()  # follows the programme
+    flow._finish(None)
+    started = controller.programme.active()[1]
+    window.act_setup.trigger()
+    for _ in range(3):
+        flow.next()
+    assert flow.programme.keep.isChecked() and "week 1" in flow.programme.keep.text()
+    assert flow.programme.later.text().startswith("Stop following")
+    flow.next()  # keep: nothing changes
+    assert controller.programme.active()[1] == started
+    flow.back()
+    flow.programme.later.setChecked(True)
+    flow.next()
+    assert controller.programme.active() is None

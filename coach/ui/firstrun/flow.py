@@ -49,7 +49,6 @@ class FirstRunFlow(QWidget):
         self.stack = QStackedWidget()
         for p in self.order:
             self.stack.addWidget(p)
-        self._started_here = False  # a programme was started by this flow (so "Not now" may stop it)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(self.stack, 1)
@@ -167,17 +166,15 @@ class FirstRunFlow(QWidget):
         self.programme.fill(svc.programmes(), (active[0], plan.week if plan else 1) if active else None)
 
     def _apply_programme(self) -> None:
-        """Follow: the chosen programme starts today with the baseline given. Not now: a programme started
-        earlier in this flow is stopped again (one chosen before the flow is kept)."""
+        """Follow: the chosen programme starts today with the baseline given. Not now: the programme followed
+        is stopped (the choice says so when there is one). Keep: nothing changes."""
         decision, svc = self.programme.decision(), self.app.programme
         chosen = self.programme.chosen()
         if decision == "follow" and chosen is not None:
             if svc.start(chosen.id, self.baseline.pain):
-                self._started_here = True
                 self._fill_programmes()  # Back now shows "keep following"
-        elif decision == "later" and self._started_here:
+        elif decision == "later" and svc.active() is not None:
             svc.stop()
-            self._started_here = False
             self._fill_programmes()
 
     def _suggest(self) -> None:

@@ -62,6 +62,11 @@ class ProgrammePage(Page):
         self.follow.setEnabled(bool(programmes))
         self.follow.setText("Follow a programme (recommended)" if not active else "Start a programme from week 1")
         self.keep.setVisible(active is not None)
+        self.later.setText(
+            "Not now: I'll choose routines myself"
+            if active is None
+            else f"Stop following {active[0].title}; I'll choose routines myself"
+        )
         if active is not None:
             self.keep.setText(f"Keep following {active[0].title} (week {active[1]})")
             self.keep.setChecked(True)
