@@ -68,6 +68,13 @@ def firstrun_pages(win, red_flag: str = "swelling") -> Iterator[tuple[str, QWidg
     yield "firstrun_7_start", flow.page()
 
 
+def open_today(win):
+    """Today as it is now (after the tour's first run: no programme, a red flag remembered)."""
+    win.show_today()
+    settle()
+    return win.today
+
+
 def open_preview(win, routine_id: str = "glute-med-builder"):
     """The library's preview of a routine, opened as a click on its card would."""
     win.show_library()
@@ -122,9 +129,8 @@ def main(out: Path, size: str, tag: str) -> int:
     settle(400)
     for name, page in firstrun_pages(win):
         shoot(page, out / f"{tag}_{name}.png")
-    win.firstrun.next()  # start now: the suggested session's check-in (then leave it)
-    settle()
-    win.flow.before.cancelled.emit()
+    win.firstrun.next()  # a red flag was ticked: Finish goes to Today, which reminds
+    shoot(open_today(win), out / f"{tag}_today_reminder.png")
     dlg = open_preview(win)
     shoot(dlg, out / f"{tag}_preview.png")
     dlg.reject()

@@ -1,8 +1,9 @@
 """Real-window screenshots (Xvfb, Qt's xcb plugin) of every first-run page, the routine preview, the high-pain
-question and the large-text player, at 800×600 and 1920×1080, light and dark (``tests/support/tour_pages.py``).
+question, Today's clinician reminder and the large-text player, at 800×600 and 1920×1080, light and dark
+(``tests/support/tour_pages.py``).
 
 Each is saved to ``artifacts/screenshots/firstrun/`` for people to look at; the test checks that every screen
-was drawn (not blank) and that the first-run pages and the preview fit the window they belong to.
+was drawn (not blank) and that the first-run pages, Today and the preview fit the window they belong to.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def test_firstrun_preview_and_large_text_screens(big_display, tmp_path, theme):
             img = QImage(str(out / f"{tag}_firstrun_{i}_{page}.png"))
             assert (img.width(), img.height()) == (w, h), (page, img.size())  # the flow fits the window
             assert drawn(img), page
+        today = QImage(str(out / f"{tag}_today_reminder.png"))  # the red flag ticked in the tour, remembered
+        assert (today.width(), today.height()) == (w, h) and drawn(today)
         preview = QImage(str(out / f"{tag}_preview.png"))
         assert preview.width() <= w and preview.height() <= h and drawn(preview)
         question = QImage(str(out / f"{tag}_high_pain.png"))
