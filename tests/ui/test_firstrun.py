@@ -237,3 +237,20 @@ def test_set_up_again_keeps_the_programme_unless_told_to_stop_it(qtbot):
     flow.programme.later.setChecked(True)
     flow.next()
     assert controller.programme.active() is None
+
+
+def test_an_unreadable_history_does_not_block_the_first_run_and_bad_settings_values_are_ignored():
+    from coach.core.errors import CoachError
+    from coach.ui.firstrun import state
+
+    s = Settings()
+
+    def broken():
+        raise CoachError("The history file can't be read")
+
+    assert state.is_due(s, broken) is True and s.get("firstrun/done") is False
+    s.q.setValue("firstrun/red_flags", "fever,<b>bogus</b>,,swelling")
+    s.q.setValue("firstrun/baseline", "eleven")
+    assert state.red_flags(s) == ["fever", "swelling"] and state.baseline(s) is None
+    s.q.setValue("firstrun/baseline", 42)
+    assert state.baseline(s) is None

@@ -54,6 +54,7 @@ class FirstRunFlow(QWidget):
         root.addWidget(self.stack, 1)
         line = QFrame()
         line.setFrameShape(QFrame.HLine)
+        line.setFrameShadow(QFrame.Sunken)  # a quiet divider in both themes
         root.addWidget(line)
         bar = QHBoxLayout()
         bar.setContentsMargins(24, 8, 24, 12)

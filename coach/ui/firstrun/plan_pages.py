@@ -137,3 +137,6 @@ class StartPage(Page):
             )
         else:
             self.note.setText("“Finish” takes you to Today; you can come back here from Help → Set up again…")
+        self.note.setProperty("role", "warn" if see_clinician else "muted")
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)
