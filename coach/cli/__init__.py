@@ -6,6 +6,8 @@
 ``coach history list|export``  see coach/cli/history.py
 ``coach analyze PATH ...``     see coach/cli/analyze.py
 ``coach plan``, ``coach checkin morning``  see coach/cli/plan.py
+``coach runs import|add|list|load|delete``  see coach/cli/runs.py
+``coach report --out FILE.pdf`` see coach/cli/report.py
 
 Subcommand modules are imported lazily so that launching the app stays fast.
 """
@@ -22,7 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach.cli import analyze
     from coach.cli import history as cli_history
     from coach.cli import plan as cli_plan
+    from coach.cli import report as cli_report
     from coach.cli import routines as cli_routines
+    from coach.cli import runs as cli_runs
 
     p = argparse.ArgumentParser(prog="coach", description="IT-band coach: roll the muscles, then load them.")
     p.add_argument("--version", action="version", version=f"coach {__version__}")
@@ -33,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_routines.register(sub)
     cli_history.register(sub)
     cli_plan.register(sub)
+    cli_runs.register(sub)
+    cli_report.register(sub)
     analyze.register(sub)
     return p
 

@@ -20,6 +20,7 @@ from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
 from coach.store.migrations import migrate
 from coach.store.programme import ProgrammeTables
+from coach.store.runs import RunTables
 
 _SESSION_COLS = (
     "id",
@@ -55,7 +56,7 @@ _SET_COLS = (
 )
 
 
-class HistoryStore(ProgrammeTables):
+class HistoryStore(ProgrammeTables, RunTables):
     def __init__(self, conn: sqlite3.Connection):
         """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
         backing a file-based database up before each migration step."""

@@ -57,12 +57,12 @@ class ProgrammeDesk:
         return True
 
     def morning_due(self) -> date | None:
-        """Today's date if yesterday had a session and today's morning check hasn't been given yet."""
+        """Today's date if yesterday had a session or a run and today's morning check hasn't been given yet."""
         today = self.today()
         yesterday = today - timedelta(days=1)
         trained = any(
             local_day(r.started_at) == yesterday and r.status != "in_progress" for r in self.store.list_sessions()
-        )
+        ) or any(local_day(r.started_at.timestamp()) == yesterday for r in self.store.runs())
         return today if trained and today not in self.store.morning_checks() else None
 
     def save_morning(self, pain: int | None, compared: Compared | None) -> tuple[list[Decision], list[PhaseDecision]]:

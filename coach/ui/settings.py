@@ -27,6 +27,8 @@ DEFAULTS: dict[str, object] = {
     "firstrun/done": False,  # the first-run flow was finished (or a history already existed)
     "firstrun/red_flags": "",  # red-flag keys ticked in the first-run flow, comma-separated
     "firstrun/baseline": -1,  # usual pain 0-10 given in the first-run flow; -1: not given
+    "runs/unit": "km",  # distances shown in "km" or "mi" (runs are stored in metres)
+    "runs/start_km": 3.0,  # where the return-to-run ladder starts (km)
 }
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")
@@ -82,6 +84,16 @@ class Settings:
         if value not in THEMES:
             raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
         self.set("ui/theme", value)
+
+    @property
+    def distance_unit(self) -> str:
+        """ "km" or "mi" (anything else reads as km)."""
+        return "mi" if str(self.get("runs/unit")).strip().lower() in ("mi", "miles") else "km"
+
+    @property
+    def run_start_m(self) -> float:
+        """The return-to-run ladder's start in metres, 1-20 km."""
+        return min(max(float(self.get("runs/start_km")), 1.0), 20.0) * 1000
 
     @property
     def drop_thresholds(self) -> tuple[float, float]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from coach import paths
 from coach.ui import style
 from coach.ui.audio import speech_available
+from coach.ui.runs.settings_rows import RunningSettings
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
@@ -118,7 +119,11 @@ class SettingsDialog(QDialog):
         for t, text in zip(THEMES, ("Same as the system", "Light", "Dark")):
             self.theme.addItem(text, t)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        f.addRow("Theme", self.theme)
+        self.running = RunningSettings(settings)  # km or miles, on the theme's row
+        row = QHBoxLayout()
+        row.addWidget(self.theme, 1)
+        row.addWidget(self.running)
+        f.addRow("Theme", row)
         self.large_text = QCheckBox("Large text in sessions, readable across the room (F)")
         self.large_text.setChecked(bool(settings.get("ui/large_text")))
         self.large_text.setAccessibleName("Large text in sessions")
@@ -170,6 +175,7 @@ class SettingsDialog(QDialog):
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
         s.set("ui/large_text", self.large_text.isChecked())
+        self.running.save()
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()
             app = QApplication.instance()

@@ -1,5 +1,6 @@
 """HistoryView: the History tab. "Sessions" (sortable table above the selected session's detail) and "Trends"
-(pain, reps and pelvic-drop charts), with Export CSV…, Export JSON… and Delete session… buttons.
+(pain, reps and pelvic-drop charts), with Export CSV…, Export JSON…, Report for my physio… (``coach.ui.report``)
+and Delete session… buttons.
 
 All data comes through a ``HistoryController``; its errors appear in a message bar (icon + text) and the rows
 already shown are kept. Dialogs sit behind the hooks ``_confirm_delete`` and ``_ask_export_path`` so tests
@@ -34,6 +35,7 @@ from coach.ui.history.charts import TrendCharts
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
 from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
+from coach.ui.report.dialog import ReportFlow
 
 EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
 EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
@@ -129,6 +131,7 @@ class HistoryView(QWidget):
         self.tabs.addTab(split, "Sessions")
         self.tabs.addTab(self.trends, "Trends")
 
+        self.message = MessageBar()
         self.export_csv_button = QPushButton("Export CSV…")
         self.export_csv_button.setAccessibleName("Export history as CSV")
         self.export_csv_button.setToolTip("Write every session to a CSV file (one row per set)")
@@ -137,15 +140,20 @@ class HistoryView(QWidget):
         self.export_json_button.setAccessibleName("Export history as JSON")
         self.export_json_button.setToolTip("Write every session to a JSON file")
         self.export_json_button.clicked.connect(lambda: self.export("json"))
+        self.report_button = QPushButton("Report for my physio…")
+        self.report_button.setAccessibleName("Make a PDF report for your physio")
+        self.report_button.setToolTip("A PDF of pain, adherence, doses and pelvic drop per side, for a date range")
+        self.report_flow = ReportFlow(self, controller.store, self.message.show_message)
+        self.report_button.clicked.connect(self.report_flow.run)
         self.delete_button = QPushButton("Delete session…")
         self.delete_button.setAccessibleName("Delete the selected session")
         self.delete_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.message = MessageBar()
 
         bar = QHBoxLayout()
         bar.addWidget(self.export_csv_button)
         bar.addWidget(self.export_json_button)
+        bar.addWidget(self.report_button)
         bar.addStretch(1)
         bar.addWidget(self.delete_button)
         lay = QVBoxLayout(self)
@@ -237,7 +245,8 @@ class HistoryView(QWidget):
             path = path.with_suffix(f".{fmt}")
         n = self.controller.export(path, fmt)
         if n >= 0:
-            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}", "info")
+            runs = f", and {self.controller.runs_note}" if getattr(self.controller, "runs_note", "") else ""
+            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}{runs}", "info")
         return n
 
     # ---- dialog hooks (tests override these) --------------------------------------------------------
