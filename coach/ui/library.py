@@ -43,6 +43,7 @@ class RoutineCard(QFrame):
         self.setAccessibleDescription("Press Enter or click for a preview")
         self.setFocusPolicy(Qt.StrongFocus)
         self.setCursor(Qt.PointingHandCursor)
+        self.setStyleSheet(f"QFrame#card:focus {{ border: 2px solid {style.ACCENT.name()}; }}")  # keyboard focus
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 12, 14, 12)
         lay.setSpacing(14)
