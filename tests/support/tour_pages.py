@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -79,7 +79,7 @@ def open_preview(win, routine_id: str = "glute-med-builder"):
     """The library's preview of a routine, opened as a click on its card would."""
     win.show_library()
     card = next(c for c in win.library.cards if c.routine.id == routine_id)
-    QTest.mouseClick(card, Qt.LeftButton, pos=card.rect().topRight() + type(card.rect().topRight())(-20, 20))
+    QTest.mouseClick(card, Qt.LeftButton, pos=QPoint(card.width() - 20, 20))  # on the card, not its Start button
     settle()
     dlg = win.library.preview_dialog
     assert dlg is not None and dlg.isVisible()
