@@ -33,12 +33,17 @@ def short_target(key: str) -> str:
 
 class RoutineCard(QFrame):
     start = Signal(object)  # Routine
+    preview = Signal(object)  # Routine: the card was clicked, or Enter pressed on it
 
     def __init__(self, r: Routine, parent=None):
         super().__init__(parent)
         self.routine = r
         self.setObjectName("card")
         self.setAccessibleName(f"Routine: {r.title}")
+        self.setAccessibleDescription("Press Enter or click for a preview")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setStyleSheet(f"QFrame#card:focus {{ border: 2px solid {style.ACCENT.name()}; }}")  # keyboard focus
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 12, 14, 12)
         lay.setSpacing(14)
@@ -82,6 +87,17 @@ class RoutineCard(QFrame):
         row.addWidget(self.button)
         col.addLayout(row)
         lay.addLayout(col, 1)
+
+    def mouseReleaseEvent(self, e) -> None:
+        if e.button() == Qt.LeftButton and self.rect().contains(e.position().toPoint()):
+            self.preview.emit(self.routine)
+        super().mouseReleaseEvent(e)
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key_Return, Qt.Key_Enter) and self.hasFocus():
+            self.preview.emit(self.routine)
+        else:
+            super().keyPressEvent(e)
 
 
 class FailureCard(QFrame):
@@ -167,6 +183,7 @@ class LibraryView(QWidget):
         self.failure_cards = [FailureCard(f) for f in lib.failures]
         for i, c in enumerate(self.cards):
             c.start.connect(self.startRequested)
+            c.preview.connect(self.open_preview)
             grid.addWidget(c, i // 2, i % 2)
         row = (len(self.cards) + 1) // 2
         if self.failure_cards:
@@ -179,6 +196,17 @@ class LibraryView(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.scroll.setWidget(inner)
+
+    def open_preview(self, routine: Routine) -> None:
+        """The routine's preview (steps, kit, time, why); its Start starts the routine."""
+        from coach.ui.preview import RoutinePreview
+
+        dlg = RoutinePreview(routine, self)
+        dlg.start.connect(self.startRequested)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: setattr(self, "preview_dialog", None))
+        self.preview_dialog: RoutinePreview | None = dlg
+        dlg.open()
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.user_routines_dir())))
