@@ -213,17 +213,21 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
 
 
 def process_video(source, estimator, analyzer, fps: float, progress=None) -> int:
-    """Every frame of an opened ordered source through the estimator and the analyzer, in order.
-    Decoding and BGR->RGB run ahead in a reader thread, overlapping inference. Returns the frame count."""
+    """Every frame of an opened ordered source through the estimator and the analyzer, in order, with
+    the background's motion (``BackgroundMotion``) for the camera-motion check. Decoding and BGR->RGB
+    run ahead in a reader thread, overlapping inference. Returns the frame count."""
     import cv2
 
+    from coach.pose.background_motion import BackgroundMotion
     from coach.pose.sources import prefetch
 
     n = 0
     to_rgb = lambda im: cv2.cvtColor(im, cv2.COLOR_BGR2RGB)  # noqa: E731
+    scenery = BackgroundMotion()  # the camera's own motion, for the analyzer's camera-motion check
     for frame, rgb in prefetch(source, to_rgb):
         t_s = frame.index / fps
-        analyzer.update(estimator.detect_rgb(rgb, int(round(t_s * 1000))), t_s)
+        lm = estimator.detect_rgb(rgb, int(round(t_s * 1000)))
+        analyzer.update(lm, t_s, scenery.update(frame.image, lm))
         n += 1
         if progress is not None:
             progress(n)
@@ -286,6 +290,8 @@ def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) 
         "pelvic_stance_frames": s.pelvic_stance_frames,
         "pelvic_not_measured_reason": s.pelvic_reason,
         "normalised_input": s.normalised_input,
+        "camera_moved_s": list(s.camera_moved_s),
+        "camera_moving_frames": s.camera_moving_frames,
         "frames": s.frames,
         "frames_with_pose": s.frames_with_pose,
         "fps": round(float(fps), 3),
@@ -330,5 +336,11 @@ def format_text(r: dict) -> str:
         )
     for e in events:
         lines.append(f"  at {e['t_s']:6.2f} s  standing on the {e['side']} leg  peak drop {e['peak_deg']:.1f} deg")
+    if r.get("camera_moved_s"):
+        times = ", ".join(f"{t:.1f} s" for t in r["camera_moved_s"])
+        lines.append(
+            f"The camera moved ({len(r['camera_moved_s'])}x, at {times}; {r['camera_moving_frames']} frames): "
+            "nothing was counted or flagged while it moved, and the start position and hip line were measured again"
+        )
     lines.append(f"Frames: {r['frames']} at {r['fps']:g} fps, a pose in {r['frames_with_pose']} ({share:.0%})")
     return "\n".join(lines)

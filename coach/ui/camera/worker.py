@@ -8,7 +8,8 @@ is emitted when the mailbox goes from empty to full and the GUI takes the frame 
 ``take_latest()``, so a busy GUI skips frames instead of queueing them. Counting events (reps,
 partial reps, pelvic drops) are separate signals and are never dropped.
 No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
-and the thread ends. A missing or unloadable model: ``manualMode`` and the preview goes on without
+and the thread ends. The background's motion (``BackgroundMotion``) goes to the analyzer with each
+frame; when the camera moves, ``status`` says so once, and again when it is still. A missing or unloadable model: ``manualMode`` and the preview goes on without
 landmarks. Any other error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
 replaced (new exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed
 and emitted first: no drop is lost at a set boundary.
@@ -28,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 from coach.core.analysis import AnalysisConfig, AnalysisUpdate, MovementAnalyzer
+from coach.core.analysis.framing import CAMERA_MOVED
 from coach.core.errors import CoachError
 from coach.pose.sources import CameraSourceSpec, open_source
 from coach.ui.camera.live_frame import LiveFrame, WorkerStats, display_image, qimage_from_bgr
@@ -107,6 +109,7 @@ class PoseWorker(QThread):
         self._exercise: tuple[str | None, str | None, float] = (None, None, 0.0)
         self._exercise_gen = 0
         self._an: MovementAnalyzer | None = None  # the worker thread's current analyzer
+        self._camera_moving = False  # the last update said the camera was moving
         self._box: LiveFrame | None = None
         self._display: tuple[tuple[int, int] | None, bool, float] = (None, False, 1.0)
         self.stats = WorkerStats()
@@ -209,6 +212,9 @@ class PoseWorker(QThread):
             self._retire_analyzer()  # stopped or failed: the open drop episode still reaches the session
 
     def _frames(self, src, est) -> None:
+        from coach.pose.background_motion import BackgroundMotion
+
+        scenery = BackgroundMotion()  # the camera's own motion (a knock, a roll, a zoom), from the background
         last_frame = time.monotonic()
         gen, fresh, key, side, t0 = 0, False, None, None, 0.0
         fps, last_done = 0.0, None
@@ -239,10 +245,12 @@ class PoseWorker(QThread):
                 self._an, fresh = self._analyzer(key, side, w / h), False
             an = self._an
             lm = est.detect(f.image, int(f.t * 1000)) if est is not None else None
+            step = scenery.update(f.image, lm) if est is not None else None  # every frame: no step spans a gap
             update = None
             if an is not None and f.t >= t0:
-                update = an.update(lm, f.t - t0)
+                update = an.update(lm, f.t - t0, step)
                 self._emit_events(update)
+                self._camera_status(update)
             done = time.monotonic()
             if last_done is not None and done > last_done:
                 fps = 1.0 / (done - last_done) if fps == 0.0 else 0.9 * fps + 0.1 / (done - last_done)
@@ -296,6 +304,17 @@ class PoseWorker(QThread):
             self.repCounted.emit(ev)
         for ev in u.new_partials:
             self.partialRep.emit(ev)
+
+    def _camera_status(self, u: AnalysisUpdate) -> None:
+        """One status line when the camera starts moving and one when it is still again."""
+        moving = u.guidance == CAMERA_MOVED
+        if moving != self._camera_moving:
+            self._camera_moving = moving
+            self.status.emit(
+                "The camera moved: counting paused until it is still"
+                if moving
+                else "The camera is still again: counting from the start position"
+            )
 
     def _post(self, lf: LiveFrame) -> None:
         s = self.stats
