@@ -5,11 +5,12 @@ A camera that rolls, zooms, shakes or is knocked moves every landmark by one sim
 person who moves bends: the hips drop while the feet stay, a leg swings while the trunk stays.
 
 Per frame, ``CameraMotion.update`` fits one 2D similarity (least squares, closed form) from the pose
-about ``REF_S`` seconds earlier to this one, over the trunk and leg landmarks seen in both (x
+about ``REF_S`` seconds earlier to this one, and another from ``FAST_S`` earlier, over the trunk and leg landmarks seen in both (x
 aspect-corrected, y down, image heights). Lengths are in body units: the root-mean-square distance
 of those points from their centroid. The frame shows camera motion when
 - the fit leaves little unexplained: the 75th-percentile point misfit is under ``RIGID`` body units
-  (the body did not bend), and
+  (the body did not bend; over ``FAST_S`` also under ``FAST_SHARE`` of the motion it explains: a
+  knock mid-rep), and
 - the picture turned more than ``TURN_DEG`` or was scaled by more than ``SCALE`` (a shift alone is
   not enough: a person stepping or sliding sideways looks the same as a pan, and no signal the
   counters read changes under a shift), and
@@ -35,7 +36,9 @@ import numpy as np
 POINTS = (0, 11, 12, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32)  # nose, shoulders, hips, knees, ankles, feet
 VIS = 0.5  # a point counts when the model saw it at least this well in both frames
 MIN_POINTS = 7
-REF_S = 0.4  # compare with the pose this long ago
+REF_S = 0.4  # compare with the pose this long ago ...
+FAST_S = 0.1  # ... and this long ago: a knock is a big turn in a time the body barely bends in,
+FAST_SHARE = 0.3  # so there the misfit may reach this share of the motion the turn and scale explain
 RIGID = 0.02  # body units: 75th-percentile misfit after the best similarity (warped real clips: 90 % under 0.015)
 TURN_DEG = 2.5  # rotation over REF_S that is camera roll, not jitter
 SCALE = 0.05  # relative size change over REF_S (a zoom, or the camera pushed closer)
@@ -64,7 +67,6 @@ class CameraMotion:
         self.moving = False
         self.episodes = 0
         self.last_motion_t: float | None = None
-        self.turn_deg = 0.0  # the last fit's rotation (degrees, + = anticlockwise in the image)
         self.frames_moving = 0
         self.started_s: list[float] = []  # when each episode began (seconds, the caller's clock)
         self.before: np.ndarray | None = None  # the pose just before the current / last episode
@@ -82,27 +84,11 @@ class CameraMotion:
         and scale since the previous frame if known; True while the camera moves."""
         pts = lm[POINTS, :].astype(np.float64)
         pts = np.stack([pts[:, 0] * aspect, pts[:, 1], pts[:, 3]], axis=1)
-        ref = None
         while self.history and t - self.history[0][0] > 2 * REF_S:
             self.history.popleft()
-        for tr, pr in self.history:
-            if t - tr >= REF_S:
-                ref = pr
-            else:
-                break
-        if ref is None and self.history and t - self.history[0][0] >= 0.5 * REF_S:
-            ref = self.history[0][1]  # frames far apart (a slow source): the oldest kept
+        ref = self._ago(t, REF_S)
         self.history.append((t, pts))
-        moved = False
-        if ref is not None:
-            seen = (ref[:, 2] >= VIS) & (pts[:, 2] >= VIS)
-            if int(seen.sum()) >= MIN_POINTS:
-                turn, scale, _shift, misfit, unit = similarity(ref[seen, :2], pts[seen, :2])
-                self.turn_deg = turn
-                moved = misfit < RIGID and (abs(turn) > TURN_DEG or abs(scale - 1.0) > SCALE)
-                if moved:
-                    feet = np.hypot(*(pts[ANKLES, :2] - ref[ANKLES, :2]).T) / unit
-                    moved = bool(seen[list(ANKLES)].all()) and float(feet.min()) > FEET
+        moved = self._rigid_move(ref, pts) or self._rigid_move(self._ago(t, FAST_S), pts, FAST_SHARE)
         moved = self._background(step, t) or moved
         if self.moving:  # an episode goes on: its frames and background turns, up to the frame it ends
             self.episode_frames += 1
@@ -121,6 +107,33 @@ class CameraMotion:
             self.moving = False
         self.frames_moving += self.moving
         return self.moving
+
+    def _ago(self, t: float, ago: float) -> np.ndarray | None:
+        """The newest kept pose at least ``ago`` s before ``t`` (or the oldest, if half that old)."""
+        ref = None
+        for tr, pr in self.history:
+            if t - tr >= ago - 1e-6:
+                ref = pr
+            else:
+                break
+        if ref is None and self.history and t - self.history[0][0] >= 0.5 * ago:
+            ref = self.history[0][1]  # frames far apart (a slow source): the oldest kept
+        return ref
+
+    def _rigid_move(self, ref: np.ndarray | None, pts: np.ndarray, share: float = 0.0) -> bool:
+        """From ``ref`` to ``pts`` the body turned or scaled without bending (misfit under ``RIGID``, or
+        under ``share`` of the motion the turn and scale explain), and both feet moved."""
+        if ref is None:
+            return False
+        seen = (ref[:, 2] >= VIS) & (pts[:, 2] >= VIS)
+        if int(seen.sum()) < MIN_POINTS or not seen[list(ANKLES)].all():
+            return False
+        turn, scale, _shift, misfit, unit = similarity(ref[seen, :2], pts[seen, :2])
+        explained = math.hypot(math.radians(turn), math.log(max(scale, 1e-6)))
+        if misfit >= max(RIGID, share * explained) or (abs(turn) <= TURN_DEG and abs(scale - 1.0) <= SCALE):
+            return False
+        feet = np.hypot(*(pts[ANKLES, :2] - ref[ANKLES, :2]).T) / unit
+        return float(feet.min()) > FEET
 
     def _background(self, step: tuple[float, float] | None, t: float) -> bool:
         """The scenery turned or scaled over the last ``REF_S`` (False when not known)."""
