@@ -347,6 +347,12 @@ class MovementAnalyzer:
             False if self.spec.mode == "hold" else None,
         )
 
+    def new_person(self) -> None:
+        """Another person is followed from now on (two people in view): everything measured on the
+        previous one (reps, rest level, body unit, stance, pelvis, camera history) is dropped, as if
+        the set began now; the caller may replay the new person's earlier poses (times may restart)."""
+        self.__init__(self.exercise, side=self.side or "auto", aspect=self.aspect, config=self.config)  # type: ignore[misc]
+
     def _lost(self) -> None:
         self.rest.reset()
         self.waiting.clear()

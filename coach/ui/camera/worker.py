@@ -9,7 +9,8 @@ is emitted when the mailbox goes from empty to full and the GUI takes the frame 
 partial reps, pelvic drops) are separate signals and are never dropped.
 No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
 and the thread ends. The background's motion (``BackgroundMotion``) goes to the analyzer with each
-frame; when the camera moves, ``status`` says so once, and again when it is still. A missing or unloadable model: ``manualMode`` and the preview goes on without
+frame; when the camera moves, ``status`` says so once, and again when it is still. With two people
+in view the one doing the exercise is followed (``coach.pose.people``) and ``status`` says which. A missing or unloadable model: ``manualMode`` and the preview goes on without
 landmarks. Any other error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
 replaced (new exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed
 and emitted first: no drop is lost at a set boundary.
@@ -215,6 +216,46 @@ class PoseWorker(QThread):
         from coach.pose.background_motion import BackgroundMotion
 
         scenery = BackgroundMotion()  # the camera's own motion (a knock, a roll, a zoom), from the background
+        people = self._people(est)
+        try:
+            self._frame_loop(src, est, scenery, people)
+        finally:
+            if people is not None:
+                people[1]()
+
+    def _people(self, est):
+        """(PersonFollower, close) for a real estimator (one with a ``model_path``), else None."""
+        if getattr(est, "model_path", None) is None or not hasattr(est, "detect_rgb"):
+            return None
+        from coach.pose.people import PersonFollower, image_finder
+
+        try:
+            find, close = image_finder(est.model_path)
+        except Exception:  # two-people support is a bonus: the single-person path goes on without it
+            log.exception("the second-person finder could not be made")
+            return None
+        return PersonFollower(find), close
+
+    def _detect(self, est, people, f, an, t0: float):
+        """The followed person's landmarks (two people in view: the one doing the exercise)."""
+        if people is None:
+            return est.detect(f.image, int(f.t * 1000))
+        import cv2
+
+        follower = people[0]
+        before = follower.note
+        image, box = follower.crop(cv2.cvtColor(f.image, cv2.COLOR_BGR2RGB), f.t)
+        lm = follower.place(est.detect_rgb(image, int(f.t * 1000)), box)
+        if follower.note != before and follower.note is not None:
+            self.status.emit(follower.note)
+        if follower.switched and an is not None:
+            an.new_person()
+            for tb, lb in follower.backlog()[:-1]:
+                if tb >= t0:
+                    self._emit_events(an.update(lb, tb - t0))
+        return lm
+
+    def _frame_loop(self, src, est, scenery, people) -> None:
         last_frame = time.monotonic()
         gen, fresh, key, side, t0 = 0, False, None, None, 0.0
         fps, last_done = 0.0, None
@@ -244,7 +285,7 @@ class PoseWorker(QThread):
             if fresh:
                 self._an, fresh = self._analyzer(key, side, w / h), False
             an = self._an
-            lm = est.detect(f.image, int(f.t * 1000)) if est is not None else None
+            lm = self._detect(est, people, f, an, t0) if est is not None else None
             step = scenery.update(f.image, lm) if est is not None else None  # every frame: no step spans a gap
             update = None
             if an is not None and f.t >= t0:
