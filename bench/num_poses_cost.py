@@ -53,7 +53,9 @@ def time_detect(images: list[np.ndarray], model: Path, num_poses: int) -> tuple[
     from mediapipe.tasks.python import BaseOptions, vision
 
     opts = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(model)), running_mode=vision.RunningMode.VIDEO, num_poses=num_poses
+        base_options=BaseOptions(model_asset_path=str(model)),
+        running_mode=vision.RunningMode.VIDEO,
+        num_poses=num_poses,
     )
     rgbs = [cv2.cvtColor(im, cv2.COLOR_BGR2RGB) for im in images]
     ms, people = [], 0

@@ -61,9 +61,7 @@ class BackgroundMotion:
         good = ok.reshape(-1) == 1
         if int(good.sum()) < MIN_POINTS:
             return None
-        m, inliers = cv2.estimateAffinePartial2D(
-            pts[good], nxt[good], method=cv2.RANSAC, ransacReprojThreshold=1.0
-        )
+        m, inliers = cv2.estimateAffinePartial2D(pts[good], nxt[good], method=cv2.RANSAC, ransacReprojThreshold=1.0)
         if m is None or inliers is None or int(inliers.sum()) < MIN_POINTS:
             return None
         a, b = float(m[0, 0]), float(m[1, 0])

@@ -4,14 +4,16 @@ The main landmarker (VIDEO mode, one pose) follows whoever it found first. Looki
 people on every frame (``num_poses=2``) doubles the inference time (bench/num_poses_cost.py), which a
 30 fps camera on a 2-core machine can't afford, so the search is cheap and occasional:
 - every ``CHECK_EVERY`` frames a second landmarker (IMAGE mode, see ``image_finder``) looks at the
-  whole frame for up to two people; each person found is matched to a track by position (nearest hip centre, in image widths);
+  whole frame for up to two people; each person found is matched to a track by position (nearest
+  hip centre, in image widths);
 - each track keeps its movement: the hip height above the ankles in leg lengths, whose range over
   the last ``WINDOW_S`` seconds is large for the person squatting, lunging or stepping and small for
   someone standing by; the followed track is the most active one, and changes only when another is
   clearly (``SWITCH``) more active;
 - the main landmarker is then fed a crop of the frame around the followed person (their box grown by
   ``MARGIN``, moved with them frame by frame), and its landmarks are mapped back to the whole frame.
-``image_finder(model_path)`` makes the second landmarker. After a switch (``switched``) the caller starts its analysis afresh and replays ``backlog()``.
+``image_finder(model_path)`` makes the second landmarker. After a switch (``switched``) the caller
+starts its analysis afresh and replays ``backlog()``.
 ``note`` is the sentence to show ("Two people in view: following the one on the left") or None.
 With one person in view nothing changes: the whole frame goes to the main landmarker.
 """
@@ -179,11 +181,19 @@ def image_finder(model_path, most: int = 2):
             lm = np.array([(p.x, p.y, p.z, p.visibility or 0.0) for p in res.pose_landmarks[0]], dtype=np.float32)
             found.append(lm)
             if len(found) < most:
-                x0, y0, x1, y1 = float(lm[:, 0].min()), float(lm[:, 1].min()), float(lm[:, 0].max()), float(lm[:, 1].max())
+                x0, y0, x1, y1 = (
+                    float(lm[:, 0].min()),
+                    float(lm[:, 1].min()),
+                    float(lm[:, 0].max()),
+                    float(lm[:, 1].max()),
+                )
                 my = 0.5 * MARGIN * (y1 - y0)
                 mx = my * h / w
                 image = image.copy()
-                image[max(0, int((y0 - my) * h)) : int((y1 + my) * h) + 1, max(0, int((x0 - mx) * w)) : int((x1 + mx) * w) + 1] = 0
+                image[
+                    max(0, int((y0 - my) * h)) : int((y1 + my) * h) + 1,
+                    max(0, int((x0 - mx) * w)) : int((x1 + mx) * w) + 1,
+                ] = 0
         return found
 
     return find, lmk.close

@@ -43,10 +43,11 @@ def zoom(t):
     return 0.0, 1.0 + 0.25 * math.sin(2 * math.pi * t / 2.5), 0.0, 0.0
 
 
-def shake(t, rng=np.random.default_rng(3), knots=[]):
-    if not knots:
-        knots.extend(rng.uniform(-1, 1, size=(200, 3)))
-    k = t * 4.0
+KNOTS = np.random.default_rng(3).uniform(-1, 1, size=(200, 3))
+
+
+def shake(t, knots=KNOTS):
+    k = t * 4.0  # a new random pose of the camera every 0.25 s, blended
     i, a = int(k) % 199, k - int(k)
     v = (1 - a) * knots[i] + a * knots[i + 1]
     return 2.0 * v[2], 1.0, 0.04 * v[0], 0.03 * v[1]
@@ -103,19 +104,31 @@ def test_real_movement_is_not_camera_motion(seed):
     """Squats, single-leg squats (one foot planted, the body leaning over it) and step-downs,
     from the front, the side and the back: the body bends or pivots on a planted foot."""
     cases = [
-        ("squat", *sy.sequence(
-            lambda t, ph=sy.reps_profile(5): sy.standing_points(sy.Pose(knee=110 * ph(t))),
-            duration(5, 1.5),
-            camera=sy.Camera(view=("front", "side", "back")[seed]),
-            noise=0.0015,
-            seed=seed,
-        ), 5),
-        ("single_leg_squat", *sy.sequence(
-            single_leg("left" if seed % 2 else "right", knee=90, drop=6.0), duration(4), noise=0.0015, seed=seed
-        ), 4),
-        ("step_down", *sy.sequence(
-            single_leg("left", knee=75, step=0.2, free_knee=0, free_hip=10), duration(4), noise=0.0015, seed=seed
-        ), 4),
+        (
+            "squat",
+            *sy.sequence(
+                lambda t, ph=sy.reps_profile(5): sy.standing_points(sy.Pose(knee=110 * ph(t))),
+                duration(5, 1.5),
+                camera=sy.Camera(view=("front", "side", "back")[seed]),
+                noise=0.0015,
+                seed=seed,
+            ),
+            5,
+        ),
+        (
+            "single_leg_squat",
+            *sy.sequence(
+                single_leg("left" if seed % 2 else "right", knee=90, drop=6.0), duration(4), noise=0.0015, seed=seed
+            ),
+            4,
+        ),
+        (
+            "step_down",
+            *sy.sequence(
+                single_leg("left", knee=75, step=0.2, free_knee=0, free_hip=10), duration(4), noise=0.0015, seed=seed
+            ),
+            4,
+        ),
     ]
     for exercise, frames, times, reps in cases:
         s, _ = run(exercise, frames, times)

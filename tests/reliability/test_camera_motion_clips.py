@@ -110,7 +110,9 @@ def test_coach_analyze_reports_the_camera_moving_in_a_video(tmp_path, capsys):
     out = tmp_path / "knocked.avi"
     writer = cv2.VideoWriter(str(out), cv2.VideoWriter_fourcc(*"MJPG"), 20.0, (w // 2, h // 2))
     rng = np.random.default_rng(1)
-    small = cv2.resize(cv2.copyMakeBorder(still, h // 5, h // 5, w // 5, w // 5, cv2.BORDER_REPLICATE), (w // 2, h // 2))
+    small = cv2.resize(
+        cv2.copyMakeBorder(still, h // 5, h // 5, w // 5, w // 5, cv2.BORDER_REPLICATE), (w // 2, h // 2)
+    )
     knock = cw.bump(3.0)
     for i in range(120):  # 6 s at 20 fps, knocked at 3 s
         frame = np.clip(small + rng.normal(0, 2.0, small.shape), 0, 255).astype(np.uint8)

@@ -92,7 +92,8 @@ def still_track(
     if model is None or not path.is_file():
         return None
     st = path.stat()
-    key = cache_dir() / f"{path.stem}-{st.st_size}-{int(st.st_mtime)}-still-{at_s:g}-{warp_name}-{seconds:g}-{fps:g}-{margin:g}-bg.npz"
+    stem = f"{path.stem}-{st.st_size}-{int(st.st_mtime)}-still-{at_s:g}-{warp_name}"
+    key = cache_dir() / f"{stem}-{seconds:g}-{fps:g}-{margin:g}-bg.npz"
     if key.is_file():
         return _load(key)
     cap = cv2.VideoCapture(str(path))

@@ -5,9 +5,9 @@ A camera that rolls, zooms, shakes or is knocked moves every landmark by one sim
 person who moves bends: the hips drop while the feet stay, a leg swings while the trunk stays.
 
 Per frame, ``CameraMotion.update`` fits one 2D similarity (least squares, closed form) from the pose
-about ``REF_S`` seconds earlier to this one, and another from ``FAST_S`` earlier, over the trunk and leg landmarks seen in both (x
-aspect-corrected, y down, image heights). Lengths are in body units: the root-mean-square distance
-of those points from their centroid. The frame shows camera motion when
+about ``REF_S`` seconds earlier to this one, and another from ``FAST_S`` earlier, over the trunk
+and leg landmarks seen in both (x aspect-corrected, y down, image heights). Lengths are in body
+units: the root-mean-square distance of those points from their centroid. The frame shows camera motion when
 - the fit leaves little unexplained: the 75th-percentile point misfit is under ``RIGID`` body units
   (the body did not bend; over ``FAST_S`` also under ``FAST_SHARE`` of the motion it explains: a
   knock mid-rep), and

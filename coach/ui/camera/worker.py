@@ -10,10 +10,11 @@ partial reps, pelvic drops) are separate signals and are never dropped.
 No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
 and the thread ends. The background's motion (``BackgroundMotion``) goes to the analyzer with each
 frame; when the camera moves, ``status`` says so once, and again when it is still. With two people
-in view the one doing the exercise is followed (``coach.pose.people``) and ``status`` says which. A missing or unloadable model: ``manualMode`` and the preview goes on without
-landmarks. Any other error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
-replaced (new exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed
-and emitted first: no drop is lost at a set boundary.
+in view the one doing the exercise is followed (``coach.pose.people``) and ``status`` says which.
+A missing or unloadable model: ``manualMode`` and the preview goes on without landmarks. Any other
+error is emitted on ``error`` (and logged), never swallowed. An analyzer that is replaced (new
+exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed and emitted
+first: no drop is lost at a set boundary.
 """
 
 from __future__ import annotations
