@@ -15,7 +15,8 @@ people on every frame (``num_poses=2``) doubles the inference time (bench/num_po
 ``image_finder(model_path)`` makes the second landmarker. After a switch (``switched``) the caller
 starts its analysis afresh and replays ``backlog()``.
 ``note`` is the sentence to show ("Two people in view: following the one on the left") or None.
-With one person in view nothing changes: the whole frame goes to the main landmarker.
+With one person in view nothing changes: the whole frame goes to the main landmarker. A search that
+fails (a model that loads but can't run) turns the searches off; the main landmarker reports it.
 """
 
 from __future__ import annotations
@@ -107,7 +108,13 @@ class PersonFollower:
 
     # ---- the occasional search --------------------------------------------------------------------
     def _search(self, rgb: np.ndarray, t: float) -> None:
-        people = [p for p in self._find(rgb) if p is not None]
+        if self._find is None:
+            return
+        try:
+            people = [p for p in self._find(rgb) if p is not None]
+        except Exception:  # a bonus, never a failure: the main landmarker reports a broken model itself
+            self._find, self.tracks, self.followed, self.body, self.note = None, [], None, None, None
+            return
         self.tracks = [tr for tr in self.tracks if t - tr.last_t <= FORGET_S]
         for lm in people:
             x = float(0.5 * (lm[23, 0] + lm[24, 0]))
