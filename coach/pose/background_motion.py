@@ -6,8 +6,8 @@ grey copy of the frame (``WIDTH`` pixels wide) outside the person's box (from th
 ``MARGIN``), and one similarity transform (rotation, scale, shift; RANSAC) is fitted to them.
 ``update(bgr, landmarks)`` returns ``(turn_deg, scale)`` since the previous frame (+ = anticlockwise
 on screen, y down, as ``camera_motion.similarity`` reports it), or None when too few background points
-could be followed (a plain wall, the person filling the frame, the first frame). Cost: about 1 ms a
-frame at 160 x 90 on this machine (bench/analysis_speed.py measures it).
+could be followed (a plain wall, the person filling the frame, the first frame). Cost: 0.8 ms a
+frame at 120 x 90 for 640 x 480 input on this (loaded) machine; bench/num_poses_cost.py measures it.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import math
 
 import numpy as np
 
-WIDTH = 160  # pixels: the small grey copy the background is tracked on
+WIDTH = 120  # pixels: the small grey copy the background is tracked on
 MARGIN = 0.15  # the person's box grown by this share of its size on each side
 MIN_POINTS = 12  # background points followed to trust the fit
-MAX_CORNERS = 80
+MAX_CORNERS = 50
 
 
 class BackgroundMotion:
@@ -41,7 +41,7 @@ class BackgroundMotion:
             return None
         h, w = bgr.shape[:2]
         sh = max(1, round(h * WIDTH / w))
-        grey = cv2.cvtColor(cv2.resize(bgr, (WIDTH, sh), interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
+        grey = cv2.cvtColor(cv2.resize(bgr, (WIDTH, sh), interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2GRAY)
         mask = np.full((sh, WIDTH), 255, np.uint8)
         if landmarks is not None:
             x0, x1 = float(landmarks[:, 0].min()), float(landmarks[:, 0].max())

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-CHECK_EVERY = 15  # frames between searches for a second person (0.5 s at 30 fps) ...
+CHECK_EVERY = 30  # frames between searches for a second person (1 s at 30 fps) ...
 FIRST_EVERY = 3  # ... and while two people have been compared for under MIN_SPAN_S
 MIN_SPAN_S = 1.2  # seconds of movement samples of each person before one is chosen
 WINDOW_S = 4.0  # seconds of movement compared

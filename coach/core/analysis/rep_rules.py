@@ -12,7 +12,8 @@ counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent
   for most of its bottom, or for at least ``SPLIT_SHARE`` of its loaded frames a split stance: facing
   the camera, the free knee at the floor, or the foot taken as the stance foot far above the other
   in the image, i.e. both feet down one far behind the other, as a front view shows a long step
-  back) is kept as a partial with a note, not counted (step-downs and
+  back; a frame showing both at once has the legs' labels swapped and is not counted as either) is
+  kept as a partial with a note, not counted (step-downs and
   hinges are not checked: their free foot may hang level with the stance foot for much of the rep);
 - a rep first seen already deep counts only if the way down was seen too (in the set's first
   frames, replayed: standing up from a crouch while getting into position is no rep at all; right
@@ -48,7 +49,7 @@ MIN_SEEN = 5  # loaded frames with the feet in view needed to judge one leg vs t
 MIN_SINGLE_SHARE = 0.25  # share of a rep's loaded frames (past half the full depth) plainly on one leg
 LUNGE_KNEE = 0.3  # free knee below this share of the hip height at the bottom ...
 LUNGE_FOOT = 0.15  # ... and the free foot too (most of the bottom): a lunge, not a single-leg squat
-KNEE_DOWN = 0.15  # facing the camera, the free knee this low: at the floor (a lunge's rear knee)
+KNEE_DOWN = 0.12  # facing the camera, the free knee this low: at the floor (a lunge's rear knee)
 SPLIT_FOOT = 0.6  # the "stance" ankle this share of the hip height above the other: both feet down, far apart
 SPLIT_SHARE = 0.15  # share of a rep's loaded frames like either: a lunge (a single-leg squat shows none)
 MIN_DESCENT = 0.25  # a rep first seen already deep counts once it goes this much (of full) deeper
@@ -143,7 +144,8 @@ class RepBook:
                 legs = ev[3]
                 if legs is not None:
                     self.n_lunge += legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
-                    self.n_split += legs[1] < -SPLIT_FOOT or (legs[2] and legs[0] < KNEE_DOWN)
+                    far, down = legs[1] < -SPLIT_FOOT, legs[2] and legs[0] < KNEE_DOWN
+                    self.n_split += far != down  # both at once: the legs' labels are swapped, not a lunge
             if d >= self.peak:
                 self.peak, self.peak_ev = d, ev
 
