@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -52,7 +53,7 @@ SETTLE_S = 0.6  # still this long after the last moving frame: the camera has se
 Points = list[tuple[float, float, float]]  # (x aspect-corrected, y, visibility) of POINTS
 
 
-def similarity(p, q) -> tuple[float, float, float, float, float]:
+def similarity(p: Sequence[Sequence[float]], q: Sequence[Sequence[float]]) -> tuple[float, float, float, float, float]:
     """Best q ~ s R p + t for two point sets ((n, 2) arrays or sequences of (x, y)), in plain floats
     (for 13 points several times faster than numpy): (turn in degrees, scale, shift in body units of
     p, 75th-percentile misfit in body units of p, body unit of p)."""
