@@ -233,7 +233,8 @@ def process_video(source, estimator, analyzer, fps: float, progress=None, info: 
     for frame, rgb in prefetch(source, to_rgb):
         t_s = frame.index / fps
         lm = follow(people, estimator, analyzer, rgb, t_s)
-        analyzer.update(lm, t_s, scenery.update(frame.image, lm))
+        others = people[0].others() if people is not None else ()
+        analyzer.update(lm, t_s, scenery.update(frame.image, lm, others))
         n += 1
         if progress is not None:
             progress(n)
@@ -268,6 +269,7 @@ def follow(people, estimator, analyzer, rgb, t_s: float):
         analyzer.new_person()
         for tb, lb in follower.backlog()[:-1]:
             analyzer.update(lb, tb)
+        analyzer.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
     return lm
 
 

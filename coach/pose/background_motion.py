@@ -33,8 +33,9 @@ class BackgroundMotion:
     def reset(self) -> None:
         self._prev = None
 
-    def update(self, bgr: np.ndarray, landmarks: np.ndarray | None) -> tuple[float, float] | None:
-        """(turn in degrees, scale) of the background since the previous frame, or None."""
+    def update(self, bgr: np.ndarray, landmarks: np.ndarray | None, others=()) -> tuple[float, float] | None:
+        """(turn in degrees, scale) of the background since the previous frame, or None. ``others``:
+        landmarks of other people in view, masked out like the person's own box."""
         cv2 = self._cv2
         if bgr.ndim != 3 or bgr.shape[2] != 3 or min(bgr.shape[:2]) < 8:
             self._prev = None
@@ -43,9 +44,11 @@ class BackgroundMotion:
         sh = max(1, round(h * WIDTH / w))
         grey = cv2.cvtColor(cv2.resize(bgr, (WIDTH, sh), interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2GRAY)
         mask = np.full((sh, WIDTH), 255, np.uint8)
-        if landmarks is not None:
-            x0, x1 = float(landmarks[:, 0].min()), float(landmarks[:, 0].max())
-            y0, y1 = float(landmarks[:, 1].min()), float(landmarks[:, 1].max())
+        for lm in (landmarks, *others):
+            if lm is None:
+                continue
+            x0, x1 = float(lm[:, 0].min()), float(lm[:, 0].max())
+            y0, y1 = float(lm[:, 1].min()), float(lm[:, 1].max())
             mx, my = MARGIN * (x1 - x0), MARGIN * (y1 - y0)
             c0, c1 = int(max(0.0, x0 - mx) * WIDTH), int(min(1.0, x1 + mx) * WIDTH) + 1
             r0, r1 = int(max(0.0, y0 - my) * sh), int(min(1.0, y1 + my) * sh) + 1

@@ -8,8 +8,9 @@ people on every frame (``num_poses=2``) doubles the inference time (bench/num_po
   hip centre, in image widths);
 - each track keeps its movement: the hip height above the ankles in leg lengths, whose range over
   the last ``WINDOW_S`` seconds is large for the person squatting, lunging or stepping and small for
-  someone standing by; the followed track is the most active one, and changes only when another is
-  clearly (``SWITCH``) more active;
+  someone standing by; the followed track is the first to move more than ``MIN_ACTIVITY`` (until
+  then the searches run every ``FIRST_EVERY`` frames, so the mover's first rep is kept), and changes
+  only when another is clearly (``SWITCH``) more active;
 - the main landmarker is then fed a crop of the frame around the followed person (their box grown by
   ``MARGIN``, moved with them frame by frame), and its landmarks are mapped back to the whole frame.
 ``image_finder(model_path)`` makes the second landmarker. After a switch (``switched``) the caller
@@ -27,13 +28,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 CHECK_EVERY = 30  # frames between searches for a second person (1 s at 30 fps) ...
-FIRST_EVERY = 3  # ... and while two people have been compared for under MIN_SPAN_S
+FIRST_EVERY = 3  # ... and while two people are in view and neither has moved yet (at most UNDECIDED_S)
+UNDECIDED_S = 10.0
+START_SEARCHES = 4  # searches FIRST_EVERY frames apart when the follower starts
 MIN_SPAN_S = 1.2  # seconds of movement samples of each person before one is chosen
 WINDOW_S = 4.0  # seconds of movement compared
-SWITCH = 1.5  # another person must move this many times more to be followed instead
+SWITCH = 1.5  # another person must move this many times more to be followed instead ...
+MIN_ACTIVITY = 0.1  # ... and at least this much (hip height range, leg lengths): standing by never does
 MARGIN = 0.35  # the crop: the person's box grown by this share of its height on each side
 FORGET_S = 3.0  # a track not seen this long is dropped
 MATCH = 0.25  # image widths: a person this near a track's last place is that track
+CONFIRM = 3  # searches a person must be found in before they count (one-off false finds do not)
 
 
 @dataclass
@@ -73,14 +78,22 @@ class PersonFollower:
         self.seen_note: str | None = None  # the last note shown (kept after the second person left)
         self.switched = False  # the followed person changed at the last search: the caller starts afresh
         self._next = 0  # frame of the next search
+        self._t = 0.0  # time of the current frame
+        self._two_since: float | None = None  # when two people were first seen together
 
     def crop(self, rgb: np.ndarray, t: float) -> tuple[np.ndarray, tuple[float, float, float, float] | None]:
         """The image to give the main landmarker this frame, and the crop box (None: the whole frame)."""
         self.switched = False
+        self._t = t
         if self.frame >= self._next:
             self._search(rgb, t)
-            young = len(self.tracks) > 1 and min(tr.span() for tr in self.tracks) < MIN_SPAN_S
-            self._next = self.frame + (FIRST_EVERY if young else CHECK_EVERY)
+            if len(self.tracks) < 2:
+                self._two_since = None
+            elif self._two_since is None:
+                self._two_since = t
+            undecided = self._two_since is not None and self.followed is None and t - self._two_since < UNDECIDED_S
+            early = self.frame < START_SEARCHES * FIRST_EVERY  # the finder can miss someone on one frame
+            self._next = self.frame + (FIRST_EVERY if undecided or early else CHECK_EVERY)
         self.frame += 1
         if self.body is None:
             return rgb, None
@@ -104,6 +117,11 @@ class PersonFollower:
         out[:, 1] = y0 + out[:, 1] * (y1 - y0)
         out[:, 2] = out[:, 2] * (x1 - x0)
         self._follow_box(out)
+        tr = self.followed
+        if tr is not None:  # every frame of the followed person counts toward their movement
+            tr.heights.append((self._t, hip_height(out)))
+            while tr.heights and self._t - tr.heights[0][0] > WINDOW_S:
+                tr.heights.popleft()
         return out
 
     # ---- the occasional search --------------------------------------------------------------------
@@ -127,12 +145,13 @@ class PersonFollower:
             near.poses.append((t, lm))
             while near.heights and t - near.heights[0][0] > WINDOW_S:
                 near.heights.popleft()
+            while near.poses and t - near.poses[0][0] > WINDOW_S:
                 near.poses.popleft()
             if near is self.followed:
                 self._follow_box(lm)
         if self.followed is not None and self.followed not in self.tracks:
             self.followed, self.body, self.note = None, None, None  # not seen for FORGET_S: look at the whole frame
-        seen = [tr for tr in self.tracks if tr.last_t == t]
+        seen = [tr for tr in self.tracks if tr.last_t == t and len(tr.poses) >= CONFIRM]
         if self.followed is not None and self.followed not in seen:
             seen.append(self.followed)  # missed by this search (the finder is not perfect): still followed
         if len(seen) < 2:
@@ -143,7 +162,9 @@ class PersonFollower:
             return  # not yet known who moves: the whole frame, as before
         best = max(seen, key=Track.activity)
         cur = self.followed
-        if cur is None or best.activity() > SWITCH * max(cur.activity(), 1e-3):
+        if best.activity() <= MIN_ACTIVITY:
+            return  # nobody moves yet: the whole frame, as before
+        if cur is None or best.activity() > SWITCH * cur.activity():
             self.switched = best is not cur
             self.followed = best
             if best.poses:
@@ -151,6 +172,10 @@ class PersonFollower:
         others = [tr.x for tr in seen if tr is not self.followed]
         where = "left" if self.followed.x < min(others) else "right" if self.followed.x > max(others) else "middle"
         self.note = self.seen_note = f"Two people in view: following the one on the {where}"
+
+    def others(self) -> list[np.ndarray]:
+        """The last pose seen of everyone not followed (to keep them out of the background)."""
+        return [tr.poses[-1][1] for tr in self.tracks if tr is not self.followed and tr.poses]
 
     def backlog(self) -> list[tuple[float, np.ndarray]]:
         """The followed person's poses from the searches (time, landmarks), oldest first: after a switch
@@ -186,6 +211,8 @@ def image_finder(model_path, most: int = 2):
             if not res.pose_landmarks:
                 break
             lm = np.array([(p.x, p.y, p.z, p.visibility or 0.0) for p in res.pose_landmarks[0]], dtype=np.float32)
+            if found and not _another_person(lm, found):
+                break
             found.append(lm)
             if len(found) < most:
                 x0, y0, x1, y1 = (
@@ -204,3 +231,19 @@ def image_finder(model_path, most: int = 2):
         return found
 
     return find, lmk.close
+
+
+BODY = [11, 12, 23, 24, 25, 26, 27, 28]  # shoulders, hips, knees, ankles
+MIN_VISIBLE = 0.6  # mean visibility of those for a second find to be a person (not a drawing, a shadow)
+
+
+def _another_person(lm: np.ndarray, found: list[np.ndarray]) -> bool:
+    """A find in the blanked picture is another person: a whole body seen well (trunk and legs), its
+    hips outside everyone found before."""
+    if float(lm[BODY, 3].mean()) < MIN_VISIBLE:
+        return False
+    hx, hy = float(lm[[23, 24], 0].mean()), float(lm[[23, 24], 1].mean())
+    for f in found:
+        if f[:, 0].min() <= hx <= f[:, 0].max() and f[:, 1].min() <= hy <= f[:, 1].max():
+            return False
+    return True

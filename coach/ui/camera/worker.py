@@ -254,6 +254,7 @@ class PoseWorker(QThread):
             for tb, lb in follower.backlog()[:-1]:
                 if tb >= t0:
                     self._emit_events(an.update(lb, tb - t0))
+            an.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
         return lm
 
     def _frame_loop(self, src, est, scenery, people) -> None:
@@ -287,7 +288,8 @@ class PoseWorker(QThread):
                 self._an, fresh = self._analyzer(key, side, w / h), False
             an = self._an
             lm = self._detect(est, people, f, an, t0) if est is not None else None
-            step = scenery.update(f.image, lm) if est is not None else None  # every frame: no step spans a gap
+            others = people[0].others() if people is not None else ()
+            step = scenery.update(f.image, lm, others) if est is not None else None  # every frame: no gap
             update = None
             if an is not None and f.t >= t0:
                 update = an.update(lm, f.t - t0, step)
