@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 WIDTH = 120  # pixels: the small grey copy the background is tracked on
-MARGIN = 0.15  # the person's box grown by this share of its size on each side
+MARGIN = 0.3  # the person's box grown by this share of its size on each side (arms, weights, shadow)
 MIN_POINTS = 12  # background points followed to trust the fit
 MAX_CORNERS = 50
 

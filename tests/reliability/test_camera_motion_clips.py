@@ -123,3 +123,18 @@ def test_coach_analyze_reports_the_camera_moving_in_a_video(tmp_path, capsys):
     assert code == 0 and result["reps"] == 0 and result["partial_reps"] == 0
     assert len(result["camera_moved_s"]) == 1 and 3.0 <= result["camera_moved_s"][0] <= 3.6
     assert result["camera_moving_frames"] > 0
+
+
+@pytest.mark.parametrize("row", labels(), ids=[r["file"] for r in labels()])
+def test_coach_analyze_on_real_clips_sees_no_camera_motion_and_one_person(row, capsys):
+    """The whole offline path (scenery tracker, person searches) on the labelled clips, filmed with
+    still cameras and one person: same counts as the labels, no camera motion, nobody else."""
+    model = cw.find_model("lite")
+    path = cw.shared_dir() / "videos" / row["file"]
+    if model is None or not path.is_file():
+        pytest.skip("pose model or clip not available")
+    code = main(["analyze", str(path), "--exercise", row["exercise"], "--json", "--model", str(model)])
+    r = json.loads(capsys.readouterr().out)
+    assert code == 0 and r["camera_moved_s"] == [] and r["people_note"] is None, r
+    if row["reps"]:
+        assert r["reps"] == int(row["reps"]), (r["reps"], r["rep_times_s"])

@@ -18,8 +18,10 @@ units: the root-mean-square distance of those points from their centroid. The fr
   pivots on a planted foot, which stays put in the image; a camera moves the floor under both feet.
 The caller may also pass the background's own motion since the previous frame (``step``: turn in
 degrees and scale, from the scenery around the person; see ``coach.pose.background_motion``): the
-frame also shows camera motion when the background turned more than ``TURN_DEG`` or scaled by more
-than ``SCALE`` over the last ``REF_S``, whatever the body did, and the background's turn over an
+frame also shows camera motion when the background turned more than ``SCENE_TURN_DEG`` or scaled by
+more than ``SCENE_SCALE`` over the last ``REF_S`` and the body axis turned or scaled too (by half that; a
+person moving at the edge of their box can sway the scenery's fit), however the body bent, and the
+background's turn over an
 episode is the camera's turn (``episode_turn``). ``settled_turn`` gives the turn after an episode,
 from the scenery or (the person kept still) the body; the analyzer undoes it on every later frame.
 ``moving`` turns on at the first such frame and off once no such frame has been seen for
@@ -47,6 +49,8 @@ SCALE = 0.05  # relative size change over REF_S (a zoom, or the camera pushed cl
 FEET = 0.12  # body units over REF_S: both ankles moved this much
 ANKLES = (7, 8)  # rows of the left / right ankle in POINTS
 SHOULDERS = (1, 2)
+SCENE_TURN_DEG = 4.0  # the scenery's turn over REF_S that is the camera's (a person at the edge of
+SCENE_SCALE = 0.08  # their box sways the scenery's fit by up to ~3 degrees in the real clips)
 SETTLE_S = 0.6  # still this long after the last moving frame: the camera has settled
 
 
@@ -116,7 +120,8 @@ class CameraMotion:
         ref = self._ago(t, REF_S)
         self.history.append((t, pts))
         moved = self._rigid_move(ref, pts) or self._rigid_move(self._ago(t, FAST_S), pts, FAST_SHARE)
-        moved = self._background(step, t) or moved
+        if self._background(step, t) and ref is not None and _axis_changed(ref, pts):
+            moved = True  # the scenery moved, and the body in the picture turned or scaled with it
         if self.moving:  # an episode goes on: its frames and background turns, up to the frame it ends
             self.episode_frames += 1
             if step is not None:
@@ -176,7 +181,7 @@ class CameraMotion:
             return False
         turn = sum(s[1] for s in self.steps)
         scale = math.prod(s[2] for s in self.steps)
-        return abs(turn) > TURN_DEG or abs(scale - 1.0) > SCALE
+        return abs(turn) > SCENE_TURN_DEG or abs(scale - 1.0) > SCENE_SCALE
 
     def episode_turn(self) -> float | None:
         """The background's turn over the last episode, lead-in included (degrees), or None when the
