@@ -9,8 +9,9 @@ people on every frame (``num_poses=2``) doubles the inference time (bench/num_po
 - each track keeps its movement: the hip height above the ankles in leg lengths, whose range over
   the last ``WINDOW_S`` seconds is large for the person squatting, lunging or stepping and small for
   someone standing by; the followed track is the first to move more than ``MIN_ACTIVITY`` (until
-  then the searches run every ``FIRST_EVERY`` frames, so the mover's first rep is kept), and changes
-  only when another is clearly (``SWITCH``) more active;
+  then the searches run every ``FIRST_EVERY`` frames, so the mover's first rep is kept); the person
+  the main landmarker follows by itself is kept while they move, and left only for one who moves
+  when they stand still (more than ``MIN_ACTIVITY``, and ``SWITCH`` times more);
 - the main landmarker is then fed a crop of the frame around the followed person (their box grown by
   ``MARGIN``, moved with them frame by frame), and its landmarks are mapped back to the whole frame.
 ``image_finder(model_path)`` makes the second landmarker. After a switch (``switched``) the caller
@@ -80,6 +81,7 @@ class PersonFollower:
         self._next = 0  # frame of the next search
         self._t = 0.0  # time of the current frame
         self._two_since: float | None = None  # when two people were first seen together
+        self._main_x: float | None = None  # hip centre of the person the main landmarker found on its own
 
     def crop(self, rgb: np.ndarray, t: float) -> tuple[np.ndarray, tuple[float, float, float, float] | None]:
         """The image to give the main landmarker this frame, and the crop box (None: the whole frame)."""
@@ -109,6 +111,8 @@ class PersonFollower:
 
     def place(self, lm: np.ndarray | None, box: tuple[float, float, float, float] | None) -> np.ndarray | None:
         """Landmarks found in the crop, mapped back to the whole frame (and the crop moved with them)."""
+        if lm is not None and box is None:
+            self._main_x = float(0.5 * (lm[23, 0] + lm[24, 0]))  # whom the main landmarker follows by itself
         if lm is None or box is None:
             return lm
         x0, y0, x1, y1 = box
@@ -162,15 +166,20 @@ class PersonFollower:
             return  # not yet known who moves: the whole frame, as before
         best = max(seen, key=Track.activity)
         cur = self.followed
-        if best.activity() <= MIN_ACTIVITY:
-            return  # nobody moves yet: the whole frame, as before
-        if cur is None or best.activity() > SWITCH * cur.activity():
-            self.switched = best is not cur
+        if cur is None and self._main_x is not None:  # the person the main landmarker already follows
+            main_x = self._main_x
+            cur = min(seen, key=lambda tr: abs(tr.x - main_x))
+        moves = best is not cur and best.activity() > MIN_ACTIVITY
+        if moves and (cur is None or (cur.activity() <= MIN_ACTIVITY and best.activity() > SWITCH * cur.activity())):
+            self.switched = True
             self.followed = best
             if best.poses:
                 self._follow_box(best.poses[-1][1])
-        others = [tr.x for tr in seen if tr is not self.followed]
-        where = "left" if self.followed.x < min(others) else "right" if self.followed.x > max(others) else "middle"
+        target = self.followed or cur
+        others = [tr.x for tr in seen if tr is not target]
+        if target is None or not others:
+            return
+        where = "left" if target.x < min(others) else "right" if target.x > max(others) else "middle"
         self.note = self.seen_note = f"Two people in view: following the one on the {where}"
 
     def others(self) -> list[np.ndarray]:
@@ -234,13 +243,17 @@ def image_finder(model_path, most: int = 2):
 
 
 BODY = [11, 12, 23, 24, 25, 26, 27, 28]  # shoulders, hips, knees, ankles
-MIN_VISIBLE = 0.6  # mean visibility of those for a second find to be a person (not a drawing, a shadow)
+MIN_VISIBLE = 0.85  # mean visibility of those for a second find to be a person (a chair was 0.77) ...
+MIN_HEIGHT = 0.5  # ... and at least this share of the first person's height in the picture
 
 
 def _another_person(lm: np.ndarray, found: list[np.ndarray]) -> bool:
-    """A find in the blanked picture is another person: a whole body seen well (trunk and legs), its
-    hips outside everyone found before."""
+    """A find in the blanked picture is another person: a whole body seen well (trunk and legs), not
+    much smaller than the first, its hips outside everyone found before."""
     if float(lm[BODY, 3].mean()) < MIN_VISIBLE:
+        return False
+    height = float(lm[:, 1].max() - lm[:, 1].min())
+    if height < MIN_HEIGHT * float(found[0][:, 1].max() - found[0][:, 1].min()):
         return False
     hx, hy = float(lm[[23, 24], 0].mean()), float(lm[[23, 24], 1].mean())
     for f in found:
