@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "core"), str(REPO / "tests" / "pose")]
 
 CLIPS = [
     ("squat_front_4reps.mp4", "squat", 4, 1),

@@ -199,8 +199,9 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
         with _quiet_native_stderr(getattr(args, "verbose", False)) as err:
             estimator = PoseEstimator(model)  # ModelLoadError (a CoachError) -> exit 2
             progress = ProgressBar(source.frame_count or None, path.name, rate=" frames/s", stream=err)
+            info: dict = {}
             try:
-                process_video(source, estimator, an, fps, progress.update)
+                process_video(source, estimator, an, fps, progress.update, info)
             except BaseException:
                 progress.abandon()  # only the error line follows
                 raise
@@ -209,25 +210,67 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
                 estimator.close()
     finally:
         source.close()
-    return _result(an.summary(), path, "video", fps, side, str(model))
+    out = _result(an.summary(), path, "video", fps, side, str(model))
+    out["people_note"] = info.get("people_note")
+    return out
 
 
-def process_video(source, estimator, analyzer, fps: float, progress=None) -> int:
-    """Every frame of an opened ordered source through the estimator and the analyzer, in order.
-    Decoding and BGR->RGB run ahead in a reader thread, overlapping inference. Returns the frame count."""
+def process_video(source, estimator, analyzer, fps: float, progress=None, info: dict | None = None) -> int:
+    """Every frame of an opened ordered source through the estimator and the analyzer, in order, with
+    the background's motion (``BackgroundMotion``) for the camera-motion check. Decoding and BGR->RGB
+    run ahead in a reader thread, overlapping inference. With two people in view the one doing the
+    exercise is followed (``coach.pose.people``); ``info["people_note"]`` then says which. Returns
+    the frame count."""
     import cv2
 
+    from coach.pose.background_motion import BackgroundMotion
     from coach.pose.sources import prefetch
 
     n = 0
     to_rgb = lambda im: cv2.cvtColor(im, cv2.COLOR_BGR2RGB)  # noqa: E731
+    scenery = BackgroundMotion()  # the camera's own motion, for the analyzer's camera-motion check
+    people = two_people(estimator)
     for frame, rgb in prefetch(source, to_rgb):
         t_s = frame.index / fps
-        analyzer.update(estimator.detect_rgb(rgb, int(round(t_s * 1000))), t_s)
+        lm = follow(people, estimator, analyzer, rgb, t_s)
+        others = people[0].others() if people is not None else ()
+        analyzer.update(lm, t_s, scenery.update(frame.image, lm, others))
         n += 1
         if progress is not None:
             progress(n)
+    if people is not None:
+        people[1]()
+        if info is not None:
+            info["people_note"] = people[0].seen_note
     return n
+
+
+def two_people(estimator):
+    """(PersonFollower, close) for a real estimator (one with a ``model_path``), else None."""
+    from coach.pose.people import PersonFollower, image_finder
+
+    model = getattr(estimator, "model_path", None)
+    if model is None:
+        return None
+    find, close = image_finder(model)
+    return PersonFollower(find), close
+
+
+def follow(people, estimator, analyzer, rgb, t_s: float):
+    """This frame's landmarks of the person followed (see ``coach.pose.people``); after a switch of
+    person the analysis starts afresh with the new person's earlier poses replayed."""
+    t_ms = int(round(t_s * 1000))
+    if people is None:
+        return estimator.detect_rgb(rgb, t_ms)
+    follower = people[0]
+    image, box = follower.crop(rgb, t_s)
+    lm = follower.place(estimator.detect_rgb(image, t_ms), box)
+    if follower.switched:
+        analyzer.new_person()
+        for tb, lb in follower.backlog()[:-1]:
+            analyzer.update(lb, tb)
+        analyzer.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
+    return lm
 
 
 @contextlib.contextmanager
@@ -286,6 +329,8 @@ def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) 
         "pelvic_stance_frames": s.pelvic_stance_frames,
         "pelvic_not_measured_reason": s.pelvic_reason,
         "normalised_input": s.normalised_input,
+        "camera_moved_s": list(s.camera_moved_s),
+        "camera_moving_frames": s.camera_moving_frames,
         "frames": s.frames,
         "frames_with_pose": s.frames_with_pose,
         "fps": round(float(fps), 3),
@@ -330,5 +375,13 @@ def format_text(r: dict) -> str:
         )
     for e in events:
         lines.append(f"  at {e['t_s']:6.2f} s  standing on the {e['side']} leg  peak drop {e['peak_deg']:.1f} deg")
+    if r.get("people_note"):
+        lines.append(r["people_note"])
+    if r.get("camera_moved_s"):
+        times = ", ".join(f"{t:.1f} s" for t in r["camera_moved_s"])
+        lines.append(
+            f"The camera moved ({len(r['camera_moved_s'])}x, at {times}; {r['camera_moving_frames']} frames): "
+            "nothing was counted or flagged while it moved, and the start position and hip line were measured again"
+        )
     lines.append(f"Frames: {r['frames']} at {r['fps']:g} fps, a pose in {r['frames_with_pose']} ({share:.0%})")
     return "\n".join(lines)

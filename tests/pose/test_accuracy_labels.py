@@ -180,6 +180,23 @@ def test_real_two_footed_squats_are_not_single_leg_reps():
     assert counted <= 0.1 * total, (counted, total)
 
 
+@pytest.mark.parametrize("variant", ["original", "mirrored"])
+def test_real_lunges_are_not_single_leg_reps(variant):
+    """A lunge during a single-leg-squat step is no rep (issue 11): every real lunge is kept as a
+    partial with the lunge note, and the single-leg clips still count (checked in test_labelled_clip)."""
+    lunges = [r for r in ROWS if r["exercise"] == "lunge" and r["reps"]]
+    if not lunges:
+        pytest.skip("no lunge clip labelled")
+    for row in lunges:
+        frames, times, aspect = _track(row["file"])
+        if variant == "mirrored":
+            frames = mirrored(frames)
+        s, ups = _run("single_leg_squat", frames, times, aspect)
+        notes = [p.note for u in ups for p in u.new_partials]
+        assert s.reps == 0, (row["file"], s.rep_times_s, s.rep_sides)
+        assert notes.count("that was a lunge (both feet carried the load)") >= int(row["reps"]), notes
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_model_label_swaps_longer_than_the_swap_filter_memory(seed):
     """The pose model sometimes swaps left/right labels for runs of 0.3-1.2 s (longer than the swap

@@ -16,6 +16,7 @@ from collections import deque
 
 import numpy as np
 
+from coach.core.analysis.camera_motion import CameraMotion, turned
 from coach.core.analysis.geometry import Frame, is_empty
 from coach.core.analysis.holds import HoldTimer
 from coach.core.analysis.pelvic import PelvicDropDetector
@@ -93,13 +94,20 @@ class MovementAnalyzer:
         self.drops: list[PelvicDropEvent] = []
         self.holds = HoldTimer(sp.signal)
         self.recent_d: deque[tuple[float, float]] = deque()  # (t, d) over the last 0.2 s
+        self.camera = CameraMotion()
+        self.await_calibration = False  # the camera turned by an unknown angle: no pelvic angle until recalibrated
+        self.roll = 0.0  # the camera's measured turn since the set began (degrees), undone on every frame
 
     reps = property(lambda self: self.book.reps)
     hold_s = property(lambda self: self.holds.hold_s)
     partials = property(lambda self: self.book.partials)
 
     # ---- per frame -------------------------------------------------------------------------
-    def update(self, landmarks: np.ndarray | None, t_s: float) -> AnalysisUpdate:
+    def update(
+        self, landmarks: np.ndarray | None, t_s: float, camera_step: tuple[float, float] | None = None
+    ) -> AnalysisUpdate:
+        """``camera_step``: the background's (turn in degrees, scale) since the previous frame, when the
+        caller tracks it (see ``camera_motion``); None = judge camera motion from the body alone."""
         t = float(t_s)
         dt = 0.0 if self.last_t is None else min(max(t - self.last_t, 0.0), 0.5)
         self.last_t = t
@@ -121,6 +129,10 @@ class MovementAnalyzer:
                 landmarks = landmarks.copy()  # y pointing up (head below the feet): flip it to image y
                 landmarks[:, 1] = 1.0 - landmarks[:, 1]
         lm = self.swap.apply(landmarks, t)
+        if not normalised and self._camera(lm, t, camera_step):
+            return self._idle(t, fr.CAMERA_MOVED)
+        if self.roll:
+            lm = turned(lm, -self.roll, self.aspect)  # as the picture was before the camera turned
         f = Frame(lm, self.aspect)
         view = self.view.update(f, t)
         sp = self.spec
@@ -220,6 +232,30 @@ class MovementAnalyzer:
             holding,
         )
 
+    def _camera(self, lm: np.ndarray, t: float, step: tuple[float, float] | None) -> bool:
+        """True while the camera moves (see ``camera_motion``): nothing is counted or flagged. When it
+        starts, everything measured against the old picture is dropped (rest level, body unit, feet,
+        a rep under way); when it settles, the camera's turn (from the scenery, or from the body when
+        the person kept still) is undone on every later frame, so the stance cues and the pelvic
+        baseline (or the image horizontal, uncalibrated) hold; a turn that can't be measured stops
+        the pelvic angle until a new two-foot calibration."""
+        was = self.camera.moving
+        if self.camera.update(lm, self.aspect, t, step):
+            if not was:
+                self._lost()
+                self.moving = False
+                self.recent_d.clear()
+                if self.pelvic is not None:
+                    self.pelvic.interrupt_calibration()
+            return True
+        if was:
+            turn = self.camera.settled_turn(lm, self.aspect)
+            if turn is not None:
+                self.roll += turn
+            elif self.pelvic is not None:
+                self.pelvic.baseline, self.await_calibration = None, True
+        return False
+
     def _assume_feet(self, f: Frame, view: str, t: float) -> bool:
         """Knees or ankles hidden for a moment (plates, a rack, the frame edge): for hip-height
         signals the feet are taken to be where they were last seen. True = go on counting."""
@@ -282,7 +318,8 @@ class MovementAnalyzer:
                 p.calibrate(tilt, t)
             else:
                 p.interrupt_calibration()
-            ev = p.measure(tilt if stance else None, stance, t, in_rep)
+            self.await_calibration = self.await_calibration and not p.calibrated
+            ev = p.measure(tilt if stance and not self.await_calibration else None, stance, t, in_rep)
         self.drops.extend(ev)
         return ev
 
@@ -309,6 +346,12 @@ class MovementAnalyzer:
             False,
             False if self.spec.mode == "hold" else None,
         )
+
+    def new_person(self) -> None:
+        """Another person is followed from now on (two people in view): everything measured on the
+        previous one (reps, rest level, body unit, stance, pelvis, camera history) is dropped, as if
+        the set began now; the caller may replay the new person's earlier poses (times may restart)."""
+        self.__init__(self.exercise, side=self.side or "auto", aspect=self.aspect, config=self.config)  # type: ignore[misc]
 
     def _lost(self) -> None:
         self.rest.reset()

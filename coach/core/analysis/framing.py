@@ -20,6 +20,7 @@ TURN_SIDE = "Turn side-on to the camera for this exercise"
 PELVIS_VIEW = "Can't judge pelvic drop from this angle — face the camera"
 CALIBRATE = "Stand still on both feet for 2 s so the hip line can be measured"
 GET_READY = "Get into the start position and hold still"
+CAMERA_MOVED = "The camera moved: counting paused until it is still"
 PLANK_SAG = "Lift your hips: keep shoulders, hips and ankles in one line"
 
 VIS_MIN = 0.5

@@ -8,8 +8,12 @@ counter's start to its end) and turns a finished ``RepResult`` into a ``RepEvent
   the leg it began on. Split squats are named after the rear leg (the knee that drops toward the
   floor), the convention of the labelled clips; hip abduction after the moving leg at the peak;
 - a single-leg squat counts single-leg reps only: a rep with under a quarter of its loaded frames
-  plainly on one leg (a two-footed squat) or with the free knee and foot both near the floor for
-  most of its bottom (a lunge) is kept as a partial with a note, not counted (step-downs and
+  plainly on one leg (a two-footed squat), or a lunge (the free knee and foot both near the floor
+  for most of its bottom, or for at least ``SPLIT_SHARE`` of its loaded frames a split stance: facing
+  the camera, the free knee at the floor, or the foot taken as the stance foot far above the other
+  in the image, i.e. both feet down one far behind the other, as a front view shows a long step
+  back; a frame showing both at once has the legs' labels swapped and is not counted as either) is
+  kept as a partial with a note, not counted (step-downs and
   hinges are not checked: their free foot may hang level with the stance foot for much of the rep);
 - a rep first seen already deep counts only if the way down was seen too (in the set's first
   frames, replayed: standing up from a crouch while getting into position is no rep at all; right
@@ -36,14 +40,18 @@ if TYPE_CHECKING:
     from coach.core.analysis.reps import RepResult
     from coach.core.analysis.stance import StanceTracker
 
-Evidence = tuple[float, bool | None, str | None, tuple[float, float] | None, str | None, float]
-"""A frame's (stance evidence, one leg?, moving side, free knee/foot heights, tracker's stance, its mean)."""
+Evidence = tuple[float, bool | None, str | None, tuple[float, float, bool] | None, str | None, float]
+"""A frame's (stance evidence, one leg?, moving side, (free knee, free foot heights, front or back view?),
+tracker's stance, its mean)."""
 
 SINGLE_LEG_ONLY = {"single_leg_squat", "step_down", "single_leg_deadlift"}
 MIN_SEEN = 5  # loaded frames with the feet in view needed to judge one leg vs two
 MIN_SINGLE_SHARE = 0.25  # share of a rep's loaded frames (past half the full depth) plainly on one leg
 LUNGE_KNEE = 0.3  # free knee below this share of the hip height at the bottom ...
-LUNGE_FOOT = 0.15  # ... and the free foot too: a lunge, not a single-leg squat
+LUNGE_FOOT = 0.15  # ... and the free foot too (most of the bottom): a lunge, not a single-leg squat
+KNEE_DOWN = 0.12  # facing the camera, the free knee this low: at the floor (a lunge's rear knee)
+SPLIT_FOOT = 0.6  # the "stance" ankle this share of the hip height above the other: both feet down, far apart
+SPLIT_SHARE = 0.15  # share of a rep's loaded frames like either: a lunge (a single-leg squat shows none)
 MIN_DESCENT = 0.25  # a rep first seen already deep counts once it goes this much (of full) deeper
 RESUME_S = 0.3  # a rep starting deep this soon after one ended is that rep resumed, not a new one
 SURE = 0.25  # mean evidence (body units) needed to overrule the set's side
@@ -82,6 +90,7 @@ class RepBook:
         self.n_single = 0
         self.n_deep = 0
         self.n_lunge = 0  # loaded frames with the free knee and foot near the floor
+        self.n_split = 0  # loaded frames in a split stance: the free knee at the floor, or the feet far apart
         self.peak = -1.0
         self.peak_ev: Evidence | None = None
         self.d_start = 0.0
@@ -113,7 +122,7 @@ class RepBook:
         if sp.side_means == "moving":
             moving = "left" if sg.leg_from_vertical(f, "left") >= sg.leg_from_vertical(f, "right") else "right"
         if sp.key == "single_leg_squat" and single and stance.stance:  # (a step-down's free foot goes low)
-            knee = sg.free_leg_heights(f, stance.stance)
+            knee = (*sg.free_leg_heights(f, stance.stance), view != "side")
         one_leg = None if feet_assumed else stance.one_leg_now
         return stance.score, one_leg, moving, knee, stance.stance if single else None, stance.mean or 0.0
 
@@ -133,7 +142,10 @@ class RepBook:
                 self.n_deep += 1
                 self.n_single += ev[1]
                 legs = ev[3]
-                self.n_lunge += legs is not None and legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
+                if legs is not None:
+                    self.n_lunge += legs[0] < LUNGE_KNEE and legs[1] < LUNGE_FOOT
+                    far, down = legs[1] < -SPLIT_FOOT, legs[2] and legs[0] < KNEE_DOWN
+                    self.n_split += far != down  # both at once: the legs' labels are swapped, not a lunge
             if d >= self.peak:
                 self.peak, self.peak_ev = d, ev
 
@@ -159,9 +171,11 @@ class RepBook:
                 side, sure = self.start_side, True  # weak evidence in the rep: the leg it began on
             if full and sp.key == "single_leg_squat":
                 judged = self.n_deep >= MIN_SEEN  # too few loaded frames with the feet seen: benefit of the doubt
-                lunge = judged and self.n_lunge >= 0.5 * self.n_deep  # most of the bottom, not one frame
-                if (judged and self.n_single < MIN_SINGLE_SHARE * self.n_deep) or lunge:
+                lunge = judged and (self.n_lunge >= 0.5 * self.n_deep or self.n_split >= SPLIT_SHARE * self.n_deep)
+                if judged and self.n_single < MIN_SINGLE_SHARE * self.n_deep:
                     full, note = False, "not a single-leg rep"
+                elif lunge:
+                    full, note = False, "that was a lunge (both feet carried the load)"
             if self.side is not None:
                 if full and side is not None and side != self.side and sure:
                     full, note = False, f"that was the {side} leg"

@@ -74,3 +74,5 @@ class AnalysisSummary:
         float | None, ...
     ] = ()  # largest pelvic drop (deg) of each counted rep, in order (None: not measured)
     normalised_input: bool = False  # landmarks looked per-axis normalised (each axis spanning 0..1 per frame)
+    camera_moved_s: tuple[float, ...] = ()  # when the camera began to move (s); nothing counted or flagged meanwhile
+    camera_moving_frames: int = 0  # frames seen while the camera moved

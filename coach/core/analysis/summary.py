@@ -49,6 +49,8 @@ def build_summary(an: MovementAnalyzer) -> AnalysisSummary:
         pelvic_stance_frames=an.stance_frames if an.pelvic is not None else 0,
         pelvic_reason=pelvic_reason(an, measured),
         normalised_input=an.frames_with_pose > 0 and an.normalised_frames >= 0.9 * an.frames_with_pose,
+        camera_moved_s=tuple(round(x, 2) for x in an.camera.started_s),
+        camera_moving_frames=an.camera.frames_moving,
     )
 
 

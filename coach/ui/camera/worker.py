@@ -8,10 +8,13 @@ is emitted when the mailbox goes from empty to full and the GUI takes the frame 
 ``take_latest()``, so a busy GUI skips frames instead of queueing them. Counting events (reps,
 partial reps, pelvic drops) are separate signals and are never dropped.
 No frames for ``lost_after_s`` (2 s), a missing camera, a video that ended: ``status`` + ``manualMode``
-and the thread ends. A missing or unloadable model: ``manualMode`` and the preview goes on without
-landmarks. Any other error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
-replaced (new exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed
-and emitted first: no drop is lost at a set boundary.
+and the thread ends. The background's motion (``BackgroundMotion``) goes to the analyzer with each
+frame; when the camera moves, ``status`` says so once, and again when it is still. With two people
+in view the one doing the exercise is followed (``coach.pose.people``) and ``status`` says which.
+A missing or unloadable model: ``manualMode`` and the preview goes on without landmarks. Any other
+error is emitted on ``error`` (and logged), never swallowed. An analyzer that is replaced (new
+exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed and emitted
+first: no drop is lost at a set boundary.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 from coach.core.analysis import AnalysisConfig, AnalysisUpdate, MovementAnalyzer
+from coach.core.analysis.framing import CAMERA_MOVED
 from coach.core.errors import CoachError
 from coach.pose.sources import CameraSourceSpec, open_source
 from coach.ui.camera.live_frame import LiveFrame, WorkerStats, display_image, qimage_from_bgr
@@ -107,6 +111,7 @@ class PoseWorker(QThread):
         self._exercise: tuple[str | None, str | None, float] = (None, None, 0.0)
         self._exercise_gen = 0
         self._an: MovementAnalyzer | None = None  # the worker thread's current analyzer
+        self._camera_moving = False  # the last update said the camera was moving
         self._box: LiveFrame | None = None
         self._display: tuple[tuple[int, int] | None, bool, float] = (None, False, 1.0)
         self.stats = WorkerStats()
@@ -209,6 +214,50 @@ class PoseWorker(QThread):
             self._retire_analyzer()  # stopped or failed: the open drop episode still reaches the session
 
     def _frames(self, src, est) -> None:
+        from coach.pose.background_motion import BackgroundMotion
+
+        scenery = BackgroundMotion()  # the camera's own motion (a knock, a roll, a zoom), from the background
+        people = self._people(est)
+        try:
+            self._frame_loop(src, est, scenery, people)
+        finally:
+            if people is not None:
+                people[1]()
+
+    def _people(self, est):
+        """(PersonFollower, close) for a real estimator (one with a ``model_path``), else None."""
+        if getattr(est, "model_path", None) is None or not hasattr(est, "detect_rgb"):
+            return None
+        from coach.pose.people import PersonFollower, image_finder
+
+        try:
+            find, close = image_finder(est.model_path)
+        except Exception:  # two-people support is a bonus: the single-person path goes on without it
+            log.exception("the second-person finder could not be made")
+            return None
+        return PersonFollower(find), close
+
+    def _detect(self, est, people, f, an, t0: float):
+        """The followed person's landmarks (two people in view: the one doing the exercise)."""
+        if people is None:
+            return est.detect(f.image, int(f.t * 1000))
+        import cv2
+
+        follower = people[0]
+        before = follower.note
+        image, box = follower.crop(cv2.cvtColor(f.image, cv2.COLOR_BGR2RGB), f.t)
+        lm = follower.place(est.detect_rgb(image, int(f.t * 1000)), box)
+        if follower.note != before and follower.note is not None:
+            self.status.emit(follower.note)
+        if follower.switched and an is not None:
+            an.new_person()
+            for tb, lb in follower.backlog()[:-1]:
+                if tb >= t0:
+                    self._emit_events(an.update(lb, tb - t0))
+            an.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
+        return lm
+
+    def _frame_loop(self, src, est, scenery, people) -> None:
         last_frame = time.monotonic()
         gen, fresh, key, side, t0 = 0, False, None, None, 0.0
         fps, last_done = 0.0, None
@@ -238,11 +287,14 @@ class PoseWorker(QThread):
             if fresh:
                 self._an, fresh = self._analyzer(key, side, w / h), False
             an = self._an
-            lm = est.detect(f.image, int(f.t * 1000)) if est is not None else None
+            lm = self._detect(est, people, f, an, t0) if est is not None else None
+            others = people[0].others() if people is not None else ()
+            step = scenery.update(f.image, lm, others) if est is not None else None  # every frame: no gap
             update = None
             if an is not None and f.t >= t0:
-                update = an.update(lm, f.t - t0)
+                update = an.update(lm, f.t - t0, step)
                 self._emit_events(update)
+                self._camera_status(update)
             done = time.monotonic()
             if last_done is not None and done > last_done:
                 fps = 1.0 / (done - last_done) if fps == 0.0 else 0.9 * fps + 0.1 / (done - last_done)
@@ -296,6 +348,17 @@ class PoseWorker(QThread):
             self.repCounted.emit(ev)
         for ev in u.new_partials:
             self.partialRep.emit(ev)
+
+    def _camera_status(self, u: AnalysisUpdate) -> None:
+        """One status line when the camera starts moving and one when it is still again."""
+        moving = u.guidance == CAMERA_MOVED
+        if moving != self._camera_moving:
+            self._camera_moving = moving
+            self.status.emit(
+                "The camera moved: counting paused until it is still"
+                if moving
+                else "The camera is still again: counting from the start position"
+            )
 
     def _post(self, lf: LiveFrame) -> None:
         s = self.stats
