@@ -69,7 +69,8 @@ def hip_height(lm: np.ndarray) -> float:
 
 class PersonFollower:
     def __init__(self, find_people) -> None:
-        """``find_people(rgb) -> list of (33, 4) arrays``: all people in a whole frame (IMAGE mode)."""
+        """``find_people(rgb) -> list of (33, 4) arrays``: all people in a whole frame (IMAGE mode), or None when
+        a search on its own thread (``coach.pose.search_thread``) has no answer yet."""
         self._find = find_people
         self.tracks: list[Track] = []
         self.followed: Track | None = None
@@ -87,8 +88,9 @@ class PersonFollower:
         """The image to give the main landmarker this frame, and the crop box (None: the whole frame)."""
         self.switched = False
         self._t = t
-        if self.frame >= self._next:
-            self._search(rgb, t)
+        if self.frame >= self._next and not self._search(rgb, t):
+            self._next = self.frame + 1  # a search on its own thread has no answer yet: ask again next frame
+        elif self.frame >= self._next:
             if len(self.tracks) < 2:
                 self._two_since = None
             elif self._two_since is None:
@@ -129,14 +131,18 @@ class PersonFollower:
         return out
 
     # ---- the occasional search --------------------------------------------------------------------
-    def _search(self, rgb: np.ndarray, t: float) -> None:
+    def _search(self, rgb: np.ndarray, t: float) -> bool:
+        """Look for people (False: the finder, on its own thread, has no answer yet; see ``SearchThread``)."""
         if self._find is None:
-            return
+            return True
         try:
-            people = [p for p in self._find(rgb) if p is not None]
+            found = self._find(rgb)
         except Exception:  # a bonus, never a failure: the main landmarker reports a broken model itself
             self._find, self.tracks, self.followed, self.body, self.note = None, [], None, None, None
-            return
+            return True
+        if found is None:
+            return False
+        people = [p for p in found if p is not None]
         self.tracks = [tr for tr in self.tracks if t - tr.last_t <= FORGET_S]
         for lm in people:
             x = float(0.5 * (lm[23, 0] + lm[24, 0]))
@@ -161,9 +167,9 @@ class PersonFollower:
         if len(seen) < 2:
             if self.followed is not None:
                 self.note = None  # the other person left
-            return
+            return True
         if min(tr.span() for tr in seen) < MIN_SPAN_S:
-            return  # not yet known who moves: the whole frame, as before
+            return True  # not yet known who moves: the whole frame, as before
         best = max(seen, key=Track.activity)
         cur = self.followed
         if cur is None and self._main_x is not None:  # the person the main landmarker already follows
@@ -178,9 +184,10 @@ class PersonFollower:
         target = self.followed or cur
         others = [tr.x for tr in seen if tr is not target]
         if target is None or not others:
-            return
+            return True
         where = "left" if target.x < min(others) else "right" if target.x > max(others) else "middle"
         self.note = self.seen_note = f"Two people in view: following the one on the {where}"
+        return True
 
     def others(self) -> list[np.ndarray]:
         """The last pose seen of everyone not followed (to keep them out of the background)."""

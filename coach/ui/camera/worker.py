@@ -229,13 +229,20 @@ class PoseWorker(QThread):
         if getattr(est, "model_path", None) is None or not hasattr(est, "detect_rgb"):
             return None
         from coach.pose.people import PersonFollower, image_finder
+        from coach.pose.search_thread import SearchThread
 
         try:
             find, close = image_finder(est.model_path)
         except Exception:  # two-people support is a bonus: the single-person path goes on without it
             log.exception("the second-person finder could not be made")
             return None
-        return PersonFollower(find), close
+        searches = SearchThread(find)  # live: the search never holds up a frame
+
+        def stop() -> None:
+            searches.close()
+            close()
+
+        return PersonFollower(searches), stop
 
     def _detect(self, est, people, f, an, t0: float):
         """The followed person's landmarks (two people in view: the one doing the exercise)."""
