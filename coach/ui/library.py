@@ -13,6 +13,9 @@ from coach.core.routines import ROLL_TARGETS, RoutineFailure
 from coach.core.routines.model import RollStep, Routine
 from coach.ui import style
 from coach.ui.illustration import Illustration
+from coach.ui.layout import columns_for
+
+CARD_MIN_WIDTH = 480  # px: below two of these side by side, the cards go in one column
 
 
 def minutes_text(r: Routine) -> str:
@@ -150,6 +153,7 @@ class LibraryView(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         root.addWidget(self.scroll, 1)
         self.cards: list[RoutineCard] = []
         self.failure_cards: list[FailureCard] = []
@@ -160,25 +164,50 @@ class LibraryView(QWidget):
 
     def populate(self, lib) -> None:
         inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.setContentsMargins(0, 8, 8, 8)
-        grid.setSpacing(14)
+        self.grid = QGridLayout(inner)
+        self.grid.setContentsMargins(0, 8, 8, 8)
+        self.grid.setSpacing(14)
         self.cards = [RoutineCard(r) for r in lib.routines]
         self.failure_cards = [FailureCard(f) for f in lib.failures]
-        for i, c in enumerate(self.cards):
+        for c in self.cards:
             c.start.connect(self.startRequested)
-            grid.addWidget(c, i // 2, i % 2)
-        row = (len(self.cards) + 1) // 2
+        self.problems_label = None
         if self.failure_cards:
-            label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
-            label.setFont(style.scaled_font(self, 1.15, bold=True))
-            grid.addWidget(label, row, 0, 1, 2)
-            for j, c in enumerate(self.failure_cards):
-                grid.addWidget(c, row + 1 + j // 2, j % 2)
-        grid.setRowStretch(grid.rowCount(), 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+            self.problems_label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
+            self.problems_label.setFont(style.scaled_font(self, 1.15, bold=True))
+        self.columns = 0
         self.scroll.setWidget(inner)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Two columns of cards when they fit side by side at CARD_MIN_WIDTH, else one (never a sideways
+        scroll bar)."""
+        width = self.scroll.viewport().width() - 8
+        n = columns_for(width, CARD_MIN_WIDTH, self.grid.spacing())
+        if n == self.columns:
+            return
+        self.columns = n
+        grid = self.grid
+        for w in [*self.cards, *self.failure_cards, self.problems_label]:
+            if w is not None:
+                grid.removeWidget(w)
+        for i in range(grid.rowCount()):
+            grid.setRowStretch(i, 0)
+        for i, c in enumerate(self.cards):
+            grid.addWidget(c, i // n, i % n)
+        row = (len(self.cards) + n - 1) // n
+        if self.problems_label is not None:
+            grid.addWidget(self.problems_label, row, 0, 1, n)
+            for j, c in enumerate(self.failure_cards):
+                grid.addWidget(c, row + 1 + j // n, j % n)
+            row += 1 + (len(self.failure_cards) + n - 1) // n
+        grid.setRowStretch(row, 1)
+        for col in range(2):
+            grid.setColumnStretch(col, 1 if col < n else 0)
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self._reflow()
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.user_routines_dir())))

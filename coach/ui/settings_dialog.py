@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from coach import paths
 from coach.ui import style
+from coach.ui.layout import scroll_area
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
@@ -36,7 +38,10 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        content = QWidget()  # the groups scroll when the screen is small; Save / Cancel stay in view
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
 
         cam = QGroupBox("Camera")
         f = QFormLayout(cam)
@@ -124,7 +129,8 @@ class SettingsDialog(QDialog):
             b.setAccessibleName(b.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        outer.addWidget(scroll_area(content), 1)
+        outer.addWidget(buttons)
 
     def _degrees(self, value: float, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()

@@ -26,6 +26,7 @@ from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
 from coach.ui.illustration import Illustration
+from coach.ui.layout import fixed_width, scroll_area
 from coach.ui.session.controller import SessionController
 from coach.ui.session.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values, side_caption
 from coach.ui.session.player_widgets import SideIndicator, TimerRing
@@ -46,7 +47,9 @@ class PlayerView(QWidget):
         controller.stateChanged.connect(self.show_state)
         controller.cue.connect(self.show_cue)
         audio.mutedChanged.connect(self._show_mute)
+        audio.problem.connect(lambda _m: self._show_mute(audio.muted))
         self._show_mute(audio.muted)
+        fixed_width(self.mute_btn, ("Sound on", "Muted", "No sound"))
         self._banner_timer = QTimer(self, singleShot=True, interval=3500, timeout=self._clear_banner)
         self.show_state(controller.state())
 
@@ -83,20 +86,26 @@ class PlayerView(QWidget):
         body.setSpacing(18)
         root.addLayout(body, 1)
         left = QVBoxLayout()
-        self.picture = Illustration(min_size=self._min(300, 200))
+        self.picture = Illustration(min_size=self._min(160, 110))
         left.addWidget(self.picture, 3)
+        words = QWidget()
+        words_lay = QVBoxLayout(words)
+        words_lay.setContentsMargins(0, 0, 6, 0)
         self.step_title = QLabel()
         self.step_title.setTextFormat(Qt.PlainText)
         self.step_title.setFont(style.scaled_font(self, 1.3, bold=True))
         self.step_title.setWordWrap(True)
-        left.addWidget(self.step_title)
+        words_lay.addWidget(self.step_title)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.RichText)
         self.text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.text.setAccessibleName("Instructions and cues")
-        self.text.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.MinimumExpanding)
-        left.addWidget(self.text, 2)
+        words_lay.addWidget(self.text)
+        words_lay.addStretch(1)
+        self.words = scroll_area(words)  # long cues scroll in a short window instead of being cut off
+        self.words.setAccessibleName("Step instructions")
+        left.addWidget(self.words, 2)
         body.addLayout(left, 5)
 
         mid = QVBoxLayout()
@@ -109,12 +118,14 @@ class PlayerView(QWidget):
         mid.addWidget(self.side)
         self.side_words = QLabel()
         self.side_words.setAlignment(Qt.AlignCenter)
+        self.side_words.setWordWrap(True)
         self.side_words.setAccessibleName("Which leg")
         mid.addWidget(self.side_words)
         self.ring = TimerRing()
         mid.addWidget(self.ring, 1)
         self.counts = QLabel()
         self.counts.setAlignment(Qt.AlignCenter)
+        self.counts.setWordWrap(True)
         self.counts.setFont(style.scaled_font(self, 1.15))
         self.counts.setAccessibleName("Set and rep counters")
         mid.addWidget(self.counts)
@@ -128,10 +139,11 @@ class PlayerView(QWidget):
             b.setSizePolicy(policy)
         reps.addWidget(self.minus)
         reps.addWidget(self.plus)
+        reps.addWidget(self.done_btn, 1)  # one row: the ring keeps the height in a short window
         mid.addLayout(reps)
-        mid.addWidget(self.done_btn)
         self.drops = QLabel()
         self.drops.setAlignment(Qt.AlignCenter)
+        self.drops.setWordWrap(True)
         self.drops.setAccessibleName("Pelvic-drop flags this step")
         mid.addWidget(self.drops)
         self.next = QLabel()
@@ -143,13 +155,13 @@ class PlayerView(QWidget):
         body.addLayout(mid, 4)
 
         if self.camera is not None:
-            self.camera.setMinimumWidth(320)
+            self.camera.setMinimumWidth(240)
             body.addWidget(self.camera, 5)
         else:
-            manual = QLabel("Camera off: count reps with + and −, or press Enter when a whole set is done.")
-            manual.setWordWrap(True)
-            manual.setProperty("role", "muted")
-            mid.addWidget(manual)
+            self.manual = QLabel("Camera off: count reps with + and −, or press Enter when a whole set is done.")
+            self.manual.setWordWrap(True)
+            self.manual.setProperty("role", "muted")
+            mid.addWidget(self.manual)
 
         bar = QHBoxLayout()
         self.back_btn = self._button(
@@ -167,13 +179,18 @@ class PlayerView(QWidget):
             bar.addWidget(b)
         bar.addSpacing(12)
         bar.addWidget(self.mute_btn)
-        bar.addStretch(1)
+        bar.addSpacing(12)
         keys = QLabel(KEY_HELP)
         keys.setProperty("role", "muted")
         keys.setAccessibleName("Keyboard shortcuts")
-        bar.addWidget(keys)
-        bar.addStretch(1)
+        keys.setWordWrap(True)  # two lines in a narrow window rather than a window that can't shrink
+        keys.setAlignment(Qt.AlignCenter)
+        keys.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        bar.addWidget(keys, 1)
+        bar.addSpacing(12)
         bar.addWidget(self.end_btn)
+        fixed_width(self.pause_btn, ("Pause", "Resume"))
+
         root.addLayout(bar)
 
     def _min(self, w: int, h: int):
@@ -248,7 +265,11 @@ class PlayerView(QWidget):
             if s.drops_left or s.drops_right
             else ""
         )
+        self.drops.setVisible(bool(self.drops.text()))
+        if self.camera is None:
+            self.manual.setVisible(reps_phase)  # the hint where it applies: a rep set counted by hand
         self.next.setText(s.next_label)
+        self.next.setVisible(bool(s.next_label))
         self.pause_btn.setText("Resume" if s.paused else "Pause")
         if s.paused != self._shown_paused:
             self._shown_paused = s.paused
@@ -297,8 +318,13 @@ class PlayerView(QWidget):
         self.banner.setText("")
 
     def _show_mute(self, muted: bool) -> None:
-        self.mute_btn.setText("Muted" if muted else "Sound on")
-        self.mute_btn.setIcon(style.icon(self, QStyle.SP_MediaVolumeMuted if muted else QStyle.SP_MediaVolume))
+        """Sound on / Muted; "No sound", greyed out with the reason as its tip, when there is no audio device."""
+        reason = self.audio.unavailable
+        self.mute_btn.setEnabled(reason is None)
+        self.mute_btn.setToolTip(reason or "Mute or unmute sounds (M)")
+        self.mute_btn.setText("No sound" if reason else "Muted" if muted else "Sound on")
+        quiet = muted or reason is not None
+        self.mute_btn.setIcon(style.icon(self, QStyle.SP_MediaVolumeMuted if quiet else QStyle.SP_MediaVolume))
 
     # ---- ending ----------------------------------------------------------------------------------
     def request_end(self) -> None:

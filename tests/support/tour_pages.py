@@ -1,0 +1,210 @@
+"""The pages of the screenshot tour (tests/e2e/tour_driver.py): a list of (name, opener).
+
+An opener gets the ``Tour`` (the real main window built as ``coach`` builds it, on a fake clock) and puts one
+screen on show; it returns the top-level widget to photograph and check (the main window, or a dialog it
+opened without blocking). Openers start from whatever the previous one left: each calls ``tour.home()`` first.
+To add a page, write an opener and add one line to ``PAGES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from coach.core.routines.model import RollStep, StrengthStep
+from coach.core.session import Phase
+
+ROLL = "Gentle start"  # a routine with a roll, a rep exercise and holds
+CAMERA = "Glute med builder"  # strength steps the camera watches
+
+
+@dataclass
+class Tour:
+    window: object  # coach.ui.main_window.MainWindow
+    controller: object  # coach.ui.app_controller.AppController
+    clock: object  # support.ui_helpers.FakeClock
+    dialogs: list
+
+    def settle(self, ms: int = 120) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(ms)
+
+    def home(self) -> None:
+        """Close dialogs and drop any session (nothing modal stays open), then show Today."""
+        for d in self.dialogs:
+            d.close()
+            d.deleteLater()
+        self.dialogs.clear()
+        w = self.window
+        if w.flow is not None:
+            w.flow.stop_camera()
+            if w.flow.controller.running:
+                w.flow.controller.end_early()
+            w.stack.setCurrentWidget(w.today)
+            w._drop_flow()
+        w._lock_nav(False)
+        w.show_today()
+
+    def routine(self, title: str):
+        return next(r for r in self.controller.library().routines if r.title == title)
+
+    def start(self, title: str, camera: bool = False):
+        """Start a routine from the library the way a person does, and rate pain 2 before it."""
+        self.home()
+        self.window.show_library()
+        self.window.start_session(self.routine(title))
+        flow = self.window.flow
+        flow.before.set_pain(2)
+        flow.before.camera.setChecked(camera)
+        flow.before.accept()
+        return flow
+
+    def go_to(self, flow, wanted: Callable[[object], bool], phase: Phase) -> None:
+        """Skip to the first step for which ``wanted(step)`` holds, then wait out the get-ready time."""
+        ctl = flow.controller
+        for _ in range(40):
+            s = ctl.state()
+            if s.step is not None and wanted(s.step):
+                break
+            ctl.skip()
+        for _ in range(20):
+            s = ctl.state()
+            if s.phase == phase:
+                return
+            self.clock.advance((s.remaining_s or 0.0) + 0.05)
+            ctl.tick()
+        raise AssertionError(f"never reached {phase} (at {ctl.state().phase})")
+
+
+def open_today(t: Tour) -> QWidget:
+    t.home()
+    return t.window
+
+
+def open_library(t: Tour) -> QWidget:
+    t.home()
+    t.window.show_library()
+    return t.window
+
+
+def open_checkin_before(t: Tour) -> QWidget:
+    t.home()
+    t.window.show_library()
+    t.window.start_session(t.routine(ROLL))
+    return t.window
+
+
+def open_player_roll(t: Tour) -> QWidget:
+    flow = t.start(ROLL)
+    t.go_to(flow, lambda s: isinstance(s, RollStep), Phase.ROLL)
+    t.clock.advance(12)
+    flow.controller.tick()
+    return t.window
+
+
+def open_player_strength(t: Tour) -> QWidget:
+    flow = t.start(ROLL)
+    t.go_to(flow, lambda s: isinstance(s, StrengthStep) and s.reps is not None, Phase.WORK)
+    flow.controller.add_rep("manual")
+    return t.window
+
+
+def open_player_hold(t: Tour) -> QWidget:
+    flow = t.start(ROLL)
+    t.go_to(flow, lambda s: isinstance(s, StrengthStep) and s.hold_seconds is not None, Phase.HOLD)
+    t.clock.advance(4)
+    flow.controller.tick()
+    return t.window
+
+
+def open_player_camera(t: Tour) -> QWidget:
+    flow = t.start(CAMERA, camera=True)
+    t.go_to(flow, lambda s: isinstance(s, StrengthStep) and s.exercise == "single_leg_squat", Phase.WORK)
+    panel = flow.camera
+    QApplication.processEvents()
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(600)  # a few scripted frames reach the view
+    if panel is not None and panel.view.frame is None:
+        raise AssertionError(f"the scripted camera showed no frame: {panel.view.placeholder}")
+    return t.window
+
+
+def open_checkin_after(t: Tour) -> QWidget:
+    flow = t.start(ROLL)
+    flow.controller.end_early()
+    flow.after.set_pain(3)
+    return t.window
+
+
+def open_summary(t: Tour) -> QWidget:
+    flow = t.start(ROLL)
+    flow.controller.add_rep("manual")
+    flow.controller.end_early()
+    flow.after.set_pain(3)
+    flow.after.notes.setPlainText("Left hip a little tight.")
+    flow.after.accept()
+    return t.window
+
+
+def open_history(t: Tour) -> QWidget:
+    t.home()
+    t.window.show_history()
+    return t.window
+
+
+def open_settings(t: Tour) -> QWidget:
+    from coach.ui.settings_dialog import SettingsDialog
+
+    t.home()
+    dlg = SettingsDialog(t.controller.settings, t.window)
+    t.dialogs.append(dlg)
+    dlg.show()
+    return dlg
+
+
+PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
+    ("today", open_today),
+    ("library", open_library),
+    ("checkin-before", open_checkin_before),
+    ("player-roll", open_player_roll),
+    ("player-strength", open_player_strength),
+    ("player-hold", open_player_hold),
+    ("player-camera", open_player_camera),
+    ("checkin-after", open_checkin_after),
+    ("summary", open_summary),
+    ("history", open_history),
+    ("settings", open_settings),
+]
+
+
+def scripted_camera(controller) -> None:
+    """Replace the webcam with scripted frames and poses (single-leg squats, standing on the left leg), so the
+    camera page needs no camera and no model."""
+    import numpy as np
+
+    from coach.pose.sources import MemorySource
+    from coach.ui.camera.panel import CameraPanel
+    from support.pose_fakes import ScriptedEstimator, single_leg_poses
+
+    poses, _times = single_leg_poses("left", drop=9.0, reps=3)
+    frames = []
+    for i in range(len(poses)):
+        img = np.full((480, 640, 3), (70, 80, 95), np.uint8)
+        img[300:, :] = (60, 110, 150)  # a floor, so the letterbox edge shows
+        img[0, 0] = (i & 255, (i >> 8) & 255, 201)  # the frame number, for ScriptedEstimator
+        frames.append(img)
+
+    def make_camera(parent):
+        return CameraPanel(
+            lambda: MemorySource(frames, fps=30.0, paced=True, loop=True),
+            Path("scripted.task"),
+            parent=parent,
+            estimator_factory=lambda _p: ScriptedEstimator(poses),
+        )
+
+    controller.make_camera = make_camera
