@@ -44,7 +44,9 @@ class FitScrollArea(QScrollArea):
         hint = content.sizeHint() + QSize(self.verticalScrollBar().sizeHint().width() + 2, 2)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None:
-            hint = hint.boundedTo(QSize(int(screen.width() * self.SCREEN_SHARE), int(screen.height() * self.SCREEN_SHARE)))
+            hint = hint.boundedTo(
+                QSize(int(screen.width() * self.SCREEN_SHARE), int(screen.height() * self.SCREEN_SHARE))
+            )
         return hint
 
 

@@ -210,4 +210,14 @@ class LibraryView(QWidget):
         self._reflow()
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.user_routines_dir())))
+        """Open the folder in the file manager; where there is none, show its path with a Copy button."""
+        folder = self.controller.user_routines_dir()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._show_folder(folder)
+
+    def _show_folder(self, folder) -> None:
+        from coach.ui.dialogs import FolderDialog
+
+        why = "No file manager opened it. Your own routines (.toml files) go in this folder:"
+        self.folder_dialog = FolderDialog(folder, why, self)
+        self.folder_dialog.open()

@@ -65,7 +65,9 @@ def outside(root: QWidget) -> list[str]:
             continue
         r = QRect(w.mapTo(root, w.rect().topLeft()), w.size())
         if not bounds.contains(r):
-            out.append(f"{_describe(w)} at {r.x()},{r.y()} {r.width()}x{r.height()} in {bounds.width()}x{bounds.height()}")
+            out.append(
+                f"{_describe(w)} at {r.x()},{r.y()} {r.width()}x{r.height()} in {bounds.width()}x{bounds.height()}"
+            )
     return out
 
 

@@ -161,7 +161,12 @@ class CameraView(QWidget):
         else:
             p.drawImage(target, f.image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        label = self._skeleton(p, f, target) if f.landmarks is not None else None
+        label = None
+        if f.landmarks is not None:
+            p.save()
+            p.setClipRect(target)  # a limb out of the picture stops at its edge, never over the letterbox
+            label = self._skeleton(p, f, target)
+            p.restore()
         bottom_top = self._texts(p, f, target)
         if label is not None:
             self._pelvis_label(p, f, label, bottom_top)

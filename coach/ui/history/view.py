@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from coach.core.record import SessionRecord
 from coach.ui import style
+from coach.ui.dialogs import ask
 from coach.ui.history.charts import TrendCharts
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
@@ -75,7 +75,9 @@ class MessageBar(QWidget):
 
 
 class HistoryView(QWidget):
-    """Past sessions: table, detail, trends, export and delete."""
+    """Past sessions: table, detail, trends, export and delete. ``browse``: the empty state's "Start a routine"."""
+
+    browse = Signal()
 
     def __init__(self, controller: HistoryController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,6 +119,11 @@ class HistoryView(QWidget):
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.addWidget(self.empty)
+        self.empty_action = QPushButton("Start a routine")
+        self.empty_action.setProperty("primary", True)
+        self.empty_action.setAccessibleName("Start a routine")
+        self.empty_action.clicked.connect(self.browse)
+        top_lay.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignLeft)
         top_lay.addWidget(self.table)
         split.addWidget(top)
         split.addWidget(self.detail)
@@ -171,6 +178,7 @@ class HistoryView(QWidget):
         self.trends.set_records(records)
         has = bool(records)
         self.empty.setVisible(not has)
+        self.empty_action.setVisible(not has and not failed)
         self.table.setVisible(has)
         self.export_csv_button.setEnabled(has)
         self.export_json_button.setEnabled(has)
@@ -242,15 +250,14 @@ class HistoryView(QWidget):
 
     # ---- dialog hooks (tests override these) --------------------------------------------------------
     def _confirm_delete(self, record: SessionRecord) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             "Delete session?",
             f"Delete the session of {fmt_date(record.started_at)} ({record.routine_title}) with all its sets?\n"
             "This can't be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Delete",
+            "Keep it",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_export_path(self, fmt: str) -> Path | None:
         default = Path.home() / f"coach-history-{date.today():%Y-%m-%d}.{fmt}"

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -22,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.core.exercises import count_word
 from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
+from coach.ui.dialogs import ask
 from coach.ui.illustration import Illustration
 from coach.ui.layout import fixed_width, scroll_area
 from coach.ui.session.controller import SessionController
@@ -259,7 +260,8 @@ class PlayerView(QWidget):
         self.done_btn.setVisible(reps_phase)
         self.done_btn.setEnabled(reps_phase and not s.paused)
         if reps_phase:
-            self.done_btn.setText(f"✓  Done: {max(s.reps_done, s.reps_target or 0)} reps")
+            n = max(s.reps_done, s.reps_target or 0)
+            self.done_btn.setText(f"✓  Done: {n} {count_word(getattr(s.step, 'exercise', None), n)}")
         self.drops.setText(
             f"Pelvic-drop flags — left: {s.drops_left} · right: {s.drops_right}"
             if s.drops_left or s.drops_right
@@ -286,7 +288,7 @@ class PlayerView(QWidget):
             return just_done_text(s)
         text = f"Set {max(1, s.set_number)} of {s.sets_total}"
         if s.reps_target is not None:
-            text += f"  ·  Reps {s.reps_done} / {s.reps_target}"
+            text += f"  ·  {count_word(getattr(s.step, 'exercise', None)).capitalize()} {s.reps_done} / {s.reps_target}"
             if s.partial_reps:
                 text += f"  ·  {s.partial_reps} partial"
         elif s.hold_target_s is not None:
@@ -342,12 +344,10 @@ class PlayerView(QWidget):
 
     def _confirm_end(self) -> bool:
         """Ask before ending (tests override this)."""
-        box = QMessageBox(
-            QMessageBox.Question,
+        return ask(
+            self,
             "End session?",
             "End this session now? The sets you finished are already saved.",
-            QMessageBox.Yes | QMessageBox.No,
-            self,
+            "End session",
+            "Keep going",
         )
-        box.setDefaultButton(QMessageBox.No)
-        return box.exec() == QMessageBox.Yes
