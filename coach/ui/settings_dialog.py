@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from coach import paths
 from coach.ui import style
+from coach.ui.camera.picker import CameraPicker
 from coach.ui.layout import scroll_area
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
@@ -45,11 +45,9 @@ class SettingsDialog(QDialog):
 
         cam = QGroupBox("Camera")
         f = QFormLayout(cam)
-        self.camera_index = QSpinBox()
-        self.camera_index.setRange(0, 9)
-        self.camera_index.setValue(int(settings.get("camera/index")))
-        self.camera_index.setAccessibleName("Camera number")
-        f.addRow("Camera number", self.camera_index)
+        size = (int(settings.get("camera/width")), int(settings.get("camera/height")))
+        self.camera_index = CameraPicker(int(settings.get("camera/index")), size, bool(settings.get("camera/mirror")))
+        f.addRow("Camera", self.camera_index)
         self.resolution = QComboBox()
         self.resolution.setAccessibleName("Camera resolution")
         for w, h in RESOLUTIONS:
@@ -60,6 +58,7 @@ class SettingsDialog(QDialog):
         self.mirror = QCheckBox("Mirror the preview (like a mirror in front of you)")
         self.mirror.setChecked(bool(settings.get("camera/mirror")))
         self.mirror.setAccessibleName("Mirror the preview")
+        self.mirror.toggled.connect(self.camera_index.set_mirror)
         f.addRow(self.mirror)
         lay.addWidget(cam)
 
