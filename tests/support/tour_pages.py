@@ -40,10 +40,8 @@ class Tour:
             d.deleteLater()
         self.dialogs.clear()
         w = self.window
-        if w.flow is not None:
-            w.flow.stop_camera()
-            if w.flow.controller.running:
-                w.flow.controller.end_early()
+        if w.flow is not None:  # as when the window closes mid-session: saved as interrupted
+            w.flow.abandon()
             w.stack.setCurrentWidget(w.today)
             w._drop_flow()
         w._lock_nav(False)

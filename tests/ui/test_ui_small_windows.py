@@ -88,3 +88,26 @@ def test_the_checks_catch_a_cut_off_label(qtbot):
     cut = clipped_labels(root)
     assert any("much too long" in c for c in cut) and any("Words that wrap" in c for c in cut)
     assert any("'x'" in o for o in outside(root))
+
+
+def test_a_narrow_history_hides_minor_columns_not_the_routine(tour):
+    from coach.ui.history.columns import DROP_ORDER, ROUTINE_MIN_PX
+    from coach.ui.history.table_model import ROUTINE
+    from support.tour_pages import open_history, open_summary
+
+    open_summary(tour)  # one finished session in the history
+    open_history(tour)
+    window = tour.window
+    table = window.history_view.table
+    head = table.horizontalHeader()
+    window.resize(1600, 900)
+    tour.settle(50)
+    assert not any(head.isSectionHidden(c) for c in range(head.count()))
+    window.resize(*SMALL)
+    tour.settle(50)
+    assert head.sectionSize(ROUTINE) >= ROUTINE_MIN_PX
+    hidden = [c for c in DROP_ORDER if head.isSectionHidden(c)]
+    assert hidden and hidden == list(DROP_ORDER[: len(hidden)])  # the least needed first
+    window.resize(1600, 900)
+    tour.settle(50)
+    assert not any(head.isSectionHidden(c) for c in range(head.count()))

@@ -31,6 +31,7 @@ from coach.core.record import SessionRecord
 from coach.ui import style
 from coach.ui.dialogs import ask
 from coach.ui.history.charts import TrendCharts
+from coach.ui.history.columns import NarrowColumns
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
 from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
@@ -106,6 +107,7 @@ class HistoryView(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.narrow = NarrowColumns(self.table)  # a narrow window hides minor columns, not the routine's name
 
         self.detail = SessionDetail()
         self.trends = TrendCharts()
@@ -118,12 +120,18 @@ class HistoryView(QWidget):
         top = QWidget()
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
-        top_lay.addWidget(self.empty)
         self.empty_action = QPushButton("Start a routine")
         self.empty_action.setProperty("primary", True)
         self.empty_action.setAccessibleName("Start a routine")
         self.empty_action.clicked.connect(self.browse)
-        top_lay.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignLeft)
+        self.empty_box = QWidget()  # the empty state: the sentence and its action together, centred
+        box = QVBoxLayout(self.empty_box)
+        box.addStretch(1)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.empty)
+        box.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        top_lay.addWidget(self.empty_box)
         top_lay.addWidget(self.table)
         split.addWidget(top)
         split.addWidget(self.detail)
@@ -178,7 +186,9 @@ class HistoryView(QWidget):
         self.trends.set_records(records)
         has = bool(records)
         self.empty.setVisible(not has)
+        self.empty_box.setVisible(not has)
         self.empty_action.setVisible(not has and not failed)
+        self.detail.setVisible(has)  # nothing to select yet: no "select a session" pane
         self.table.setVisible(has)
         self.export_csv_button.setEnabled(has)
         self.export_json_button.setEnabled(has)

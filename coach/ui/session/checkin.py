@@ -83,8 +83,8 @@ class PainCheckIn(QWidget):
         self.value.setFont(style.scaled_font(self, 1.6, bold=True))
         self.value.setFixedWidth(value_label_width(self.value))  # the scale doesn't jump as the words change
         self.value.setAccessibleName("Pain score")
+        lay.addWidget(self.value)  # above the scale, so the scale has the card's width and never moves
         sl.addWidget(self.slider, 1)
-        sl.addWidget(self.value)
         lay.addLayout(sl)
         self.zone = QLabel()
         self.zone.setWordWrap(True)
