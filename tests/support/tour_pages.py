@@ -132,6 +132,35 @@ def open_player_camera(t: Tour) -> QWidget:
     return t.window
 
 
+def open_player_no_camera(t: Tour) -> QWidget:
+    """Camera ticked but none plugged in: one plain sentence where the picture would be, on a roll step."""
+    from PySide6.QtTest import QTest
+
+    from coach.pose.sources import CameraSourceSpec
+    from coach.ui.camera.panel import CameraPanel
+    from support.pose_fakes import ScriptedEstimator
+
+    scripted = t.controller.make_camera
+    t.controller.make_camera = lambda parent: CameraPanel(
+        CameraSourceSpec("camera", index=97),
+        Path("scripted.task"),
+        parent=parent,
+        estimator_factory=lambda _p: ScriptedEstimator([None]),
+    )
+    try:
+        flow = t.start(CAMERA, camera=True)
+    finally:
+        t.controller.make_camera = scripted
+    t.go_to(flow, lambda s: isinstance(s, RollStep), Phase.ROLL)
+    for _ in range(100):
+        if flow.camera is not None and flow.camera.manual_reason is not None and not flow.camera.running():
+            break
+        QTest.qWait(50)
+    else:
+        raise AssertionError("the missing camera was never reported")
+    return t.window
+
+
 def open_checkin_after(t: Tour) -> QWidget:
     flow = t.start(ROLL)
     flow.controller.end_early()
@@ -173,6 +202,7 @@ PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("player-strength", open_player_strength),
     ("player-hold", open_player_hold),
     ("player-camera", open_player_camera),
+    ("player-no-camera", open_player_no_camera),
     ("checkin-after", open_checkin_after),
     ("summary", open_summary),
     ("history", open_history),

@@ -34,6 +34,8 @@ from coach.ui.camera.worker import PoseWorker
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 2.0
+COLLAPSED_W = 260  # px, the panel's width when it has no picture, only a sentence
+QWIDGETSIZE_MAX = (1 << 24) - 1
 _detached: set[PoseWorker] = set()  # workers still running after stop(): referenced until they finish
 
 
@@ -149,8 +151,14 @@ class CameraPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
+        self.problem = QLabel(self)  # manual mode without a picture: the sentence, in a narrow column
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Camera problem")
+        self.problem.hide()
+        lay.addWidget(self.problem)
         lay.addLayout(row)
         lay.addWidget(self.details)
+        lay.addStretch(0)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -166,6 +174,7 @@ class CameraPanel(QWidget):
         self.details_button.setChecked(False)
         self.details_button.hide()
         self.status_label.show()
+        self._collapse(None)
         self.view.set_notice(None)
         self.view.set_placeholder("Starting the camera…")
         w = PoseWorker(
@@ -323,6 +332,15 @@ class CameraPanel(QWidget):
             return
         self.view.set_notice(None)
         self.view.set_placeholder(manual_sentence(self.manual_reason or ""))
+        self._collapse(manual_sentence(self.manual_reason or ""))
+
+    def _collapse(self, sentence: str | None) -> None:
+        """No picture to show: the panel shrinks to a narrow column with the sentence (the step's picture and
+        cues get the room); ``None``: the picture again, at full size."""
+        self.view.setVisible(sentence is None)
+        self.problem.setText(sentence or "")
+        self.problem.setVisible(sentence is not None)
+        self.setMaximumWidth(COLLAPSED_W if sentence is not None else QWIDGETSIZE_MAX)
 
     def closeEvent(self, event) -> None:
         self.stop()

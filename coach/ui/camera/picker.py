@@ -33,7 +33,7 @@ class PreviewPanel(CameraPanel):
 
     def _on_finished(self) -> None:
         if self._mine() and self.manual_reason is not None:
-            self.view.set_placeholder(NO_PICTURE)
+            self.view.set_placeholder(NO_PICTURE)  # in the preview's place: it keeps its size
 
 
 class CameraPicker(QWidget):
