@@ -106,6 +106,7 @@ class PlayerView(QWidget):
         words_lay.addStretch(1)
         self.words = scroll_area(words)  # long cues scroll in a short window instead of being cut off
         self.words.setAccessibleName("Step instructions")
+        self.words.setFocusPolicy(Qt.NoFocus)  # the arrow keys skip and go back; they don't scroll the cues
         left.addWidget(self.words, 2)
         body.addLayout(left, 5)
 
