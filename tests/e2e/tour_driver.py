@@ -22,7 +22,7 @@ TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
 from coach.ui.app import build  # noqa: E402
-from support.layout_checks import clipped_labels, horizontal_scrollbars, outside  # noqa: E402
+from support.layout_checks import clipped_labels, horizontal_scrollbars, outside, overlapping  # noqa: E402
 from support.tour_pages import PAGES, Tour, scripted_camera  # noqa: E402
 from support.ui_helpers import FakeClock  # noqa: E402
 
@@ -47,6 +47,7 @@ def check(widget, size: tuple[int, int]) -> list[str]:
     problems += [f"outside: {p}" for p in outside(widget)]
     problems += [f"clipped: {p}" for p in clipped_labels(widget)]
     problems += [f"horizontal scroll bar: {p}" for p in horizontal_scrollbars(widget)]
+    problems += [f"overlap: {p}" for p in overlapping(widget)]
     return problems
 
 

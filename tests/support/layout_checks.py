@@ -4,6 +4,7 @@
   whose height-for-width is taller than its geometry, or a one-line label narrower than its text);
 - ``outside(root)``: visible widgets that stick out of the window (widgets inside a scroll area are judged by
   the scroll area, which is what shows them);
+- ``overlapping(root)``: visible sibling widgets drawn over each other (e.g. a counter over the ring);
 - ``horizontal_scrollbars(root)``: scroll areas that show a horizontal scroll bar.
 All sizes are in device-independent pixels; a label may be ``SLACK_PX`` short (rounding, font hinting).
 """
@@ -77,3 +78,29 @@ def horizontal_scrollbars(root: QWidget) -> list[str]:
         for a in root.findChildren(QAbstractScrollArea)
         if _shown(a, root) and a.horizontalScrollBar().isVisible() and a.horizontalScrollBar().maximum() > 0
     ]
+
+
+def _laid_out(layout) -> list[QWidget]:
+    """The widgets ``layout`` and its nested layouts manage."""
+    out = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            out.append(item.widget())
+        elif item.layout() is not None:
+            out += _laid_out(item.layout())
+    return out
+
+
+def overlapping(root: QWidget) -> list[str]:
+    """Pairs of visible widgets laid out by the same layout tree whose rectangles intersect."""
+    out = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        if parent.layout() is None or (parent is not root and not _shown(parent, root)):
+            continue
+        kids = [w for w in _laid_out(parent.layout()) if not w.isWindow() and _shown(w, root)]
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                if a.geometry().intersects(b.geometry()):
+                    out.append(f"{_describe(a)} overlaps {_describe(b)}")
+    return out

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from coach.ui.layout import columns_for
 from coach.ui.library import CARD_MIN_WIDTH
-from support.layout_checks import clipped_labels, horizontal_scrollbars, outside
+from support.layout_checks import clipped_labels, horizontal_scrollbars, outside, overlapping
 from support.tour_pages import PAGES, Tour, scripted_camera
 from support.ui_helpers import FakeClock, make_window
 
@@ -46,6 +46,7 @@ def test_each_page_fits_800_by_600_with_nothing_cut_off(tour, name):
     assert clipped_labels(widget) == []
     assert outside(widget) == []
     assert horizontal_scrollbars(widget) == []
+    assert overlapping(widget) == []
 
 
 def test_the_library_goes_to_one_column_when_two_cards_do_not_fit(tour):
@@ -88,6 +89,18 @@ def test_the_checks_catch_a_cut_off_label(qtbot):
     cut = clipped_labels(root)
     assert any("much too long" in c for c in cut) and any("Words that wrap" in c for c in cut)
     assert any("'x'" in o for o in outside(root))
+    from PySide6.QtWidgets import QHBoxLayout
+
+    box = QWidget(root)
+    row = QHBoxLayout(box)
+    a, b = QLabel("left"), QLabel("right")
+    row.addWidget(a)
+    row.addWidget(b)
+    box.setGeometry(0, 50, 200, 40)
+    box.show()
+    assert overlapping(root) == []
+    b.setGeometry(a.geometry().translated(5, 0))  # drawn over its neighbour, as a counter over a ring
+    assert any("'left'" in o and "'right'" in o for o in overlapping(root))
 
 
 def test_a_narrow_history_hides_minor_columns_not_the_routine(tour):
