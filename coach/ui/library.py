@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -154,6 +154,7 @@ class LibraryView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.viewport().installEventFilter(self)
         root.addWidget(self.scroll, 1)
         self.cards: list[RoutineCard] = []
         self.failure_cards: list[FailureCard] = []
@@ -205,9 +206,11 @@ class LibraryView(QWidget):
         for col in range(2):
             grid.setColumnStretch(col, 1 if col < n else 0)
 
-    def resizeEvent(self, e) -> None:
-        super().resizeEvent(e)
-        self._reflow()
+    def eventFilter(self, obj, e) -> bool:  # noqa: N802 (Qt's name)
+        """The scroll area's viewport was resized (its width is final then, unlike in our own resizeEvent)."""
+        if obj is self.scroll.viewport() and e.type() == QEvent.Type.Resize:
+            self._reflow()
+        return False
 
     def _open_folder(self) -> None:
         """Open the folder in the file manager; where there is none, show its path with a Copy button."""
