@@ -21,7 +21,7 @@ from coach.ui.camera.live_frame import LiveFrame, qimage_from_bgr
 from coach.ui.camera.view import CameraView
 from coach.ui.dialogs import FolderDialog
 from coach.ui.session.checkin import PainCheckIn
-from coach.ui.session.player_text import instructions_html, ring_values
+from coach.ui.session.player_text import instructions_html, ring_values, tempo_text
 from support.pose_fakes import numbered_frames
 from support.tour_pages import Tour
 from support.ui_helpers import FakeClock, make_window, start_by_keyboard
@@ -237,3 +237,9 @@ def test_folder_dialog_buttons_are_named(qtbot, tmp_path):
     qtbot.addWidget(dlg)
     assert dlg.path.isReadOnly() and dlg.copy.text() == "Copy path"
     assert any(b.text() for b in dlg.findChildren(QPushButton))
+
+
+def test_tempo_reads_as_words():
+    assert tempo_text("3-1-1") == " · tempo 3-1-1"
+    assert tempo_text("hold") == "" and tempo_text("") == ""  # "15 s hold · tempo hold" said it twice
+    assert tempo_text("steady") == " · steady"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from coach.core.exercises import EXERCISES, count_word
@@ -33,6 +34,14 @@ def _items(title: str, items: tuple[str, ...]) -> str:
     return f"<p style='margin-bottom:2px'><b>{escape(title)}</b></p><ul style='margin-top:0'>{lis}</ul>"
 
 
+def tempo_text(tempo: str) -> str:
+    """ " · tempo 3-1-1" for a count pattern, " · steady" for a word; nothing for "hold" (the dose says it)."""
+    t = tempo.strip()
+    if not t or t.lower() == "hold":
+        return ""
+    return f" · tempo {escape(t)}" if re.fullmatch(r"[\d\s\-–/]+", t) else f" · {escape(t)}"
+
+
 def instructions_html(step: Step) -> str:
     """Rich text: what to do, cues and what to avoid / common faults."""
     if isinstance(step, RollStep):
@@ -48,8 +57,7 @@ def instructions_html(step: Step) -> str:
         dose = f"{step.reps} {count_word(step.exercise)}" if step.reps is not None else f"{step.hold_seconds} s hold"
         sides = " per side" if step.per_side else ""
         head = f"<p><b>{step.sets} × {dose}{sides}</b>"
-        if step.tempo:
-            head += f" · tempo {escape(step.tempo)}"
+        head += tempo_text(step.tempo)
         if step.rest_seconds:
             head += f" · rest {step.rest_seconds} s"
         head += "</p>"
