@@ -86,6 +86,14 @@ def test_a_click_on_the_scale_rates_the_number_under_the_pointer(qtbot):
     assert w.pain == 7
 
 
+def test_left_at_zero_rates_zero(qtbot):
+    w = PainCheckIn(True)
+    qtbot.addWidget(w)
+    w.show()
+    QTest.keyClick(w.slider, Qt.Key_Left)  # the value can't go below 0: pressing ← still means "0"
+    assert w.pain == 0 and w.slider.rated
+
+
 def test_dark_scale_ticks_stand_out(qtbot):
     app = QApplication.instance()
     style.apply(app, "dark")

@@ -16,6 +16,16 @@ from coach.ui import style
 
 PAD = 14.0  # px between the widget's edge and the 0 / 10 ticks (half a thumb, plus the focus frame)
 THUMB = 11.0  # px, the thumb's radius
+_MOVE_KEYS = (
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 
 
 class PainSlider(QSlider):
@@ -69,6 +79,13 @@ class PainSlider(QSlider):
         if self.isSliderDown():
             self.setSliderDown(False)
         e.accept()
+
+    def keyPressEvent(self, e) -> None:  # noqa: N802 (Qt's name)
+        """An arrow key that can't move the value (← at 0, → at 10) still rates it: the person chose it."""
+        before = self.value()
+        super().keyPressEvent(e)
+        if not self.rated and self.value() == before and e.key() in _MOVE_KEYS:
+            self.sliderPressed.emit()
 
     # ---- painting ----------------------------------------------------------------------------------
     def paintEvent(self, _e) -> None:  # noqa: N802 (Qt's name)
