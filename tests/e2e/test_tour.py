@@ -32,12 +32,14 @@ def xvfb_screen() -> str:
     return "1920x1080x24"  # the biggest tour size fits on the screen
 
 
-def _tour(theme: str, display: str, home: Path, out: Path) -> dict:
+def _tour(theme: str, size: tuple[int, int], display: str, home: Path, out: Path) -> dict:
+    """One run of the driver on a fresh data folder: each size sees the same states (first run, empty history)."""
+    home.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), COACH_THEME=theme, PYTHONPATH=str(REPO))
     env.pop("COACH_POSE_MODEL", None)  # the camera page is scripted: no model, no camera
     proc = subprocess.run(
-        [sys.executable, str(DRIVER), str(out), "--sizes", ",".join(f"{w}x{h}" for w, h in SIZES)],
+        [sys.executable, str(DRIVER), str(out), "--sizes", f"{size[0]}x{size[1]}"],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -53,12 +55,14 @@ def _tour(theme: str, display: str, home: Path, out: Path) -> dict:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_the_screenshot_tour(theme, xvfb_display, coach_home, tmp_path):
+def test_the_screenshot_tour(theme, xvfb_display, tmp_path):
     out = tmp_path / "tour"
-    report = _tour(theme, xvfb_display, coach_home, out)
+    shots = []
+    for w, h in SIZES:
+        shots += _tour(theme, (w, h), xvfb_display, tmp_path / f"home-{w}x{h}", out)["shots"]
     expected = {f"{theme}-{w}x{h}-{name}" for w, h in SIZES for name, _ in PAGES}
-    assert {s["name"] for s in report["shots"]} == expected
-    for shot in report["shots"]:
+    assert {s["name"] for s in shots} == expected
+    for shot in shots:
         w, h = (int(v) for v in shot["name"].split("-")[1].split("x"))
         img = QImage(shot["path"])
         assert not img.isNull(), shot["path"]

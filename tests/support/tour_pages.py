@@ -83,6 +83,15 @@ def open_today(t: Tour) -> QWidget:
     return t.window
 
 
+def open_today_programme(t: Tour) -> QWidget:
+    """Today with the bundled programme started: phase, week, today's session and its doses."""
+    t.home()
+    today = t.window.today
+    if today.setup_btn.isVisible():
+        today.setup_btn.click()
+    return t.window
+
+
 def open_library(t: Tour) -> QWidget:
     t.home()
     t.window.show_library()
@@ -196,6 +205,7 @@ def open_settings(t: Tour) -> QWidget:
 
 PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("today", open_today),
+    ("today-programme", open_today_programme),
     ("library", open_library),
     ("checkin-before", open_checkin_before),
     ("player-roll", open_player_roll),
