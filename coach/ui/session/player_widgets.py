@@ -34,7 +34,7 @@ class TimerRing(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(QSize(120, 120))
+        self.setMinimumSize(QSize(100, 100))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.fraction = 0.0  # 0..1 of the ring filled
         self.big = ""
