@@ -92,3 +92,41 @@ def test_settings_store_the_chosen_camera(qtbot):
     dlg.camera_index.setValue(3)
     dlg.accept()
     assert Settings().get("camera/index") == 3
+
+
+def test_no_camera_is_said_once_in_plain_words_during_a_session(qtbot):
+    """The issue: "No camera found at index 0" three times at once (panel status, picture notice, status bar),
+    even on a roll step that has no rep buttons."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QLabel
+
+    from coach.pose.sources import CameraSourceSpec
+    from coach.ui.camera.panel import CameraPanel
+    from support.pose_fakes import ScriptedEstimator
+    from support.ui_helpers import FakeClock, make_window
+
+    clock = FakeClock()
+    controller, window = make_window(qtbot, clock)
+    controller.make_camera = lambda parent: CameraPanel(
+        CameraSourceSpec("camera", index=97),
+        Path("scripted.task"),
+        parent=parent,
+        estimator_factory=lambda _p: ScriptedEstimator([None]),
+    )
+    window.start_session(next(r for r in controller.library().routines if r.title == "Glute med builder"))
+    flow = window.flow
+    flow.before.camera.setChecked(True)
+    flow.before.accept()
+    qtbot.waitUntil(lambda: flow.camera.manual_reason is not None and not flow.camera.running(), timeout=15000)
+    qtbot.wait(50)
+    assert flow.controller.state().step.title.lower().startswith("roll")  # a step without rep buttons
+    shown = [lb.text() for lb in window.findChildren(QLabel) if lb.isVisible()]
+    shown.append(window.statusBar().currentMessage())
+    if flow.camera.view.isVisible():
+        shown.append(flow.camera.view.placeholder)
+    said = [t for t in shown if "camera" in t.lower() and "found" in t.lower()]
+    assert len(said) == 1 and said[0].startswith("No camera was found."), shown
+    assert not any("index" in t or "+ / −" in t for t in said)
+    flow.camera.details_button.click()  # the technical words are there for whoever asks
+    assert "No camera found at index 97" in flow.camera.details.text() and flow.camera.details.isVisible()
