@@ -176,6 +176,18 @@ class LibraryView(QWidget):
         if self.failure_cards:
             self.problems_label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
             self.problems_label.setFont(style.scaled_font(self, 1.15, bold=True))
+        self.empty = None
+        if not self.cards and not self.failure_cards:  # nothing to show: say why, and where routines go
+            self.empty = QLabel(
+                "No routines found. Put routine files (.toml) in your routines folder, then press Reload."
+            )
+            self.empty.setWordWrap(True)
+            self.empty.setAlignment(Qt.AlignCenter)
+            self.empty.setAccessibleName("No routines")
+            self.grid.addWidget(self.empty, 0, 0, 1, 2)
+        self.folder_btn.setProperty("primary", self.empty is not None)  # the way out of an empty library
+        self.folder_btn.style().unpolish(self.folder_btn)
+        self.folder_btn.style().polish(self.folder_btn)
         self.columns = 0
         self.scroll.setWidget(inner)
         self._reflow()

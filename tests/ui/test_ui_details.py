@@ -5,6 +5,7 @@ do, Pause/Resume that doesn't shift its neighbours, the skeleton kept inside the
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -251,3 +252,25 @@ def test_tempo_reads_as_words():
     assert tempo_text("3-1-1") == " · tempo 3-1-1"
     assert tempo_text("hold") == "" and tempo_text("") == ""  # "15 s hold · tempo hold" said it twice
     assert tempo_text("steady") == " · steady"
+
+
+def test_an_empty_library_says_where_routines_go(qtbot):
+    from coach.core.routines import Library
+    from coach.ui.library import LibraryView
+
+    class NoRoutines:
+        def library(self):
+            return Library()
+
+        def reload_library(self):
+            return self.library()
+
+        def user_routines_dir(self):
+            return Path("/nowhere")
+
+    view = LibraryView(NoRoutines())
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    assert view.cards == [] and view.empty is not None and view.empty.isVisible()
+    assert "routines folder" in view.empty.text() and view.folder_btn.property("primary")
