@@ -203,6 +203,37 @@ def open_settings(t: Tour) -> QWidget:
     return dlg
 
 
+def open_settings_camera(t: Tour) -> QWidget:
+    """Settings on a computer with two cameras (listed by name), the first one's picture in the preview."""
+    import numpy as np
+    from PySide6.QtTest import QTest
+
+    import coach.ui.camera.picker as picker
+    from coach.pose.sources import MemorySource
+    from coach.ui.camera.devices import CameraChoice
+    from coach.ui.settings_dialog import SettingsDialog
+
+    t.home()
+    listed = picker.list_cameras
+    picker.list_cameras = lambda: [CameraChoice(0, "Integrated Webcam"), CameraChoice(2, "Logitech C920")]
+    try:
+        dlg = SettingsDialog(t.controller.settings, t.window)
+    finally:
+        picker.list_cameras = listed
+    frame = np.full((480, 640, 3), (70, 80, 95), np.uint8)
+    frame[300:, :] = (60, 110, 150)
+    dlg.camera_index.preview.source = lambda: MemorySource([frame] * 10, fps=30.0, paced=True, loop=True)
+    t.dialogs.append(dlg)
+    dlg.show()
+    for _ in range(100):
+        if dlg.camera_index.preview.view.frame is not None:
+            break
+        QTest.qWait(30)
+    else:
+        raise AssertionError("the camera preview showed no picture")
+    return dlg
+
+
 PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("today", open_today),
     ("today-programme", open_today_programme),
@@ -217,6 +248,7 @@ PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("summary", open_summary),
     ("history", open_history),
     ("settings", open_settings),
+    ("settings-camera", open_settings_camera),
 ]
 
 

@@ -71,7 +71,8 @@ def test_the_preview_shows_the_chosen_camera_and_stops_when_hidden(qtbot):
     picker.show()
     qtbot.waitUntil(lambda: picker.preview.view.frame is not None, timeout=5000)
     assert not picker.preview.status_label.isVisible()  # a preview: no status lines, no model notice
-    assert picker.preview.view.notice is None
+    assert picker.preview.view.notice is None and not picker.preview.view.tracks_people  # no "No one in view"
+    assert picker.preview.size().toTuple() == (240, 180)  # 4:3, like the picture
     picker.hide()
     assert not picker.preview.running()
 

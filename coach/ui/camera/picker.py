@@ -8,6 +8,7 @@ line says so; a camera that can't be opened shows one plain sentence in the prev
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from coach.pose.sources import CameraSourceSpec
@@ -55,9 +56,10 @@ class CameraPicker(QWidget):
         self.note.setProperty("role", "muted")
         if self.cameras:
             self.preview = PreviewPanel(self._spec(), None, mirror=mirror)
-            self.preview.setFixedSize(PREVIEW_W, PREVIEW_H + self.preview.status_label.sizeHint().height())
+            self.preview.view.tracks_people = False  # a look at the picture: nobody is looked for
+            self.preview.setFixedSize(PREVIEW_W, PREVIEW_H)  # 4:3, the picture only (no status lines)
             self.preview.setAccessibleName("Camera preview")
-            lay.addWidget(self.preview)
+            lay.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)
             self.combo.currentIndexChanged.connect(self._follow)
         else:
             self.note.setText("No camera found. Plug one in and open Settings again to see its picture.")
