@@ -98,6 +98,7 @@ class FailureCard(QFrame):
         lay.setContentsMargins(14, 12, 14, 12)
         head = QLabel(f"⚠ {escape(f.path.name)} can't be used yet")
         head.setProperty("role", "warn")
+        head.setWordWrap(True)
         lay.addWidget(head)
         where = QLabel(str(f.path))
         where.setProperty("role", "muted")
@@ -113,6 +114,7 @@ class FailureCard(QFrame):
         lay.addWidget(self.errors)
         fix = QLabel("Fix the file and press Reload. Check it with: coach routines check FILE")
         fix.setProperty("role", "muted")
+        fix.setWordWrap(True)
         lay.addWidget(fix)
 
     @staticmethod

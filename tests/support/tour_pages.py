@@ -98,6 +98,19 @@ def open_library(t: Tour) -> QWidget:
     return t.window
 
 
+def open_library_problems(t: Tour) -> QWidget:
+    """The library with a user's routine that can't be used: its card lists the problems, at the end."""
+    folder = t.controller.user_routines_dir()
+    (folder / "my_hips.toml").write_text('id = "my-hips"\ntitle = "My hips"\n[[steps]]\nkind = "strength"\n')
+    t.home()
+    t.window.show_library()
+    t.window.library.reload()
+    t.settle(50)
+    lib = t.window.library
+    lib.scroll.ensureWidgetVisible(lib.failure_cards[-1])
+    return t.window
+
+
 def open_checkin_before(t: Tour) -> QWidget:
     t.home()
     t.window.show_library()
@@ -238,6 +251,7 @@ PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("today", open_today),
     ("today-programme", open_today_programme),
     ("library", open_library),
+    ("library-problems", open_library_problems),
     ("checkin-before", open_checkin_before),
     ("player-roll", open_player_roll),
     ("player-strength", open_player_strength),
