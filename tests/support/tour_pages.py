@@ -191,8 +191,13 @@ def open_checkin_after(t: Tour) -> QWidget:
 
 
 def open_summary(t: Tour) -> QWidget:
+    """A session with the roll done and a set of bridges, ended early: what a summary usually holds."""
     flow = t.start(ROLL)
-    flow.controller.add_rep("manual")
+    t.go_to(flow, lambda s: isinstance(s, RollStep), Phase.ROLL)
+    t.clock.advance(flow.controller.state().remaining_s or 0)
+    flow.controller.tick()
+    t.go_to(flow, lambda s: isinstance(s, StrengthStep) and s.reps is not None, Phase.WORK)
+    flow.controller.complete_set()
     flow.controller.end_early()
     flow.after.set_pain(3)
     flow.after.notes.setPlainText("Left hip a little tight.")
@@ -203,6 +208,16 @@ def open_summary(t: Tour) -> QWidget:
 def open_history(t: Tour) -> QWidget:
     t.home()
     t.window.show_history()
+    return t.window
+
+
+def open_history_session(t: Tour) -> QWidget:
+    """A session just finished, seen in History ("See it in history"): its sets in the detail pane."""
+    open_summary(t)
+    t.window.flow.summary.history_btn.click()
+    t.settle(50)
+    if t.window.history_view is None or t.window.history_view.selected_id() is None:
+        raise AssertionError("the finished session isn't selected in History")
     return t.window
 
 
@@ -261,6 +276,7 @@ PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("checkin-after", open_checkin_after),
     ("summary", open_summary),
     ("history", open_history),
+    ("history-session", open_history_session),
     ("settings", open_settings),
     ("settings-camera", open_settings_camera),
 ]
