@@ -127,3 +127,27 @@ def test_a_narrow_history_hides_minor_columns_not_the_routine(tour):
     window.resize(1600, 900)
     tour.settle(50)
     assert not any(head.isSectionHidden(c) for c in range(head.count()))
+
+
+def test_every_step_of_every_routine_fits_800_by_600(tour):
+    """Long cues, long titles, education texts: every step of every bundled routine, in an 800 × 600 window."""
+    window = tour.window
+    window.resize(*SMALL)
+    seen = 0
+    for routine in tour.controller.library().routines:
+        flow = tour.start(routine.title)
+        ctl = flow.controller
+        for _ in range(len(routine.steps)):
+            tour.settle(60)  # the step's new words are laid out (posted layout requests run)
+            QApplication.processEvents()
+            where = f"{routine.title}, step {ctl.state().step_index + 1} ({ctl.state().phase.value})"
+            assert window.size().toTuple() == SMALL, where
+            assert clipped_labels(window) == [], where
+            assert outside(window) == [], where
+            assert overlapping(window) == [], where
+            seen += 1
+            ctl.skip()
+            if not ctl.running:
+                break
+        tour.home()
+    assert seen >= sum(len(r.steps) for r in tour.controller.library().routines) - 5
