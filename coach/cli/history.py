@@ -131,4 +131,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     n_sets = sum(len(r.sets) for r in records)
     print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
+    note = _export_runs(out, args.format)
+    if note:
+        print(f"Exported {note}", file=sys.stderr)
     return 0
+
+
+def _export_runs(out: Path, fmt: str) -> str:
+    """The run log beside the sessions' export (``<name>-runs.<fmt>``); "" when there are no runs."""
+    from coach import paths
+    from coach.store import HistoryStore
+    from coach.store.runs_export import export_runs_beside
+
+    store, _message = HistoryStore.open(paths.db_path(), strict=True)
+    try:
+        return export_runs_beside(store, out, fmt)
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return ""
+    finally:
+        store.close()

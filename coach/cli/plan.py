@@ -3,6 +3,8 @@
 ``plan`` catches the programme up with the history (as the Today screen does), then prints the phase, the week
 and today's session with each exercise's dose and the reason for its last change, or a rest day. ``checkin
 morning`` saves this morning's check (pain 0-10 and/or compared with usual) and prints what it changed.
+``plan --ics FILE [--weeks N] [--force]`` also saves the planned sessions on the training days chosen in Settings
+as a calendar file (a message on stderr says where).
 Exit 0 on success, 1 when the history can't be used, 2 on bad input (argparse).
 """
 
@@ -17,6 +19,11 @@ import time
 def register(subparsers) -> None:
     p = subparsers.add_parser("plan", help="the programme: phase, week, today's session and each dose with why")
     p.add_argument("--json", action="store_true", help="one JSON object")
+    p.add_argument(
+        "--ics", metavar="FILE", help="also save the planned sessions as a calendar file (.ics; '-': standard output)"
+    )
+    p.add_argument("--weeks", type=int, default=8, choices=range(1, 53), metavar="N", help="weeks in the calendar")
+    p.add_argument("--force", action="store_true", help="replace the calendar FILE if it exists")
     p.set_defaults(func=cmd_plan)
     c = subparsers.add_parser("checkin", help="check-ins outside a session")
     sub = c.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -42,17 +49,28 @@ def _desk():
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from coach.core.errors import CoachError
+    from coach.core.programme.rules import rules_to_dict
 
     try:
         desk = _desk()
         try:
             desk.refresh()
             plan = desk.plan()
+            rules = desk.rules
+            if args.ics and plan is not None:
+                from coach.cli.calendar import save_ics
+
+                save_ics(desk, args.ics, args.weeks, args.force)
         finally:
             desk.store.close()
     except (CoachError, ValueError) as err:
         print(f"coach: {err}", file=sys.stderr)
         return 1
+    if plan is None and args.ics:
+        print("coach: no programme yet, so no calendar was saved: start one on the Today screen.", file=sys.stderr)
+        return 1
+    if args.ics == "-":
+        return 0  # standard output holds the calendar
     if plan is None:
         if args.json:
             print(json.dumps({"programme": None}))
@@ -71,6 +89,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "rest": plan.rest_reason or None,
         "next": plan.next_text or None,
         "doses": [{"exercise": d.exercise, "dose": d.text, "reason": d.reason or None} for d in plan.doses],
+        "rules": rules_to_dict(rules),
     }
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
@@ -86,6 +105,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(f"Today: rest. {plan.rest_reason} {plan.next_text}".rstrip())
     for d in plan.doses:
         print(f"  {d.text}" + (f"\n      {d.reason}" if d.reason else ""))
+    print("How the programme moves on (change these in the app's Settings):")
+    for line in rules.describe():
+        print(f"  - {line}")
     return 0
 
 

@@ -20,6 +20,8 @@ from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
 from coach.store.migrations import migrate
 from coach.store.programme import ProgrammeTables
+from coach.store.reads import QuickReads
+from coach.store.runs import RunTables
 
 _SESSION_COLS = (
     "id",
@@ -55,7 +57,7 @@ _SET_COLS = (
 )
 
 
-class HistoryStore(ProgrammeTables):
+class HistoryStore(ProgrammeTables, RunTables, QuickReads):
     def __init__(self, conn: sqlite3.Connection):
         """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
         backing a file-based database up before each migration step."""
@@ -245,9 +247,11 @@ class HistoryStore(ProgrammeTables):
         except sqlite3.Error as err:
             raise StoreError(f"Can't {what}: {err}") from err
 
-    def list_sessions(self) -> list[SessionRecord]:
-        """Every session, newest first, with its sets. Rows holding impossible values (a text date, a time
-        out of range...) are left out and counted in ``skipped``."""
+    def list_sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Every session (or the newest ``limit``), newest first, with its sets. Rows holding impossible values
+        (a text date, a time out of range...) are left out and counted in ``skipped``."""
+        if limit is not None:
+            return self._sessions_where("ORDER BY started_at DESC, rowid DESC LIMIT ?", (max(0, limit),))
         self.skipped = 0
         with self._reading("read the history"):
             rows = self.conn.execute(
@@ -301,10 +305,19 @@ class HistoryStore(ProgrammeTables):
                 d["ended_at"] = max(s.ended_at for s in sets)
         return SessionRecord(**d, sets=tuple(sets))
 
-    def _sets_of(self, c: sqlite3.Connection, session_id: str | None = None) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the routine's order (``plan_order``): of one session, or of all (None).
-        Damaged rows are left out and counted in ``skipped``."""
-        where, args = ("WHERE s.session_id = ?", (session_id,)) if session_id is not None else ("", ())
+    def _sets_of(
+        self, c: sqlite3.Connection, session_id: str | None = None, ids: list[str] | None = None
+    ) -> dict[str, list[SetRecord]]:
+        """Sets by session id, in the routine's order (``plan_order``): of one session, of the sessions ``ids``,
+        or of all (neither). Damaged rows are left out and counted in ``skipped``."""
+        where: str
+        args: tuple[Any, ...]
+        if ids is not None:
+            where, args = f"WHERE s.session_id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        elif session_id is not None:
+            where, args = "WHERE s.session_id = ?", (session_id,)
+        else:
+            where, args = "", ()
         drops: dict[int, list[PelvicDropEvent]] = {}
         for set_id, side, peak, t_s in c.execute(
             "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "

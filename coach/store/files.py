@@ -47,10 +47,15 @@ def connect(path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
 def private(path: Path) -> None:
     """Make the history file (created empty if missing) and its -wal/-shm readable by their owner only
     (0600; SQLite gives new -wal/-shm files the database's mode)."""
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE))
-    except OSError:
-        return  # a folder, a read-only place...: connecting reports it
+    # Only a missing file is opened here: closing a descriptor of a file this process has open in SQLite drops
+    # all of the process's POSIX locks on it, and another process could then delete the WAL under that connection
+    if not os.path.lexists(path):
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+        except FileExistsError:
+            pass
+        except OSError:
+            return  # a read-only place...: connecting reports it
     for p in (path, *(path.with_name(path.name + s) for s in _SIDECARS)):
         try:
             st = p.stat()

@@ -7,7 +7,7 @@ from camera-counted sets for old rows). v3: sets.peak_drop_deg, the largest pelv
 (flagged or not; old rows: the largest flag). v4: triggers refusing out-of-range values (text or huge times,
 pain outside 0-10, ...), as CHECK constraints would. v5: sessions.sets_planned, the sets and roll sides the
 routine held (0 for old rows: completion is then counted in steps). v6: the programme's state, morning checks
-and dose decisions (``programme.py``).
+and dose decisions (``programme.py``). v7: the run log (``runs.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from coach.store.errors import CorruptHistory, HistoryTooNew
 from coach.store.programme import PROGRAMME_SQL, TABLES
+from coach.store.runs import RUN_TABLES, RUNS_SQL
 
 V1_SQL = """
 CREATE TABLE sessions (
@@ -145,7 +146,7 @@ V5_SQL = """
 ALTER TABLE sessions ADD COLUMN sets_planned INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL, V5_SQL, PROGRAMME_SQL]
+MIGRATIONS: list[str] = [V1_SQL, V2_SQL, V3_SQL, V4_SQL, V5_SQL, PROGRAMME_SQL, RUNS_SQL]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Columns every table must have at the current version (checked on open: a mismatch = not our file).
@@ -186,6 +187,7 @@ EXPECTED = {
     },
     "pelvic_drops": {"id", "set_id", "side", "peak_deg", "t_s"},
     **TABLES,
+    **RUN_TABLES,
 }
 
 

@@ -14,6 +14,7 @@ from coach.core.programme.model import Programme
 from coach.core.programme.outcomes import Compared, MorningCheck, local_day, outcome_from_record
 from coach.core.programme.progression import Decision, PhaseDecision, ProgrammeState
 from coach.core.programme.rules import Rules
+from coach.core.programme.schedule import PlannedSession, upcoming
 from coach.core.programme.today import TodayPlan, plan_today
 from coach.core.programme.tracker import Pending, catch_up, state_from_json, state_to_json
 from coach.core.record import SessionRecord
@@ -31,7 +32,7 @@ class ProgrammeDesk:
         rules: Rules | None = None,
     ):
         self.store, self.routines, self.programmes, self.wall = store, routines, programmes, wall
-        self.rules = (rules or Rules()).checked()
+        self.rules = (rules or store.programme_rules()).checked()  # by default the ones chosen in Settings
 
     def today(self) -> date:
         return datetime.fromtimestamp(self.wall()).date()
@@ -57,12 +58,13 @@ class ProgrammeDesk:
         return True
 
     def morning_due(self) -> date | None:
-        """Today's date if yesterday had a session and today's morning check hasn't been given yet."""
+        """Today's date if yesterday had a session or a run and today's morning check hasn't been given yet."""
         today = self.today()
         yesterday = today - timedelta(days=1)
+        since = datetime.combine(yesterday - timedelta(days=1), datetime.min.time()).astimezone()
         trained = any(
-            local_day(r.started_at) == yesterday and r.status != "in_progress" for r in self.store.list_sessions()
-        )
+            local_day(r.started_at) == yesterday and r.status != "in_progress" for r in self._recent(2)
+        ) or any(local_day(r.started_at.timestamp()) == yesterday for r in self.store.runs(since=since))
         return today if trained and today not in self.store.morning_checks() else None
 
     def save_morning(self, pain: int | None, compared: Compared | None) -> tuple[list[Decision], list[PhaseDecision]]:
@@ -85,11 +87,12 @@ class ProgrammeDesk:
         if got is None or prog is None:
             return [], []
         state, through = got
-        records = [r for r in self.store.list_sessions() if r.status != "in_progress"]
+        since = max(through, datetime.combine(state.started - timedelta(days=1), datetime.min.time()).timestamp())
+        records = [r for r in self.store.sessions_since(since) if r.status != "in_progress"]
         pending = [
             Pending(r.started_at, outcome_from_record(r, self._planned(r, prog)))
             for r in records
-            if r.started_at > through and local_day(r.started_at) >= state.started
+            if local_day(r.started_at) >= state.started
         ]
         new, new_through, made, phases = catch_up(
             prog, state, through, pending, self.store.morning_checks(), self.today(), self.rules
@@ -98,10 +101,32 @@ class ProgrammeDesk:
             self.store.save_programme(state_to_json(new, new_through), made, self.wall())
         return made, phases
 
+    def trained_today(self) -> bool:
+        today = self.today()
+        return any(local_day(r.started_at) == today for r in self._recent(1))
+
+    def _recent(self, days: int) -> list[SessionRecord]:
+        """The sessions of the last ``days`` local days (and a day more: time zones), without the older history."""
+        since = datetime.combine(self.today() - timedelta(days=days + 1), datetime.min.time()).timestamp()
+        return self.store.sessions_since(since)
+
+    def upcoming(self, weeks: int) -> tuple[Programme, list[PlannedSession]] | None:
+        """The sessions planned on the chosen training days for ``weeks`` weeks from today (from tomorrow when
+        today already had a session), at today's doses; None without a programme."""
+        act = self.active()
+        if act is None:
+            return None
+        prog, state = act
+        first = self.today() + timedelta(days=1 if self.trained_today() else 0)
+        routines = {r.id: r for r in self.routines}
+        return prog, upcoming(prog, state, routines, self.store.programme_schedule(), first, weeks)
+
     def plan(self) -> TodayPlan | None:
         act = self.active()
         if act is None:
             return None
         prog, state = act
-        days = sorted({local_day(r.started_at) for r in self.store.list_sessions()})
-        return plan_today(prog, state, {r.id: r for r in self.routines}, days, self.store.decisions(), self.today())
+        days = sorted({local_day(t) for t in self.store.session_starts()})
+        return plan_today(
+            prog, state, {r.id: r for r in self.routines}, days, self.store.decisions(latest=True), self.today()
+        )

@@ -112,11 +112,19 @@ def run_gui(args) -> int:
     if guard is not None:
         guard.activated.connect(lambda: _bring_to_front(window, controller))
         app.aboutToQuit.connect(guard.release)
+    hidden = bool(getattr(args, "tray", False))
+    from coach.ui import tray
+
+    if hidden and not tray.tray_available():
+        print("coach: this desktop has no system tray; opening the window instead.", file=sys.stderr)
+        hidden = False
+    window.tray = tray.install(controller, window, hidden=hidden)  # reminders on the training days
     probe = os.environ.get("COACH_LAUNCH_PROBE")
     if probe:
         watcher = _FirstPaint(probe, os.environ.get("COACH_LAUNCH_PROBE_QUIT") == "1")
         window.installEventFilter(watcher)
-    window.show()
+    if not hidden:
+        window.show()
     QTimer.singleShot(0, lambda: _open_history(controller))
     QTimer.singleShot(400, controller.audio.warm_up)  # after the first frame: sounds ready before a session
     return app.exec()

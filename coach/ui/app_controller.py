@@ -71,6 +71,17 @@ class AppController(QObject):
         self.programme = ProgrammeService(
             self.store, lambda: self.library().routines, paths.programme_folders, self.wall, parent=self
         )
+        from coach.ui.runs.service import RunsService
+
+        self.runs = RunsService(
+            self.store,
+            self.wall,
+            lambda: settings.distance_unit,
+            lambda: settings.run_start_m,
+            save_start=lambda m: settings.set("runs/start_km", m / 1000),
+            parent=self,
+        )
+        self.runs.changed.connect(self.programme.changed)  # a run logged yesterday asks this morning's check
         self.saver = SessionSaver(self.store, self, reconnect=self._drop_store, recovery_path=self.recovery_path)
         self.saver.error.connect(lambda m: self.alert.emit(SAVE_ALERT, m))
         self.saver.recovered.connect(self._save_recovered)
@@ -116,7 +127,7 @@ class AppController(QObject):
         try:
             store = self.store()
             n, aside = replay(self.recovery_path, store) if self.recovery_path.exists() else (0, 0)
-            store.list_sessions()  # counts damaged rows, if any
+            store.count_damaged()  # counts damaged rows, if any (without building every record)
             damaged = store.skipped_note()
         except CoachError as err:
             log.warning("history unavailable: %s", err)

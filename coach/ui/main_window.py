@@ -1,4 +1,4 @@
-"""The main window: Today (the first screen), Routines and History pages, a session page while one runs,
+"""The main window: Today (the first screen), Routines, History and Runs pages, a session page while one runs,
 settings, status bar.
 
 Today and the library are built at launch; the history view (and QtCharts) is built the first time it is shown.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -35,6 +35,8 @@ TITLE = "IT-band coach"
 
 
 class MainWindow(QMainWindow):
+    settingsSaved = Signal()  # the Settings dialog was saved (the tray follows the reminder setting)
+
     def __init__(self, app: AppController, parent=None):
         super().__init__(parent)
         self.app = app
@@ -55,6 +57,13 @@ class MainWindow(QMainWindow):
         self.history_view = None
         self._history_page = QWidget()
         self.stack.addWidget(self._history_page)
+        self.runs_view = None  # the Runs page, built (with QtCharts) when first shown
+        self._runs_page = QWidget()
+        self.stack.addWidget(self._runs_page)
+        from coach.ui.runs.today_card import attach
+
+        self.ladder_card = attach(self.today, app.programme, app.runs)
+        self.ladder_card.openRuns.connect(self.show_runs)
         self.flow: SessionFlow | None = None
         self.alerts: list[QMessageBox] = []  # open warning boxes
         self._build_toolbar()
@@ -78,7 +87,9 @@ class MainWindow(QMainWindow):
         self.act_today.triggered.connect(self.show_today)
         self.act_library.triggered.connect(self.show_library)
         self.act_history.triggered.connect(lambda: self.show_history())
-        for a in (self.act_today, self.act_library, self.act_history):
+        self.act_runs = QAction("Runs", self, checkable=True, shortcut=QKeySequence("Ctrl+4"))
+        self.act_runs.triggered.connect(self.show_runs)
+        for a in (self.act_today, self.act_library, self.act_history, self.act_runs):
             group.addAction(a)
             bar.addAction(a)
             w = bar.widgetForAction(a)
@@ -119,6 +130,19 @@ class MainWindow(QMainWindow):
         if session_id and hasattr(self.history_view, "select_session"):
             self.history_view.select_session(session_id)
 
+    def show_runs(self) -> None:
+        if self._session_blocks():
+            return
+        self.act_runs.setChecked(True)
+        if self.runs_view is None:
+            from coach.ui.runs.page import RunsPage
+
+            self.runs_view = RunsPage(self.app.runs)
+            lay = QVBoxLayout(self._runs_page)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(self.runs_view)
+        self.stack.setCurrentWidget(self._runs_page)
+
     def _make_history(self) -> QWidget:
         try:
             from coach.ui.history.view import HistoryView
@@ -136,7 +160,7 @@ class MainWindow(QMainWindow):
     def _session_blocks(self) -> bool:
         if self.flow is not None and self.flow.busy:
             self.statusBar().showMessage("Finish the session first: Esc ends it, then save your pain check-in.", 5000)
-            for a in (self.act_today, self.act_library, self.act_history):
+            for a in (self.act_today, self.act_library, self.act_history, self.act_runs):
                 a.setChecked(False)
             return True
         return False
@@ -151,7 +175,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.flow)
         self.stack.setCurrentWidget(self.flow)
         self.flow.show_page(self.flow.before)
-        for a in (self.act_today, self.act_library, self.act_history):
+        for a in (self.act_today, self.act_library, self.act_history, self.act_runs):
             a.setChecked(False)
 
     def _session_closed(self, session_id) -> None:
@@ -171,15 +195,18 @@ class MainWindow(QMainWindow):
 
     def _lock_nav(self, locked: bool) -> None:
         """Grey out Routines, History and Settings while a session runs (``locked``), and back again."""
-        for a in (self.act_today, self.act_library, self.act_history, self.act_settings):
+        for a in (self.act_today, self.act_library, self.act_history, self.act_runs, self.act_settings):
             a.setEnabled(not locked)
 
     # ---- settings & messages ---------------------------------------------------------------------
     def open_settings(self) -> None:
         from coach.ui.settings_dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.app.settings, self)
-        dlg.exec()
+        dlg = SettingsDialog(self.app.settings, self, programme=self.app.programme)
+        if dlg.exec():
+            if getattr(dlg, "note", ""):
+                self.statusBar().showMessage(dlg.note, 10000)
+            self.settingsSaved.emit()
         self._refocus()
 
     def _refocus(self) -> None:

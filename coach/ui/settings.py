@@ -23,6 +23,10 @@ DEFAULTS: dict[str, object] = {
     "analysis/drop_deg": 5.0,
     "analysis/marked_deg": 8.0,
     "ui/theme": "system",
+    "runs/unit": "km",  # distances shown in "km" or "mi" (runs are stored in metres)
+    "runs/start_km": 3.0,  # where the return-to-run ladder starts (km)
+    "reminders/enabled": False,  # a tray notification on the training days (the days and time live in the store)
+    "reminders/last_day": "",  # ISO date of the last reminder handled (one a day, across restarts)
 }
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")
@@ -78,6 +82,16 @@ class Settings:
         if value not in THEMES:
             raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
         self.set("ui/theme", value)
+
+    @property
+    def distance_unit(self) -> str:
+        """ "km" or "mi" (anything else reads as km)."""
+        return "mi" if str(self.get("runs/unit")).strip().lower() in ("mi", "miles") else "km"
+
+    @property
+    def run_start_m(self) -> float:
+        """The return-to-run ladder's start in metres, 1-20 km."""
+        return min(max(float(self.get("runs/start_km")), 1.0), 20.0) * 1000
 
     @property
     def drop_thresholds(self) -> tuple[float, float]:

@@ -1,5 +1,6 @@
 """Settings: camera (index, resolution, mirror), pose model (lite/full/heavy or a file), pelvic-drop
-thresholds, sound and voice, and light/dark appearance. Values are validated before they are stored."""
+thresholds, sound and voice, and light/dark appearance; a Programme tab
+(``coach.ui.programme_settings``). Values are validated before they are stored."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,21 +29,32 @@ from coach import paths
 from coach.ui import style
 from coach.ui.camera.picker import CameraPicker
 from coach.ui.layout import scroll_area
+from coach.ui.runs.settings_rows import RunningSettings
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
 RESOLUTIONS = ((640, 480), (960, 540), (1280, 720))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent=None):
+    def __init__(self, settings: Settings, parent=None, programme=None):
+        """``programme``: the ProgrammeService; with it, a Programme tab (days, reminders, thresholds)."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
         outer = QVBoxLayout(self)
-        content = QWidget()  # the groups scroll when the screen is small; Save / Cancel stay in view
-        lay = QVBoxLayout(content)
-        lay.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        general = QWidget()
+        scroll = scroll_area(general)  # scrolls on a small screen, down only (asks room for its scroll bar)
+        self.tabs.addTab(scroll, "General")
+        lay = QVBoxLayout(general)
+        self.programme_page = None
+        if programme is not None:
+            from coach.ui.programme_settings import ProgrammeSettings
+
+            self.programme_page = ProgrammeSettings(settings, programme)
+            self.tabs.addTab(self.programme_page, "Programme")
 
         cam = QGroupBox("Camera")
         f = QFormLayout(cam)
@@ -120,7 +133,11 @@ class SettingsDialog(QDialog):
         for t, text in zip(THEMES, ("Same as the system", "Light", "Dark")):
             self.theme.addItem(text, t)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        f.addRow("Theme", self.theme)
+        self.running = RunningSettings(settings)  # km or miles, on the theme's row
+        row = QHBoxLayout()
+        row.addWidget(self.theme, 1)
+        row.addWidget(self.running)
+        f.addRow("Theme", row)
         lay.addWidget(look)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -128,8 +145,13 @@ class SettingsDialog(QDialog):
             b.setAccessibleName(b.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(scroll_area(content), 1)
+        lay.addStretch(1)
         outer.addWidget(buttons)
+        # tall enough to show every field without scrolling, when the screen allows (the tabs scroll otherwise)
+        pages = [general] + ([self.programme_page.widget()] if self.programme_page is not None else [])
+        tall = max(p.sizeHint().height() for p in pages) + self.tabs.tabBar().sizeHint().height() + 120
+        room = self.screen().availableGeometry().height() - 60 if self.screen() is not None else tall
+        self.resize(self.sizeHint().width(), min(tall, room))
 
     def _degrees(self, value: float, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -168,9 +190,11 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        self.running.save()
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()
             app = QApplication.instance()
             if app is not None:
                 style.apply(app, style.chosen(s.theme))  # at once, not at the next launch
+        self.note = self.programme_page.save() if self.programme_page is not None else ""
         super().accept()

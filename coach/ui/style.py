@@ -10,7 +10,15 @@ import os
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QProxyStyle,
+    QSlider,
+    QStyle,
+    QStyleOptionHeader,
+    QWidget,
+)
 
 ACCENT = QColor("#2f7d8c")  # teal: progress, primary buttons
 WARN = QColor("#d9822b")  # amber: pelvic drop, invalid routine (marks and borders; text uses warn_text())
@@ -154,7 +162,8 @@ QPushButton:disabled {{ border-color: palette(midlight); }}
 QPushButton[primary="true"] {{ background: {ACCENT.name()}; color: white; font-weight: bold;
     border: 1px solid {ACCENT.darker(120).name()}; }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT.lighter(112).name()}; }}
-QPushButton[primary="true"]:disabled {{ background: palette(mid); color: palette(window); }}
+QPushButton[primary="true"]:disabled {{ background: palette(button); color: palette(placeholder-text);
+    border: 1px solid palette(mid); }}
 QFrame#card {{ background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }}
 QFrame#card[invalid="true"] {{ border: 2px dashed {WARN.name()}; }}
 QLabel[role="muted"] {{ color: palette(placeholder-text); }}
@@ -202,6 +211,35 @@ class _FramedStyle(QProxyStyle):
             and not option.state & QStyle.StateFlag.State_HasFocus
         ):
             self._frame(painter, option)
+        elif control == QStyle.ComplexControl.CC_Slider and option.subControls & QStyle.SubControl.SC_SliderTickmarks:
+            self._ticks(painter, option, widget)
+
+    def _ticks(self, painter: QPainter, option, widget) -> None:
+        """A horizontal slider's tick marks again, where Fusion puts them, in the frame colour (Fusion's are the
+        window colour darkened: on the dark palette they vanish)."""
+        if option.orientation != Qt.Horizontal or option.tickPosition == QSlider.NoTicks:
+            return
+        dark = option.palette.color(QPalette.Window).lightness() < 128
+        tick = self.pixelMetric(QStyle.PixelMetric.PM_SliderTickmarkOffset, option, widget)
+        length = self.pixelMetric(QStyle.PixelMetric.PM_SliderLength, option, widget)
+        interval = option.tickInterval if option.tickInterval > 0 else max(1, option.singleStep)
+        painter.save()
+        painter.setPen(QPen(FRAME[dark], 1))
+        r = option.rect
+        for v in range(option.minimum, option.maximum + 1, interval):
+            x = (
+                r.x()
+                + length // 2
+                + QStyle.sliderPositionFromValue(
+                    option.minimum, option.maximum, v, r.width() - length, option.upsideDown
+                )
+            )
+            extra = 1 if v in (option.minimum, option.maximum) else 2
+            if option.tickPosition in (QSlider.TicksBelow, QSlider.TicksBothSides):
+                painter.drawLine(x, r.bottom() - extra, x, r.bottom() - tick)
+            if option.tickPosition in (QSlider.TicksAbove, QSlider.TicksBothSides):
+                painter.drawLine(x, r.top() + extra, x, r.top() + tick)
+        painter.restore()
 
     @staticmethod
     def _frame(painter: QPainter, option, round_: bool = False) -> None:

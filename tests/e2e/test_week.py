@@ -101,7 +101,7 @@ def test_a_week_of_sessions_then_a_restart(xvfb_display, coach_home, tmp_path):
 
     # the notes keep their line break in both exports
     rows = list(csv.DictReader(io.StringIO(_cli(coach_home, "history", "export", "--format", "csv"))))
-    assert {r["notes"] for r in rows if r["routine_title"] == "Gentle start"} == {NOTES}
+    assert {r["notes"] for r in rows if r["routine"] == "Gentle start"} == {NOTES}
     exported = json.loads(_cli(coach_home, "history", "export", "--format", "json"))
     assert next(r for r in exported if r["routine_title"] == "Gentle start")["notes"] == NOTES
     assert "interrupted" in _cli(coach_home, "history", "list")

@@ -66,11 +66,11 @@ def test_an_existing_file_needs_force_and_dash_is_stdout(home, tmp_path):
     _one_line_refusal(coach("--out", str(out), home=home), "--force")
     assert out.read_text() == "old export"
     r = coach("--out", str(out), "--force", home=home)
-    assert r.returncode == 0 and out.read_text().startswith("session_id,")
+    assert r.returncode == 0 and out.read_text().startswith("session,")
     new = tmp_path / "new.json"
     r = coach("--format", "json", "--out", str(new), home=home)
     assert r.returncode == 0 and new.read_text().startswith("[")
     r = coach("--out", "-", home=home)
-    assert r.returncode == 0 and r.stdout.startswith("session_id,") and not (REPO / "-").exists()
+    assert r.returncode == 0 and r.stdout.startswith("session,") and not (REPO / "-").exists()
     export_to_file([], out, "json")  # the GUI's call (its file dialog asked): still replaces a regular file
     assert out.read_text() == "[]\n"

@@ -211,3 +211,51 @@ def test_a_chosen_theme_wins_over_the_desktop_switching(qtbot, monkeypatch):
     settings_theme.theme = "system"
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert style.is_dark()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_pain_sliders_tick_marks_stand_out_from_the_window(qtbot, scheme):
+    """Each of the 11 ticks under the pain slider reaches 3:1 against the window (dark mode's were invisible)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    style.apply(QApplication.instance(), scheme)
+    checkin = PainCheckIn(before=True)
+    qtbot.addWidget(checkin)
+    checkin.resize(700, 520)
+    checkin.show()
+    qtbot.waitExposed(checkin)
+    slider = checkin.slider
+    image = slider.grab().toImage()
+    window = slider.palette().color(QPalette.Window)
+    opt = QStyleOptionSlider()
+    slider.initStyleOption(opt)
+    length = slider.style().pixelMetric(QStyle.PixelMetric.PM_SliderLength, opt, slider)
+    seen = []
+    for v in range(0, 11):
+        x = length // 2 + QStyle.sliderPositionFromValue(0, 10, v, slider.width() - length)
+        column = [QColor(image.pixel(x, y)) for y in range(slider.height() - 6, slider.height())]
+        seen.append(max(ratio(c, window) for c in column))
+    assert min(seen) >= 3.0, f"faint ticks: {[round(r, 1) for r in seen]}"
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_a_disabled_primary_button_still_reads(qtbot, scheme):
+    """The morning check's Save waits for an answer: greyed out, its label still reaches 3:1 on its background
+    (it was window colour on mid grey, about 1.6:1 in dark mode)."""
+    from coach.ui.today.morning import MorningCheck
+
+    style.apply(QApplication.instance(), scheme)
+    card = MorningCheck()
+    qtbot.addWidget(card)
+    card.resize(700, 260)
+    card.show()
+    qtbot.waitExposed(card)
+    btn = card.save_btn
+    assert not btn.isEnabled()
+    image = btn.grab().toImage()
+    bg = QColor(image.pixel(5, image.height() // 2))
+    h, w = image.height(), image.width()
+    best = max(
+        ratio(QColor(image.pixel(x, y)), bg) for x in range(w // 4, 3 * w // 4) for y in range(h // 3, 2 * h // 3)
+    )
+    assert best >= 3.0, f"disabled label at {best:.1f}:1"

@@ -445,7 +445,7 @@ def test_export_csv_and_json_read_back(view, tmp_path):
     assert view.export("csv") == 3
     rows = list(csv.DictReader((tmp_path / "history-export.csv").open(encoding="utf-8")))
     assert len(rows) == 6 + 2 + 2  # one row per set
-    assert {r["session_id"] for r in rows} == {"a" * 32, "b" * 32, "c" * 32}
+    assert {r["session"] for r in rows} == {"1", "2", "3"}  # plain numbers, oldest first
     assert "Exported 3 sessions" in view.message.text.text() and view.message.kind == "info"
 
 

@@ -227,7 +227,7 @@ def test_the_date_column_arrow_points_down_for_newest_first(qtbot):
     style.apply(QApplication.instance(), "light")
 
     class _Empty:
-        def list_sessions(self):
+        def list_sessions(self, limit=None):
             return []
 
     view = HistoryView(HistoryController(_Empty()))

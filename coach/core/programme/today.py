@@ -49,11 +49,15 @@ def _week_start(day: date) -> date:
 def streak(days_trained: list[date], flare_days: list[date], per_week: int, today: date, started: date) -> int:
     """Whole weeks on plan before this one (back from last week): a week with ``per_week`` sessions counts, a week
     with a flare pauses the streak, any other week ends it."""
-    trained = [d for d in days_trained if d >= started]
+    per_monday: dict[date, int] = {}  # sessions in each Monday-Sunday week (one pass: years of history stay fast)
+    for d in days_trained:
+        if d >= started:
+            per_monday[_week_start(d)] = per_monday.get(_week_start(d), 0) + 1
+    flare_weeks = {_week_start(d) for d in flare_days}
     count, week = 0, _week_start(today) - timedelta(days=7)
     while week >= _week_start(started):
-        n = sum(1 for d in trained if week <= d < week + timedelta(days=7))
-        flare = any(week <= d < week + timedelta(days=7) for d in flare_days)
+        n = per_monday.get(week, 0)
+        flare = week in flare_weeks
         if n >= per_week:
             count += 1
         elif not flare:

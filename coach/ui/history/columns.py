@@ -32,8 +32,11 @@ class NarrowColumns(QObject):
     def want(self, column: int) -> int:
         """Width ``column`` needs for its title and its widest cell, px (hidden or not)."""
         title = str(self.table.model().headerData(column, Qt.Orientation.Horizontal) or "")
-        head = self.table.horizontalHeader().fontMetrics().horizontalAdvance(title) + 28  # sort arrow, padding
-        return max(head, self.table.sizeHintForColumn(column))
+        header = self.table.horizontalHeader()
+        want = max(header.fontMetrics().horizontalAdvance(title) + 28, self.table.sizeHintForColumn(column))
+        if not header.isSectionHidden(column):  # shown: the width it was given (fitted to its rows and title)
+            want = max(want, header.sectionSize(column))
+        return want
 
     def fit(self) -> None:
         """Hide the fewest minor columns (in DROP_ORDER) that leave the routine ROUTINE_MIN_PX."""
@@ -48,3 +51,5 @@ class NarrowColumns(QObject):
         for c in DROP_ORDER:
             if header.isSectionHidden(c) != (c in hidden):
                 header.setSectionHidden(c, c in hidden)
+                if c not in hidden:
+                    self.table.resizeColumnToContents(c)  # back at the width its rows need

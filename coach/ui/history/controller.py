@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from coach.core.record import SessionRecord
 from coach.store import HistoryStore, StoreError
 from coach.store.export import FORMATS, export_to_file
+from coach.store.runs_export import export_runs_beside
 
 _STORE_ERRORS = (StoreError, sqlite3.Error)
 
@@ -31,15 +32,18 @@ class HistoryController(QObject):
         history reopened after a failure is picked up."""
         super().__init__(parent)
         self._get = store if callable(store) else (lambda: store)
+        self.runs_note = ""  # where the last export put the runs ("" = no runs)
 
     def _fail(self, what: str, err: BaseException) -> None:
         text = str(err) or type(err).__name__
         self.error.emit(text if isinstance(err, StoreError) else f"Can't {what}: {text}")
 
-    def sessions(self) -> list[SessionRecord]:
-        """Every session, newest first; ``[]`` (and ``error``) if the history can't be read."""
+    def sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Every session (or the newest ``limit``), newest first; ``[]`` (and ``error``) if the history can't be
+        read."""
         try:
-            return self._get().list_sessions()
+            store = self._get()
+            return store.list_sessions() if limit is None else store.list_sessions(limit)
         except _STORE_ERRORS as err:
             self._fail("read the history", err)
             return []
@@ -74,10 +78,16 @@ class HistoryController(QObject):
             self._fail("read the history for the export", err)
             return -1
         try:
-            return export_to_file(records, Path(path), fmt)
-        except StoreError as err:
+            n = export_to_file(records, Path(path), fmt)
+            self.runs_note = export_runs_beside(self._get(), Path(path), fmt)  # <name>-runs.<fmt>, if any runs
+            return n
+        except _STORE_ERRORS as err:
             self.error.emit(str(err))
             return -1
+
+    def store(self) -> HistoryStore:
+        """The current store (may raise StoreError), for the physio's report."""
+        return self._get()
 
     def notify_changed(self) -> None:
         """Tell listeners the history changed (e.g. a session was just saved)."""

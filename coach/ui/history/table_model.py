@@ -73,10 +73,14 @@ class SessionTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._records: list[SessionRecord] = []
+        self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> cell text, made once per record
+        self._keys: dict[tuple[int, int], tuple] = {}  # (row, column) -> sort key (sorting asks for it often)
 
     def set_records(self, records: list[SessionRecord]) -> None:
         self.beginResetModel()
         self._records = list(records)
+        self._texts.clear()
+        self._keys.clear()
         self.endResetModel()
 
     def records(self) -> list[SessionRecord]:
@@ -106,9 +110,17 @@ class SessionTableModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
+            cell = (index.row(), col)
+            text = self._texts.get(cell)
+            if text is None:
+                text = self._texts[cell] = self._text(r, col)
+            return text
         if role == SORT_ROLE:
-            return self._key(r, col)
+            cell = (index.row(), col)
+            key = self._keys.get(cell)
+            if key is None:
+                key = self._keys[cell] = self._key(r, col)
+            return key
         if role == ID_ROLE:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -114,8 +114,8 @@ class PainCheckIn(QWidget):
             lay.addWidget(self.notes)
 
         buttons = QHBoxLayout()
-        self.cancel_btn = QPushButton("Back to routines" if before else "")
-        self.cancel_btn.setAccessibleName("Back to routines")
+        self.cancel_btn = QPushButton("Back" if before else "")  # to Today or Routines, where it was started
+        self.cancel_btn.setAccessibleName("Back")
         self.cancel_btn.setAutoDefault(True)  # Return on a focused button presses that button
         self.cancel_btn.clicked.connect(self.cancelled)
         self.cancel_btn.setVisible(before)

@@ -20,6 +20,7 @@ from coach.core.programme.loader import load_programmes
 from coach.core.programme.model import Programme
 from coach.core.programme.progression import ProgrammeState
 from coach.core.programme.rules import Rules
+from coach.core.programme.schedule import PlannedSession, TrainingTimes
 from coach.core.programme.today import TodayPlan
 from coach.core.routines.model import Routine
 from coach.store.programme_desk import ProgrammeDesk
@@ -39,7 +40,7 @@ class ProgrammeService(QObject):
         routines: Callable[[], list[Routine]],
         folders: Callable[[], list],
         wall: Callable[[], float],
-        rules: Callable[[], Rules] = Rules,
+        rules: Callable[[], Rules | None] = lambda: None,  # None: the thresholds saved with the programme
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -48,6 +49,10 @@ class ProgrammeService(QObject):
         self.problems: list[str] = []
 
     # ---- what there is ---------------------------------------------------------------------------
+    def wall(self) -> float:
+        """Now, Unix seconds (the injected wall clock)."""
+        return self._wall()
+
     def today(self) -> date:
         return datetime.fromtimestamp(self._wall()).date()
 
@@ -97,6 +102,37 @@ class ProgrammeService(QObject):
         """Judge the sessions whose next morning is known, save the state and the decisions, tell the views."""
         self._try("be brought up to date", lambda d: d.refresh(), None)
         self.changed.emit()
+
+    def rules(self) -> Rules:
+        """The thresholds in use (the ones chosen in Settings, or the defaults)."""
+        return self._try("read its thresholds", lambda d: d.rules, Rules())
+
+    def save_rules(self, rules: Rules | None) -> bool:
+        """Save the thresholds (None: the defaults) where ``coach plan`` reads them too."""
+        ok = self._try(
+            "save its thresholds", lambda d: d.store.save_programme_rules(rules, self._wall()) or True, False
+        )
+        if ok:
+            self.changed.emit()
+        return bool(ok)
+
+    def times(self, fallback: TrainingTimes | None = TrainingTimes()) -> TrainingTimes | None:
+        """The training days and time chosen in Settings (the defaults until then); ``fallback`` when the history
+        can't be read."""
+        return self._try("read the training days", lambda d: d.store.programme_schedule(), fallback)
+
+    def save_times(self, times: TrainingTimes) -> bool:
+        ok = self._try(
+            "save the training days", lambda d: d.store.save_programme_schedule(times, self._wall()) or True, False
+        )
+        return bool(ok)
+
+    def trained_today(self) -> bool:
+        return self._try("read the history", lambda d: d.trained_today(), False)
+
+    def upcoming(self, weeks: int) -> tuple[Programme, list[PlannedSession]] | None:
+        """The sessions planned on the training days for ``weeks`` weeks (for a calendar file)."""
+        return self._try("read the history", lambda d: d.upcoming(weeks), None)
 
     # ---- the Today screen ------------------------------------------------------------------------
     def plan(self) -> TodayPlan | None:

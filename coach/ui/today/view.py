@@ -55,6 +55,8 @@ class TodayView(QWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         outer.addWidget(scroll)
         inner = QWidget()
+        inner.setMaximumWidth(1100)  # lines stay readable on a wide screen; the page sits in the middle
+        scroll.setAlignment(Qt.AlignHCenter)
         scroll.setWidget(inner)
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(28, 20, 28, 20)
@@ -96,13 +98,8 @@ class TodayView(QWidget):
         self.body.addWidget(self.card)
         self.setup = self._setup_card()
         self.body.addWidget(self.setup)
-        self.rules = _label(
-            "<b>How your programme moves on</b><ul>"
-            + "".join(f"<li>{escape(r)}</li>" for r in Rules().describe())
-            + "</ul>",
-            rich=True,
-            role="muted",
-        )
+        self.rules = _label(rich=True, role="muted")
+        self._show_rules(Rules())
         self.rules.setAccessibleName("The progression rules")
         self.body.addWidget(self.rules)
         self.problem = _label(role="warn")
@@ -125,7 +122,9 @@ class TodayView(QWidget):
         self.summary = _label(role="muted")
         lay.addWidget(self.summary)
         row = QHBoxLayout()
-        row.addWidget(_label("Your usual pain on a normal day (0–10):"))
+        usual = _label("Your usual pain on a normal day (0–10):")
+        usual.setWordWrap(False)  # wrapped, it broke after "on a" beside the spin box
+        row.addWidget(usual)
         self.baseline = QSpinBox()
         self.baseline.setRange(0, 10)
         self.baseline.setValue(2)
@@ -142,8 +141,13 @@ class TodayView(QWidget):
         return box
 
     # ---- filling in ------------------------------------------------------------------------------
+    def _show_rules(self, rules: Rules) -> None:
+        items = "".join(f"<li>{escape(r)}</li>" for r in rules.describe())
+        self.rules.setText(f"<b>How your programme moves on</b> (change these in Settings)<ul>{items}</ul>")
+
     def refresh(self) -> None:
         plan = self.service.plan()
+        self._show_rules(self.service.rules())
         self.problem.setText("\n".join(self.service.problems))
         self.problem.setVisible(bool(self.service.problems))
         self.morning.setVisible(plan is not None and self.service.morning_due() is not None)
