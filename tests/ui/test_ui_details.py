@@ -106,7 +106,7 @@ def test_dark_scale_ticks_stand_out(qtbot):
     dpr = img.devicePixelRatio()
     bg = w.slider.palette().color(QPalette.Window)
     x, y = w.slider._x(5), 14 + 8.5  # the middle of the 5 tick
-    tick = img.pixelColor(int(x * dpr), int(y * dpr))
+    tick = img.pixelColor(round(x * dpr), int(y * dpr))
     assert contrast(tick, bg) >= 4.5, (tick.name(), bg.name())
 
 

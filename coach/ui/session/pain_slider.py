@@ -106,8 +106,10 @@ class PainSlider(QSlider):
         fm = self.fontMetrics()
         for v in range(self.minimum(), self.maximum() + 1):
             x = self._x(v)
-            p.setPen(QPen(text, 1.5))
-            p.drawLine(QPointF(x, y + 6), QPointF(x, y + 11))
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp 2 px ticks on whole pixels
+            p.setPen(QPen(text, 2))
+            p.drawLine(QPointF(round(x), y + 6), QPointF(round(x), y + 11))
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             label = str(v)
             r = QRectF(x - 12, y + THUMB + 2, 24, fm.height())
             font = self.font()
