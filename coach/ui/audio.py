@@ -49,6 +49,29 @@ def spoken_text(cue: Cue) -> str | None:
     return None
 
 
+_SPEECH: list[bool] = []  # the answer of speech_available(), once asked
+
+
+def speech_available() -> bool:
+    """True when a real text-to-speech engine works on this computer (asked once per run). Settings offers spoken
+    counts only then; they are on by default (``audio/speak``)."""
+    if not _SPEECH:
+        ok = False
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+
+            for name in (e for e in SPEECH_ENGINES if e in QTextToSpeech.availableEngines()):
+                tts = QTextToSpeech(name)
+                ok = tts.state() != QTextToSpeech.State.Error
+                tts.deleteLater()
+                if ok:
+                    break
+        except Exception as err:  # no QtTextToSpeech module, a broken plugin
+            log.info("text to speech unavailable: %s", err)
+        _SPEECH.append(ok)
+    return _SPEECH[0]
+
+
 class AudioCues(QObject):
     """Plays cues. ``played`` keeps the last sounds the session asked for while not muted (whether or not this
     machine has a speaker); ``cuePlayed`` is emitted for each of them."""

@@ -36,12 +36,17 @@ def short_target(key: str) -> str:
 
 class RoutineCard(QFrame):
     start = Signal(object)  # Routine
+    preview = Signal(object)  # Routine: the card was clicked, or Enter pressed on it
 
     def __init__(self, r: Routine, parent=None):
         super().__init__(parent)
         self.routine = r
         self.setObjectName("card")
         self.setAccessibleName(f"Routine: {r.title}")
+        self.setAccessibleDescription("Press Enter or click for a preview")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setStyleSheet(f"QFrame#card:focus {{ border: 2px solid {style.ACCENT.name()}; }}")  # keyboard focus
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 12, 14, 12)
         lay.setSpacing(14)
@@ -85,6 +90,17 @@ class RoutineCard(QFrame):
         row.addWidget(self.button)
         col.addLayout(row)
         lay.addLayout(col, 1)
+
+    def mouseReleaseEvent(self, e) -> None:
+        if e.button() == Qt.LeftButton and self.rect().contains(e.position().toPoint()):
+            self.preview.emit(self.routine)
+        super().mouseReleaseEvent(e)
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key_Return, Qt.Key_Enter) and self.hasFocus():
+            self.preview.emit(self.routine)
+        else:
+            super().keyPressEvent(e)
 
 
 class FailureCard(QFrame):
@@ -174,6 +190,7 @@ class LibraryView(QWidget):
         self.failure_cards = [FailureCard(f) for f in lib.failures]
         for c in self.cards:
             c.start.connect(self.startRequested)
+            c.preview.connect(self.open_preview)
         self.problems_label = None
         if self.failure_cards:
             self.problems_label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
@@ -225,6 +242,17 @@ class LibraryView(QWidget):
         if obj is self.scroll.viewport() and e.type() == QEvent.Type.Resize:
             self._reflow()
         return False
+
+    def open_preview(self, routine: Routine) -> None:
+        """The routine's preview (steps, kit, time, why); its Start starts the routine."""
+        from coach.ui.preview import RoutinePreview
+
+        dlg = RoutinePreview(routine, self)
+        dlg.start.connect(self.startRequested)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: setattr(self, "preview_dialog", None))
+        self.preview_dialog: RoutinePreview | None = dlg
+        dlg.open()
 
     def _open_folder(self) -> None:
         """Open the folder in the file manager; where there is none, show its path with a Copy button."""

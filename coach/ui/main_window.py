@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         app.alert.connect(self._alert)
         app.resolved.connect(self._close_alerts)
         self._restore_geometry()
+        from coach.ui.firstrun import attach
+
+        attach(self)  # the first-run flow: at the first launch, from Help → Set up again… and Today's card
 
     # ---- navigation ------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:

@@ -23,6 +23,10 @@ DEFAULTS: dict[str, object] = {
     "analysis/drop_deg": 5.0,
     "analysis/marked_deg": 8.0,
     "ui/theme": "system",
+    "ui/large_text": False,  # across-the-room mode in the player (F)
+    "firstrun/done": False,  # the first-run flow was finished (or a history already existed)
+    "firstrun/red_flags": "",  # red-flag keys ticked in the first-run flow, comma-separated
+    "firstrun/baseline": -1,  # usual pain 0-10 given in the first-run flow; -1: not given
     "runs/unit": "km",  # distances shown in "km" or "mi" (runs are stored in metres)
     "runs/start_km": 3.0,  # where the return-to-run ladder starts (km)
     "reminders/enabled": False,  # a tray notification on the training days (the days and time live in the store)

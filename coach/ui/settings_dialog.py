@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coach import paths
 from coach.ui import style
+from coach.ui.audio import speech_available
 from coach.ui.camera.picker import CameraPicker
 from coach.ui.layout import scroll_area
 from coach.ui.runs.settings_rows import RunningSettings
@@ -124,6 +125,7 @@ class SettingsDialog(QDialog):
         self.speak.setAccessibleName("Spoken counts")
         f.addRow(self.muted)
         f.addRow(self.speak)
+        self.speak.setVisible(speech_available())  # not offered without a voice on this computer
         lay.addWidget(sound)
 
         look = QGroupBox("Appearance")
@@ -138,6 +140,10 @@ class SettingsDialog(QDialog):
         row.addWidget(self.theme, 1)
         row.addWidget(self.running)
         f.addRow("Theme", row)
+        self.large_text = QCheckBox("Large text in sessions, readable across the room (F)")
+        self.large_text.setChecked(bool(settings.get("ui/large_text")))
+        self.large_text.setAccessibleName("Large text in sessions")
+        f.addRow(self.large_text)
         lay.addWidget(look)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -190,6 +196,7 @@ class SettingsDialog(QDialog):
         s.set("analysis/marked_deg", max(drop, self.marked.value()))
         s.muted = self.muted.isChecked()
         s.set("audio/speak", self.speak.isChecked())
+        s.set("ui/large_text", self.large_text.isChecked())
         self.running.save()
         if s.theme != self.theme.currentData():
             s.theme = self.theme.currentData()

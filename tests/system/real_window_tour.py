@@ -85,6 +85,8 @@ class Tour:
 
     # ---- the screens -----------------------------------------------------------------------------
     def library(self):
+        self.win.show_library()  # a first launch opens on the first-run flow
+        self.app.processEvents()
         self.shot("library")
         card = next(c for c in self.win.library.cards if c.routine.id == ROUTINE)
         card.button.click()

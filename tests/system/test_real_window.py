@@ -27,7 +27,8 @@ ARTIFACTS = REPO / "artifacts" / "screenshots"
 
 def _env(display: str, home: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), **extra)
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", COACH_HOME=str(home), PYTHONPATH=str(REPO), **extra)
+    # PYTHONPATH: this checkout's coach, not whichever one the venv has installed
     return env
 
 

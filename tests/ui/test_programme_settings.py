@@ -87,7 +87,7 @@ def test_reminders_come_on_the_chosen_days_at_the_time_once_a_day(qtbot, monkeyp
     controller, window = make_window(qtbot, clock)
     window.show_today()
     qtbot.waitUntil(lambda: window.today.setup.isVisible())
-    window.today.setup_btn.click()  # the programme starts today
+    assert controller.programme.start(controller.programme.programmes()[0].id, 2)  # the programme starts today
     dlg, page = _dialog(window)
     assert [cb.isChecked() for cb in page.day_boxes] == [True, False, True, False, True, False, False]
     page.remind.setChecked(True)

@@ -172,7 +172,10 @@ def test_pain_is_never_made_up_and_enter_on_back_goes_back(qtbot, clock):
     qtbot.waitUntil(flow.before.slider.hasFocus)
     key(flow.before.slider, Qt.Key_7)  # a number key rates directly
     assert flow.before.pain == 7 and "above the guide" in flow.before.zone.text().lower()
+    asked = []
+    flow._ask_gentler = lambda pain: asked.append(pain) or ("anyway", flow.routine)  # 7/10: Start asks first
     key(flow.before.slider, Qt.Key_Return)
+    assert asked == [7]
     assert flow.player is not None and flow.controller.engine.record.pain_before == 7
     flow.player._confirm_end = lambda: True
     flow.player.request_end()

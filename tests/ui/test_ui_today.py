@@ -21,10 +21,20 @@ def test_programme_from_setup_to_the_next_mornings_new_dose(qtbot):
     window.show_today()
     today = window.today
     qtbot.waitUntil(lambda: today.setup.isVisible())
-    assert not today.card.isVisible() and today.choice.count() >= 1
-    today.baseline.setValue(1)
-    today.setup_btn.click()
+    assert not today.card.isVisible()
+    today.setup_btn.click()  # Today's card opens the first-run flow at its programme page
+    flow = window.firstrun
+    assert window.stack.currentWidget() is flow and flow.page() is flow.programme
+    assert flow.programme.choice.count() >= 1 and flow.programme.follow.isChecked()
+    flow.back()
+    flow.baseline.set_pain(1)
+    flow.next()  # the baseline, to the programme page
+    flow.next()  # follow the programme: to the camera check
+    flow.next()  # no camera check: to the suggested start
+    assert flow.page() is flow.start
+    flow.finish_btn.click()
     qtbot.waitUntil(lambda: today.card.isVisible())
+    assert controller.programme.active()[1].baseline == 1
     assert today.heading.text() == "Week 1 · Phase 1 of 4: Calm and learn"
     assert "Side plank from the knees: 2 × 15 s hold" in today.doses.text() or "Glute bridge" in today.doses.text()
     assert "Rest" not in today.session_title.text() and today.start_btn.isVisible()

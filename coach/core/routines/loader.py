@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_STEPS = 60
 LEVELS = ("beginner", "intermediate", "advanced")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOP_KEYS = ("id", "title", "summary", "level", "tags", "steps")
+_TOP_KEYS = ("id", "title", "summary", "why", "level", "tags", "steps")
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -105,6 +105,7 @@ def load_routine(path: Path, *, assets_dir: Path | None, bundled: bool = False) 
         rid = MISSING
     title = r.text("title", max_len=80)
     summary = r.text("summary", max_len=600)
+    why = r.text("why", required=False, default="", max_len=800, allow_empty=True)
     level = r.choice("level", LEVELS)
     tags = r.texts("tags", max_items=12, max_len=40)
     raw_steps = data.get("steps", MISSING)
@@ -123,7 +124,15 @@ def load_routine(path: Path, *, assets_dir: Path | None, bundled: bool = False) 
     if issues:
         raise RoutineError(issues)
     return Routine(
-        id=rid, title=title, summary=summary, level=level, steps=tuple(steps), source=path, bundled=bundled, tags=tags
+        id=rid,
+        title=title,
+        summary=summary,
+        level=level,
+        steps=tuple(steps),
+        source=path,
+        bundled=bundled,
+        tags=tags,
+        why=why,
     )
 
 

@@ -51,6 +51,7 @@ class StrengthStep:
     tempo: str = ""
     cues: tuple[str, ...] = ()
     faults: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()  # keys of routines.equipment.EQUIPMENT this step needs
     kind: Literal["strength"] = "strength"
 
     @property
@@ -104,6 +105,7 @@ class Routine:
     source: Path | None = None
     bundled: bool = False
     tags: tuple[str, ...] = field(default=())
+    why: str = ""  # why this routine helps, in plain words (optional in the file)
 
     @property
     def estimated_seconds(self) -> float:
@@ -113,6 +115,15 @@ class Routine:
     def estimated_minutes(self) -> int:
         """The estimate in whole minutes, rounded up (at least 1): what the library and the CLI show."""
         return max(1, math.ceil(self.estimated_seconds / 60))
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """Every piece of kit the steps need (``EQUIPMENT`` keys), in the order they are first needed."""
+        seen: list[str] = []
+        for s in self.steps:
+            kit = ("foam_roller",) if isinstance(s, RollStep) else s.equipment if isinstance(s, StrengthStep) else ()
+            seen.extend(k for k in kit if k not in seen)
+        return tuple(seen)
 
     @property
     def roll_targets(self) -> tuple[str, ...]:

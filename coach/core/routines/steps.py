@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.exercises import EXERCISES
+from coach.core.routines.equipment import EQUIPMENT, default_equipment
 from coach.core.routines.fields import MISSING, FieldReader, type_name
 from coach.core.routines.issues import RoutineIssue
 from coach.core.routines.model import EducationStep, RestStep, RollStep, StrengthStep
@@ -44,6 +45,7 @@ _KEYS = {
         "illustration",
         "cues",
         "faults",
+        "equipment",
     ),
     "rest": ("kind", "seconds", "title", "text", "illustration"),
     "education": ("kind", "title", "text", "seconds", "illustration"),
@@ -89,6 +91,7 @@ def _strength(r: FieldReader, assets: Path | None) -> Any:
     view = r.choice("view", ("front", "side", "any"), required=False, default=None)
     illustration = r.illustration(assets)
     cues, faults = r.texts("cues"), r.texts("faults")
+    kit = _equipment(r, key)
     if key is not MISSING:
         info = EXERCISES[key]
         if info.mode == "hold":
@@ -128,7 +131,22 @@ def _strength(r: FieldReader, assets: Path | None) -> Any:
         tempo=tempo,
         cues=cues,
         faults=faults,
+        equipment=kit,
     )
+
+
+def _equipment(r: FieldReader, exercise: Any) -> Any:
+    """The step's ``equipment`` list (keys of EQUIPMENT), or the exercise's usual kit when it names none."""
+    if "equipment" not in r.data:
+        return default_equipment(exercise) if isinstance(exercise, str) else ()
+    names = r.texts("equipment", max_items=len(EQUIPMENT), max_len=40)
+    if names is MISSING:
+        return MISSING
+    unknown = [n for n in names if n not in EQUIPMENT]
+    if unknown:
+        r.add("equipment", f"{unknown[0]!r} is not known; use any of: {', '.join(EQUIPMENT)}")
+        return MISSING
+    return tuple(dict.fromkeys(names))
 
 
 def _rest(r: FieldReader, assets: Path | None) -> Any:

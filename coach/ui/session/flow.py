@@ -15,6 +15,8 @@ from coach.core.routines.model import Routine, StrengthStep
 from coach.core.session import Phase, SessionState
 from coach.ui.app_controller import AppController
 from coach.ui.session.checkin import PainCheckIn
+from coach.ui.session.gentler import HIGH_PAIN
+from coach.ui.session.gentler import ask as ask_gentler
 from coach.ui.session.player import PlayerView
 from coach.ui.session.summary import SummaryView
 
@@ -93,6 +95,9 @@ class SessionFlow(QStackedWidget):
         if self._starting:  # a second click while the model dialog (a nested event loop) was open
             return
         self._starting = True
+        if not self._gentler_if_high(pain):
+            self._starting = False  # "Go back": still on the check-in
+            return
         self.app.settings.set("camera/enabled", camera)
         if camera and self.app.uses_camera(self.routine):
             self.camera = self.app.make_camera(self)
@@ -103,6 +108,25 @@ class SessionFlow(QStackedWidget):
             self._wire_camera()
         self.controller.start(pain)
         self.runningChanged.emit(True)
+
+    def _gentler_if_high(self, pain: int | None) -> bool:
+        """At pain >= 7/10 ask first (session.gentler); a gentler choice replaces the routine before it starts.
+        False: the person went back."""
+        if pain is None or pain < HIGH_PAIN:
+            return True
+        answer, routine = self._ask_gentler(pain)
+        if answer == "back":
+            return False
+        if routine is not self.routine:
+            self.controller.ended.disconnect(self._ended)
+            self.routine, self.controller = routine, self.app.new_session(routine)
+            self.controller.ended.connect(self._ended)
+            self.setAccessibleName(f"Session: {routine.title}")
+        return True
+
+    def _ask_gentler(self, pain: int):
+        """(answer, routine) from the high-pain question (tests override this)."""
+        return ask_gentler(self, pain, self.routine, self.app.library().routines)
 
     def _wire_camera(self) -> None:
         cam = self.camera

@@ -32,7 +32,7 @@ from coach.ui.session.controller import SessionController
 from coach.ui.session.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values, side_caption
 from coach.ui.session.player_widgets import SideIndicator, TimerRing
 
-KEY_HELP = "Space pause · Enter set done · → skip · ← back · + / − reps · M mute · Esc end"
+KEY_HELP = "Space pause · Enter set done · → skip · ← back · + / − reps · M mute · F large text · Esc end"
 
 
 class PlayerView(QWidget):
@@ -53,6 +53,15 @@ class PlayerView(QWidget):
         fixed_width(self.mute_btn, ("Sound on", "Muted", "No sound"))
         self._banner_timer = QTimer(self, singleShot=True, interval=3500, timeout=self._clear_banner)
         self.show_state(controller.state())
+        from coach.ui.session.across_room import install
+
+        install(self)  # across-the-room large text: F / Ctrl+L
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        layer = getattr(self, "large_text", None)
+        if layer is not None:
+            layer.setGeometry(self.rect())
 
     # ---- layout ----------------------------------------------------------------------------------
     def _build(self) -> None:

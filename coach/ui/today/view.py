@@ -1,6 +1,6 @@
 """TodayView: the first screen. With a programme: the morning check when it is due, then the phase, the week,
 the streak, and today's session with each exercise's dose and the reason for its last change, or a rest day with
-what comes next. Without one: the programme on offer, a usual-pain baseline and a Start button.
+what comes next. Without one: the programme on offer and a button to the first-run flow, which sets it up.
 
 It talks only to a ``ProgrammeService`` (the programme, the history, the engine) and emits ``startRequested``
 with the routine to play (its doses applied) and ``browse`` for the library.
@@ -12,13 +12,11 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ def _label(text: str = "", *, rich: bool = False, role: str = "", scale: float =
 class TodayView(QWidget):
     startRequested = Signal(object)  # Routine, doses applied
     browse = Signal()
+    setupRequested = Signal()  # the set-up card's button: the first-run flow sets programmes up
 
     def __init__(self, service: ProgrammeService, parent=None):
         super().__init__(parent)
@@ -111,33 +110,19 @@ class TodayView(QWidget):
         self.setFocusProxy(self.start_btn)
 
     def _setup_card(self) -> QFrame:
+        """No programme yet: what one is, and a button to the first-run flow, where programmes are set up."""
         box = QFrame()
         box.setObjectName("card")
         lay = QVBoxLayout(box)
         lay.setContentsMargins(22, 16, 22, 16)
         lay.addWidget(_label("Follow a programme", scale=1.3, bold=True))
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Programme")
-        lay.addWidget(self.choice)
         self.summary = _label(role="muted")
         lay.addWidget(self.summary)
-        row = QHBoxLayout()
-        usual = _label("Your usual pain on a normal day (0–10):")
-        usual.setWordWrap(False)  # wrapped, it broke after "on a" beside the spin box
-        row.addWidget(usual)
-        self.baseline = QSpinBox()
-        self.baseline.setRange(0, 10)
-        self.baseline.setValue(2)
-        self.baseline.setAccessibleName("Usual pain, 0 to 10")
-        row.addWidget(self.baseline)
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.setup_btn = QPushButton("Start the programme")
+        self.setup_btn = QPushButton("Set up a programme…")
         self.setup_btn.setProperty("primary", True)
-        self.setup_btn.setAccessibleName("Start the programme")
-        self.setup_btn.clicked.connect(self._begin)
+        self.setup_btn.setAccessibleName("Set up a programme")
+        self.setup_btn.clicked.connect(self.setupRequested)
         lay.addWidget(self.setup_btn, 0, Qt.AlignRight)
-        self.choice.currentIndexChanged.connect(self._show_summary)
         return box
 
     # ---- filling in ------------------------------------------------------------------------------
@@ -180,23 +165,10 @@ class TodayView(QWidget):
 
     def _fill_setup(self) -> None:
         progs = self.service.programmes()
-        if self.choice.count() != len(progs):
-            self.choice.clear()
-            for p in progs:
-                self.choice.addItem(p.title, p.id)
         self.setup_btn.setEnabled(bool(progs))
-        self._show_summary()
-
-    def _show_summary(self) -> None:
-        pid = self.choice.currentData()
-        prog = next((p for p in self.service.programmes() if p.id == pid), None)
-        self.summary.setText(prog.summary if prog else "No programme files were found.")
+        self.summary.setText(f"{progs[0].title}: {progs[0].summary}" if progs else "No programme files were found.")
 
     # ---- actions ---------------------------------------------------------------------------------
-    def _begin(self) -> None:
-        if self.choice.currentData():
-            self.service.start(self.choice.currentData(), self.baseline.value())
-
     def _start(self) -> None:
         if self._routine is not None:
             self.startRequested.emit(self._routine)
