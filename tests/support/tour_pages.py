@@ -406,8 +406,7 @@ PAGES: list[tuple[str, Callable[[Tour], QWidget]]] = [
     ("settings-camera", open_settings_camera),
     ("preview", open_preview_page),
     ("high-pain", open_high_pain_page),
-    # ("large-text", open_large_text_page): its ring's widget spans the text column (drawn fine, but the
-    # overlap check flags it); shot by tests/system/test_firstrun_screens.py instead
+    ("large-text", open_large_text_page),
 ]
 
 

@@ -190,19 +190,19 @@ class PlayerView(QWidget):
             bar.addWidget(b)
         bar.addSpacing(12)
         bar.addWidget(self.mute_btn)
-        bar.addSpacing(12)
-        keys = QLabel(KEY_HELP)
+        bar.addStretch(1)
+        bar.addWidget(self.end_btn)
+        keys = QLabel(KEY_HELP)  # its own line under the buttons: one line at 800 px, not four beside them
         keys.setProperty("role", "muted")
         keys.setAccessibleName("Keyboard shortcuts")
-        keys.setWordWrap(True)  # two lines in a narrow window rather than a window that can't shrink
+        keys.setWordWrap(True)  # two lines in a narrower window rather than a window that can't shrink
         keys.setAlignment(Qt.AlignCenter)
         keys.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        bar.addWidget(keys, 1)
-        bar.addSpacing(12)
-        bar.addWidget(self.end_btn)
+        self.keys_help = keys
         fixed_width(self.pause_btn, ("Pause", "Resume"))
 
         root.addLayout(bar)
+        root.addWidget(self.keys_help)
 
     def _min(self, w: int, h: int):
         from PySide6.QtCore import QSize
