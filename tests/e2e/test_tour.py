@@ -47,7 +47,7 @@ def _tour(theme: str, size: tuple[int, int], display: str, home: Path, out: Path
         timeout=280,
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, proc.stderr[-3000:]
+    assert lines, f"exit {proc.returncode}\n{proc.stderr[-3000:]}"
     report = json.loads(lines[-1])
     assert report["problems"] == {}, json.dumps(report["problems"], indent=1)
     assert proc.returncode == 0, proc.stderr[-3000:]

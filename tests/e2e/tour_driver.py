@@ -12,6 +12,7 @@ only if there were no problems.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import sys
@@ -52,6 +53,7 @@ def check(widget, size: tuple[int, int]) -> list[str]:
 
 
 def main() -> int:
+    faulthandler.enable()  # a crash in Qt prints the Python stack to stderr
     ap = argparse.ArgumentParser()
     ap.add_argument("out", type=Path)
     ap.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
@@ -92,9 +94,9 @@ def main() -> int:
                 problems = [f"opener failed: {type(err).__name__}: {err}"]
             if problems:
                 report["problems"][shot] = problems
+    print(json.dumps(report), flush=True)  # before the teardown: what was seen is reported whatever happens next
     tour.home()
     window.close()
-    print(json.dumps(report))
     return 0 if not report["problems"] else 1
 
 

@@ -61,12 +61,15 @@ class Tour:
     def start(self, title: str, camera: bool = False):
         """Start a routine from the library the way a person does, and rate pain 2 before it."""
         self.home()
+        self.settle(30)  # the last page's deferred work (a dropped session page, a camera thread) runs first
         self.window.show_library()
         self.window.start_session(self.routine(title))
         flow = self.window.flow
         flow.before.set_pain(2)
         flow.before.camera.setChecked(camera)
         flow.before.accept()
+        if not flow.controller.running:
+            raise AssertionError(f"{title} didn't start: on {type(flow.currentWidget()).__name__}")
         return flow
 
     def go_to(self, flow, wanted: Callable[[object], bool], phase: Phase) -> None:
