@@ -50,8 +50,10 @@ class Tour:
         w = self.window
         if w.flow is not None:  # as when the window closes mid-session: saved as interrupted
             w.flow.abandon()
+            self.settle(30)  # the stopped camera's last queued signals reach a live panel (as in the app)
             w.stack.setCurrentWidget(w.today)
             w._drop_flow()
+            self.settle(30)
         w._lock_nav(False)
         w.show_today()
 
