@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -50,9 +51,12 @@ class Tour:
         w = self.window
         if w.flow is not None:  # as when the window closes mid-session: saved as interrupted
             w.flow.abandon()
-            self.settle(30)  # the stopped camera's last queued signals reach a live panel (as in the app)
             w.stack.setCurrentWidget(w.today)
-            w._drop_flow()
+            self.settle(30)  # the stopped camera's last queued signals reach a live panel (as in the app)
+            if w.flow is not None and shiboken6.isValid(w.flow):
+                w._drop_flow()
+            else:  # the app dropped (and deleted) it while the events ran
+                w.flow = None
             self.settle(30)
         w._lock_nav(False)
         w.show_today()
