@@ -82,7 +82,13 @@ def clip(name: str) -> Path:
 
 
 @pytest.fixture
-def xvfb_display():
+def xvfb_screen() -> str:
+    """The Xvfb screen (WxHxDEPTH); a test module can override this fixture for a bigger one."""
+    return "1400x900x24"
+
+
+@pytest.fixture
+def xvfb_display(xvfb_screen):
     """Start a private Xvfb server and yield its DISPLAY string (":N")."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
@@ -94,7 +100,7 @@ def xvfb_display():
             break
     display = f":{n}"
     proc = subprocess.Popen(
-        [xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        [xvfb, display, "-screen", "0", xvfb_screen, "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -39,3 +39,11 @@ EXERCISES: dict[str, ExerciseInfo] = {
         ExerciseInfo("lateral_band_walk", "Lateral band walk", "front", "steps", False, False),
     )
 }
+
+
+def count_word(key: str | None, n: int | None = None) -> str:
+    """The unit a counted exercise is dosed in, in words: "steps" for the band walk (one step to the side is
+    one count), else "reps"; singular when ``n`` is 1. Unknown keys count reps."""
+    info = EXERCISES.get(key or "")
+    word = "step" if info is not None and info.mode == "steps" else "rep"
+    return word if n == 1 else word + "s"

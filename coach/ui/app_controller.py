@@ -179,7 +179,9 @@ class AppController(QObject):
         return any(isinstance(s, StrengthStep) for s in routine.steps)
 
     def camera_note(self) -> str:
-        src = f"the video {self.options.video.name}" if self.options.video else f"camera {self.camera_index()}"
+        from coach.ui.camera.devices import camera_label  # names the camera ("Integrated Webcam"), not its index
+
+        src = f"the video {self.options.video.name}" if self.options.video else camera_label(self.camera_index())
         return (
             f"Uses {src}. Video is analysed on this computer only: nothing is recorded or uploaded. "
             "Without a camera or pose model you count reps with + / −."

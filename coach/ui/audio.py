@@ -85,6 +85,7 @@ class AudioCues(QObject):
         self.settings = settings
         self._effects: dict[str, object] | None = None  # name -> QSoundEffect, made on first use
         self._sound_ok = True
+        self.unavailable: str | None = None  # why there is no sound (no audio device...), once known
         self._tts = None
         self._tts_tried = False
         self.played: deque[str] = deque(maxlen=50)
@@ -166,6 +167,7 @@ class AudioCues(QObject):
 
     def _disable_sound(self, message: str) -> None:
         self._sound_ok = False
+        self.unavailable = message
         log.warning(message)
         self.problem.emit(message)
 

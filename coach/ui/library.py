@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -13,6 +13,9 @@ from coach.core.routines import ROLL_TARGETS, RoutineFailure
 from coach.core.routines.model import RollStep, Routine
 from coach.ui import style
 from coach.ui.illustration import Illustration
+from coach.ui.layout import columns_for
+
+CARD_MIN_WIDTH = 480  # px: below two of these side by side, the cards go in one column
 
 
 def minutes_text(r: Routine) -> str:
@@ -111,6 +114,7 @@ class FailureCard(QFrame):
         lay.setContentsMargins(14, 12, 14, 12)
         head = QLabel(f"⚠ {escape(f.path.name)} can't be used yet")
         head.setProperty("role", "warn")
+        head.setWordWrap(True)
         lay.addWidget(head)
         where = QLabel(str(f.path))
         where.setProperty("role", "muted")
@@ -126,6 +130,7 @@ class FailureCard(QFrame):
         lay.addWidget(self.errors)
         fix = QLabel("Fix the file and press Reload. Check it with: coach routines check FILE")
         fix.setProperty("role", "muted")
+        fix.setWordWrap(True)
         lay.addWidget(fix)
 
     @staticmethod
@@ -166,6 +171,8 @@ class LibraryView(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.viewport().installEventFilter(self)
         root.addWidget(self.scroll, 1)
         self.cards: list[RoutineCard] = []
         self.failure_cards: list[FailureCard] = []
@@ -176,26 +183,65 @@ class LibraryView(QWidget):
 
     def populate(self, lib) -> None:
         inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.setContentsMargins(0, 8, 8, 8)
-        grid.setSpacing(14)
+        self.grid = QGridLayout(inner)
+        self.grid.setContentsMargins(0, 8, 8, 8)
+        self.grid.setSpacing(14)
         self.cards = [RoutineCard(r) for r in lib.routines]
         self.failure_cards = [FailureCard(f) for f in lib.failures]
-        for i, c in enumerate(self.cards):
+        for c in self.cards:
             c.start.connect(self.startRequested)
             c.preview.connect(self.open_preview)
-            grid.addWidget(c, i // 2, i % 2)
-        row = (len(self.cards) + 1) // 2
+        self.problems_label = None
         if self.failure_cards:
-            label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
-            label.setFont(style.scaled_font(self, 1.15, bold=True))
-            grid.addWidget(label, row, 0, 1, 2)
-            for j, c in enumerate(self.failure_cards):
-                grid.addWidget(c, row + 1 + j // 2, j % 2)
-        grid.setRowStretch(grid.rowCount(), 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+            self.problems_label = QLabel(f"Routines with problems ({len(self.failure_cards)})")
+            self.problems_label.setFont(style.scaled_font(self, 1.15, bold=True))
+        self.empty = None
+        if not self.cards and not self.failure_cards:  # nothing to show: say why, and where routines go
+            self.empty = QLabel(
+                "No routines found. Put routine files (.toml) in your routines folder, then press Reload."
+            )
+            self.empty.setWordWrap(True)
+            self.empty.setAlignment(Qt.AlignCenter)
+            self.empty.setAccessibleName("No routines")
+            self.grid.addWidget(self.empty, 0, 0, 1, 2)
+        self.folder_btn.setProperty("primary", self.empty is not None)  # the way out of an empty library
+        self.folder_btn.style().unpolish(self.folder_btn)
+        self.folder_btn.style().polish(self.folder_btn)
+        self.columns = 0
         self.scroll.setWidget(inner)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Two columns of cards when they fit side by side at CARD_MIN_WIDTH, else one (never a sideways
+        scroll bar)."""
+        width = self.scroll.viewport().width() - 8
+        n = columns_for(width, CARD_MIN_WIDTH, self.grid.spacing())
+        if n == self.columns:
+            return
+        self.columns = n
+        grid = self.grid
+        for w in [*self.cards, *self.failure_cards, self.problems_label]:
+            if w is not None:
+                grid.removeWidget(w)
+        for i in range(grid.rowCount()):
+            grid.setRowStretch(i, 0)
+        for i, c in enumerate(self.cards):
+            grid.addWidget(c, i // n, i % n)
+        row = (len(self.cards) + n - 1) // n
+        if self.problems_label is not None:
+            grid.addWidget(self.problems_label, row, 0, 1, n)
+            for j, c in enumerate(self.failure_cards):
+                grid.addWidget(c, row + 1 + j // n, j % n)
+            row += 1 + (len(self.failure_cards) + n - 1) // n
+        grid.setRowStretch(row, 1)
+        for col in range(2):
+            grid.setColumnStretch(col, 1 if col < n else 0)
+
+    def eventFilter(self, obj, e) -> bool:  # noqa: N802 (Qt's name)
+        """The scroll area's viewport was resized (its width is final then, unlike in our own resizeEvent)."""
+        if obj is self.scroll.viewport() and e.type() == QEvent.Type.Resize:
+            self._reflow()
+        return False
 
     def open_preview(self, routine: Routine) -> None:
         """The routine's preview (steps, kit, time, why); its Start starts the routine."""
@@ -209,4 +255,14 @@ class LibraryView(QWidget):
         dlg.open()
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.user_routines_dir())))
+        """Open the folder in the file manager; where there is none, show its path with a Copy button."""
+        folder = self.controller.user_routines_dir()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._show_folder(folder)
+
+    def _show_folder(self, folder) -> None:
+        from coach.ui.dialogs import FolderDialog
+
+        why = "No file manager opened it. Your own routines (.toml files) go in this folder:"
+        self.folder_dialog = FolderDialog(folder, why, self)
+        self.folder_dialog.open()

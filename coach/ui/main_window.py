@@ -150,7 +150,9 @@ class MainWindow(QMainWindow):
         try:
             from coach.ui.history.view import HistoryView
 
-            return HistoryView(self.app.history)
+            view = HistoryView(self.app.history)
+            view.browse.connect(self.show_library)  # the empty state's "Start a routine"
+            return view
         except Exception as err:  # a broken DB or a missing Qt module: say so, keep the app alive
             log.exception("history view unavailable")
             label = QLabel(f"History can't be shown: {err}")
@@ -234,12 +236,15 @@ class MainWindow(QMainWindow):
 
     def _confirm_quit(self) -> bool:
         """Ask before quitting mid-session (tests override this)."""
-        answer = QMessageBox.question(
+        from coach.ui.dialogs import ask
+
+        return ask(
             self,
             "Quit during a session?",
             "Quit now? The sets you finished are saved and the session is kept as interrupted.",
+            "Quit",
+            "Keep going",
         )
-        return answer == QMessageBox.Yes
 
     # ---- geometry --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

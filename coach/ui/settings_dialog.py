@@ -15,14 +15,11 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +28,8 @@ from PySide6.QtWidgets import (
 from coach import paths
 from coach.ui import style
 from coach.ui.audio import speech_available
+from coach.ui.camera.picker import CameraPicker
+from coach.ui.layout import scroll_area
 from coach.ui.runs.settings_rows import RunningSettings
 from coach.ui.settings import THEMES, VARIANTS, Settings
 
@@ -48,10 +47,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs)
         general = QWidget()
-        scroll = QScrollArea()  # scrolls on a small screen instead of squeezing the fields
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(general)
+        scroll = scroll_area(general)  # scrolls on a small screen, down only (asks room for its scroll bar)
         self.tabs.addTab(scroll, "General")
         lay = QVBoxLayout(general)
         self.programme_page = None
@@ -63,11 +59,9 @@ class SettingsDialog(QDialog):
 
         cam = QGroupBox("Camera")
         f = QFormLayout(cam)
-        self.camera_index = QSpinBox()
-        self.camera_index.setRange(0, 9)
-        self.camera_index.setValue(int(settings.get("camera/index")))
-        self.camera_index.setAccessibleName("Camera number")
-        f.addRow("Camera number", self.camera_index)
+        size = (int(settings.get("camera/width")), int(settings.get("camera/height")))
+        self.camera_index = CameraPicker(int(settings.get("camera/index")), size, bool(settings.get("camera/mirror")))
+        f.addRow("Camera", self.camera_index)
         self.resolution = QComboBox()
         self.resolution.setAccessibleName("Camera resolution")
         for w, h in RESOLUTIONS:
@@ -78,6 +72,7 @@ class SettingsDialog(QDialog):
         self.mirror = QCheckBox("Mirror the preview (like a mirror in front of you)")
         self.mirror.setChecked(bool(settings.get("camera/mirror")))
         self.mirror.setAccessibleName("Mirror the preview")
+        self.mirror.toggled.connect(self.camera_index.set_mirror)
         f.addRow(self.mirror)
         lay.addWidget(cam)
 

@@ -51,6 +51,7 @@ def _dark_palette() -> QPalette:
         p.setColor(group, QPalette.HighlightedText, QColor("#ffffff"))
         p.setColor(group, QPalette.Link, QColor("#7cc4d1"))
         p.setColor(group, QPalette.Mid, QColor("#4a5058"))
+        p.setColor(group, QPalette.Midlight, QColor("#3b4047"))  # disabled buttons' frame: quieter than Mid
         p.setColor(group, QPalette.Dark, QColor("#15181b"))
         p.setColor(group, QPalette.Light, QColor("#3b4048"))
     for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):

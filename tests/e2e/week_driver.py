@@ -235,7 +235,9 @@ class Driver:
         yield self.until(lambda: isinstance(self.modal(), QMessageBox), "the end-session question")
         box = self.modal()
         self.shot(f"end_question_{self.session_no}")
-        self.click(box.button(QMessageBox.StandardButton.Yes), "Yes, end the session")
+        end = next((b for b in box.buttons() if b.text() == "End session"), None)
+        self.check(end is not None, "the question's button says End session")
+        self.click(end, "End session")
 
     def visit_every_screen(self):
         """Between sessions: Today, Routines, History (both tabs) and Settings, by keyboard, and back."""

@@ -82,13 +82,23 @@ def test_placeholder_while_starting_and_manual_mode_when_the_camera_is_missing(q
     qtbot.waitUntil(lambda: not w.isRunning(), timeout=5000)
     qtbot.wait(20)
     assert got["manualMode"][0].startswith("No camera: ")
-    assert "Manual mode" in panel.view.placeholder and "No camera" in panel.view.placeholder
+    # one plain sentence, in one place: the picture's area; the worker's words only behind "Details"
+    assert panel.view.placeholder.startswith("No camera was found.") and "index" not in panel.view.placeholder
+    assert not panel.status_label.isVisibleTo(panel) and not panel.details.isVisibleTo(panel)
+    # no picture: the panel narrows to the sentence, so the step's picture and cues get the room
+    assert not panel.view.isVisibleTo(panel) and panel.problem.isVisibleTo(panel)
+    assert panel.problem.text() == panel.view.placeholder and panel.maximumWidth() <= 300
+    panel.details_button.click()
+    assert panel.details.isVisibleTo(panel) and "No camera found at index 99" in panel.details.text()
     assert panel.retry_button.isVisibleTo(panel) and panel.retry_button.accessibleName() == "Retry camera"
     assert any("No camera found at index 99" in s for s in got["status"])
     panel.set_exercise("squat", None)  # the session goes on: nothing raises
     panel.stop()
     panel.stop()
     assert panel.worker is None and not w.isRunning()
+    panel.restart()  # Retry: the picture's place is back at full size
+    assert panel.view.isVisibleTo(panel) and not panel.problem.isVisibleTo(panel) and panel.maximumWidth() > 10_000
+    panel.stop()
 
 
 def test_stop_joins_the_worker_thread(qtbot):

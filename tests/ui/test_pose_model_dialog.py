@@ -56,7 +56,8 @@ class DialogBot:
 
     def __init__(self, download: bool = True, cancel_progress: bool = False):
         self.download, self.cancel_progress = download, cancel_progress
-        self.boxes: list[tuple[str, str]] = []
+        self.boxes: list[tuple[str, str]] = []  # (title, text)
+        self.details: list[str] = []  # each box's "Show Details…" text
         self.progress_values: list[int] = []
         self.ticks = 0
         self.timer = QTimer(interval=15)
@@ -70,8 +71,10 @@ class DialogBot:
                 continue
             if isinstance(w, QMessageBox):
                 self.boxes.append((w.windowTitle(), w.text()))
-                yes = w.button(QMessageBox.StandardButton.Yes)
-                no = w.button(QMessageBox.StandardButton.No)
+                self.details.append(w.detailedText())
+                roles = {w.buttonRole(b): b for b in w.buttons()}
+                yes = roles.get(QMessageBox.ButtonRole.AcceptRole)
+                no = roles.get(QMessageBox.ButtonRole.RejectRole)
                 if yes is not None and no is not None:
                     (yes if self.download else no).click()
                 else:
@@ -127,7 +130,8 @@ def test_missing_settings_file_is_reported_then_the_data_dir_model_used(qtbot, m
     bot = make_bot()
     assert ensure_model(s, None) == p
     bot.stop()
-    assert len(bot.boxes) == 1 and "chosen.task" in bot.boxes[0][1]
+    assert len(bot.boxes) == 1 and "chosen.task" in bot.details[0]
+    assert "/nonexistent" not in bot.boxes[0][1]  # the path is a detail; the sentence is plain
 
 
 def test_declining_the_download_explains_manual_mode(qtbot, make_bot, monkeypatch):
@@ -137,7 +141,9 @@ def test_declining_the_download_explains_manual_mode(qtbot, make_bot, monkeypatc
     bot.stop()
     question, info = bot.boxes[0], bot.boxes[-1]
     assert "MB" in question[1] and "Download" in question[0]
-    assert str(paths.models_dir()) in info[1] and "manual mode" in info[1]
+    assert "checksum" not in question[1] and "http" not in question[1]  # plain words first...
+    assert "checksum" in bot.details[0] and "https://" in bot.details[0]  # ...the technical part in Details
+    assert "manual mode" in info[1] and str(paths.models_dir()) in bot.details[-1]
 
 
 def test_download_with_progress_dialog_keeps_the_gui_responsive(qtbot, make_bot, monkeypatch, slow_server):
@@ -176,7 +182,9 @@ def test_offline_says_where_to_put_the_file(qtbot, make_bot, monkeypatch):
     bot.stop()
     title, text = bot.boxes[-1]
     assert "failed" in title.lower()
-    assert "Couldn't download" in text and str(paths.models_dir()) in text and "manual mode" in text
+    assert "offline" in text and "manual mode" in text
+    assert "Errno" not in text and "COACH_POSE_MODEL" not in text and "http" not in text
+    assert "Couldn't download" in bot.details[-1] and str(paths.models_dir()) in bot.details[-1]
     assert list(paths.models_dir().iterdir()) == []
 
 
@@ -186,5 +194,6 @@ def test_hash_mismatch_is_reported_and_deleted(qtbot, make_bot, monkeypatch, slo
     bot = make_bot(download=True)
     assert ensure_model(Settings(), None) is None
     bot.stop()
-    assert "failed verification" in bot.boxes[-1][1] and "deleted" in bot.boxes[-1][1]
+    assert "damaged" in bot.boxes[-1][1] and "deleted" in bot.boxes[-1][1]
+    assert "failed verification" in bot.details[-1]
     assert list(paths.models_dir().iterdir()) == []

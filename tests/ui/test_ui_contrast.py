@@ -216,7 +216,7 @@ def test_a_chosen_theme_wins_over_the_desktop_switching(qtbot, monkeypatch):
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_the_pain_sliders_tick_marks_stand_out_from_the_window(qtbot, scheme):
     """Each of the 11 ticks under the pain slider reaches 3:1 against the window (dark mode's were invisible)."""
-    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+    from coach.ui.session.pain_slider import PAD
 
     style.apply(QApplication.instance(), scheme)
     checkin = PainCheckIn(before=True)
@@ -227,13 +227,11 @@ def test_the_pain_sliders_tick_marks_stand_out_from_the_window(qtbot, scheme):
     slider = checkin.slider
     image = slider.grab().toImage()
     window = slider.palette().color(QPalette.Window)
-    opt = QStyleOptionSlider()
-    slider.initStyleOption(opt)
-    length = slider.style().pixelMetric(QStyle.PixelMetric.PM_SliderLength, opt, slider)
+    dpr = image.devicePixelRatio()
     seen = []
-    for v in range(0, 11):
-        x = length // 2 + QStyle.sliderPositionFromValue(0, 10, v, slider.width() - length)
-        column = [QColor(image.pixel(x, y)) for y in range(slider.height() - 6, slider.height())]
+    for v in range(0, 11):  # the PainSlider paints its ticks from PAD + 6 to PAD + 11 px, under the track
+        x = round(slider._x(v) * dpr)
+        column = [QColor(image.pixel(x, round(y * dpr))) for y in range(int(PAD) + 6, int(PAD) + 11)]
         seen.append(max(ratio(c, window) for c in column))
     assert min(seen) >= 3.0, f"faint ticks: {[round(r, 1) for r in seen]}"
 

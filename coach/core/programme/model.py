@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from coach.core.exercises import count_word
 from coach.core.routines.model import Routine, Step, StrengthStep
 
 Unit = Literal["reps", "seconds"]
@@ -72,7 +73,7 @@ class Dose:
 def dose_text(ladder: Ladder, dose: Dose) -> str:
     """E.g. "Side plank: 3 × 20 s hold" or "Step-down: 3 × 12 reps"."""
     name = ladder.variations[min(dose.variation, len(ladder.variations) - 1)]
-    amount = f"{dose.amount} reps" if ladder.unit == "reps" else f"{dose.amount} s hold"
+    amount = f"{dose.amount} {count_word(ladder.exercise)}" if ladder.unit == "reps" else f"{dose.amount} s hold"
     return f"{name}: {dose.sets} × {amount}"
 
 

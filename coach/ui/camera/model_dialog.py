@@ -2,8 +2,9 @@
 
 The download runs in a plain Python thread (stdlib urllib, no Qt objects touched there); the GUI
 polls its progress with a QTimer and a local event loop keeps the window responsive, so it never
-freezes. Cancel stops it and leaves no partial file. On failure or offline the user is told where
-to put a model file, and ``None`` is returned: the app continues in manual mode.
+freezes. Cancel stops it and leaves no partial file. On failure or offline the user is told in one
+plain sentence, with the technical part (the error, the URL, where to put a model file by hand) behind
+"Show Details…", and ``None`` is returned: the app continues in manual mode.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from coach.core.errors import CoachError
 from coach.pose import model as pm
+from coach.ui.dialogs import message_box, question_box
 
-MANUAL = "Until then the coach works in manual mode: count your reps with the buttons."
+MANUAL = "Until then the coach works in manual mode: you count your reps with the buttons."
 
 
 def ensure_model(settings, parent: QWidget | None, explicit: str | Path | None = None) -> Path | None:
@@ -27,7 +29,7 @@ def ensure_model(settings, parent: QWidget | None, explicit: str | Path | None =
     try:
         found = pm.find_model(chosen, variant)
     except pm.ModelUnavailable as e:
-        show_error(parent, "Pose model not found", str(e))
+        show_error(parent, "Pose model not found", "The pose model file that was chosen can't be found.", str(e))
         try:
             found = pm.find_model(None, variant) if chosen else None
         except pm.ModelUnavailable:
@@ -38,30 +40,54 @@ def ensure_model(settings, parent: QWidget | None, explicit: str | Path | None =
         return found
     url, _sha, size = pm.VARIANTS[variant]
     if not ask_download(parent, variant, size, url):
-        show_error(parent, "Manual mode", f"No pose model. {pm.where_to_put(variant)} {MANUAL}")
+        show_error(
+            parent,
+            "Manual mode",
+            f"No pose model for now. {MANUAL} You can download it at your next session.",
+            pm.where_to_put(variant),
+        )
         return None
     return download_with_dialog(variant, parent)
 
 
-def ask_download(parent: QWidget | None, variant: str, size: int, url: str) -> bool:
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Download the pose model?",
-        f"Camera tracking needs MediaPipe's pose model ({variant}, {size / 1e6:.1f} MB).\n\n"
-        f"Download the official file from Google now? It is checked against its published "
-        f"checksum and kept in {pm.paths.models_dir()}.\n\n{url}",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+def download_box(parent: QWidget | None, variant: str, size: int, url: str) -> tuple[QMessageBox, QPushButton]:
+    """The question before a download (not shown yet) and its "Download" button."""
+    box, yes = question_box(
         parent,
+        "Download the pose model?",
+        f"To count your reps and watch your hips, the camera needs a pose model: a {size / 1e6:.1f} MB file "
+        "from Google. Download it now? It stays on this computer.",
+        "Download",
+        "Not now",
     )
-    box.setAccessibleName("Download the pose model?")
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    box.setDetailedText(
+        f"Model: MediaPipe pose landmarker ({variant})\nFrom: {url}\nSaved in: {pm.paths.models_dir()}\n"
+        "The file is checked against its published SHA-256 checksum before it is used."
+    )
+    box.setDefaultButton(yes)
+    return box, yes
 
 
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setAccessibleName(title)
+def ask_download(parent: QWidget | None, variant: str, size: int, url: str) -> bool:
+    box, yes = download_box(parent, variant, size, url)
     box.exec()
+    return box.clickedButton() is yes
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    message_box(parent, title, text, details).exec()
+
+
+def download_failure(error: str) -> str:
+    """One plain sentence for a failed download (the error itself goes in the details)."""
+    if "verification" in error or "checksum" in error.lower():
+        return "The downloaded pose model was damaged on the way, so it was deleted."
+    if "offline" in error or "Errno" in error or "server answered" in error:
+        return (
+            "The pose model couldn't be downloaded: this computer seems to be offline, "
+            "or Google's server can't be reached."
+        )
+    return "The pose model couldn't be downloaded."
 
 
 class _Download:
@@ -132,7 +158,7 @@ def download_with_dialog(variant: str, parent: QWidget | None) -> Path | None:
     if state.result is not None:
         return state.result
     if state.error:
-        show_error(parent, "Pose model download failed", f"{state.error} {MANUAL}")
+        show_error(parent, "Pose model download failed", f"{download_failure(state.error)} {MANUAL}", state.error)
     else:
-        show_error(parent, "Manual mode", f"Download cancelled. {pm.where_to_put(variant)} {MANUAL}")
+        show_error(parent, "Manual mode", f"Download cancelled. {MANUAL}", pm.where_to_put(variant))
     return None

@@ -23,16 +23,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.analysis import AnalysisConfig
 from coach.pose.sources import CameraSourceSpec
+from coach.ui.camera.messages import manual_sentence
 from coach.ui.camera.view import CameraView
 from coach.ui.camera.worker import PoseWorker
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 2.0
+COLLAPSED_W = 260  # px, the panel's width when it has no picture, only a sentence
+QWIDGETSIZE_MAX = (1 << 24) - 1
 _detached: set[PoseWorker] = set()  # workers still running after stop(): referenced until they finish
 
 
@@ -129,14 +132,33 @@ class CameraPanel(QWidget):
         self.retry_button.setToolTip("Try the camera and the pose model again")
         self.retry_button.clicked.connect(self.restart)
         self.retry_button.hide()
+        self.details_button = QPushButton("Details", self)
+        self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName("Camera problem details")
+        self.details_button.hide()
+        self.details = QLabel(self)  # the worker's own words, for whoever wants them
+        self.details.setWordWrap(True)
+        self.details.setProperty("role", "muted")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("Camera problem, technical details")
+        self.details.hide()
+        self.details_button.toggled.connect(self.details.setVisible)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.status_label, 1)
+        row.addWidget(self.details_button)
         row.addWidget(self.retry_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
+        self.problem = QLabel(self)  # manual mode without a picture: the sentence, in a narrow column
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Camera problem")
+        self.problem.hide()
+        lay.addWidget(self.problem)
         lay.addLayout(row)
+        lay.addWidget(self.details)
+        lay.addStretch(0)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -149,6 +171,10 @@ class CameraPanel(QWidget):
         self.stop()
         self.manual_reason = None
         self.retry_button.hide()
+        self.details_button.setChecked(False)
+        self.details_button.hide()
+        self.status_label.show()
+        self._collapse(None)
         self.view.set_notice(None)
         self.view.set_placeholder("Starting the camera…")
         w = PoseWorker(
@@ -277,9 +303,10 @@ class CameraPanel(QWidget):
     def _on_status(self, text: str) -> None:
         if not self._mine():
             return
-        self.status_label.setText(text)
-        if self.view.frame is None and self.manual_reason is None:
-            self.view.set_placeholder(text)
+        if self.manual_reason is None:  # in manual mode the picture's area says it, once
+            self.status_label.setText(text)
+            if self.view.frame is None:
+                self.view.set_placeholder(text)
         self.status.emit(text)
 
     def _on_tracking(self, on: bool) -> None:
@@ -291,17 +318,29 @@ class CameraPanel(QWidget):
             return
         self.manual_reason = reason
         self.retry_button.show()
-        self.view.set_notice(f"Counting by hand. {reason}")
+        self.status_label.hide()
+        self.details.setText(reason)
+        self.details_button.show()
+        sentence = manual_sentence(reason)
+        self.view.set_notice(sentence)  # over the picture while frames still come (preview only)...
+        if self.view.frame is None:
+            self.view.set_placeholder(sentence)  # ...or in its place
         self.manualMode.emit(reason)
 
     def _on_finished(self) -> None:
         if not self._mine():
             return
-        reason = self.manual_reason or "The camera stopped."
         self.view.set_notice(None)
-        self.view.set_placeholder(
-            f"Manual mode. {reason}\nCount your reps with the buttons; press “Retry camera” to try again."
-        )
+        self.view.set_placeholder(manual_sentence(self.manual_reason or ""))
+        self._collapse(manual_sentence(self.manual_reason or ""))
+
+    def _collapse(self, sentence: str | None) -> None:
+        """No picture to show: the panel shrinks to a narrow column with the sentence (the step's picture and
+        cues get the room); ``None``: the picture again, at full size."""
+        self.view.setVisible(sentence is None)
+        self.problem.setText(sentence or "")
+        self.problem.setVisible(sentence is not None)
+        self.setMaximumWidth(COLLAPSED_W if sentence is not None else QWIDGETSIZE_MAX)
 
     def closeEvent(self, event) -> None:
         self.stop()

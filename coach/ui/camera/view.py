@@ -52,6 +52,7 @@ class CameraView(QWidget):
         self.frame: LiveFrame | None = None
         self.placeholder = "Camera off"
         self.notice: str | None = None  # persistent line, e.g. "Preview only: no pose model"
+        self.tracks_people = True  # False (a Settings preview, no model): no "No one in view" line
         self._flash: tuple[str, str, float] | None = None  # (text, kind, until)
         self._new_frame = False
         self._text_width: float | None = None
@@ -161,7 +162,12 @@ class CameraView(QWidget):
         else:
             p.drawImage(target, f.image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        label = self._skeleton(p, f, target) if f.landmarks is not None else None
+        label = None
+        if f.landmarks is not None:
+            p.save()
+            p.setClipRect(target)  # a limb out of the picture stops at its edge, never over the letterbox
+            label = self._skeleton(p, f, target)
+            p.restore()
         bottom_top = self._texts(p, f, target)
         if label is not None:
             self._pelvis_label(p, f, label, bottom_top)
@@ -238,7 +244,7 @@ class CameraView(QWidget):
             Qt.AlignmentFlag.AlignRight,
         )
         lines = []
-        if f.landmarks is None and f.exercise is None and self.notice is None:
+        if f.landmarks is None and f.exercise is None and self.notice is None and self.tracks_people:
             lines.append("No one in view")
         g = self.guidance()
         if g:

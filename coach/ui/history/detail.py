@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.core.exercises import EXERCISES
+from coach.core.exercises import count_word
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.ui.history.table_model import exercise_label, fmt_date, fmt_duration, fmt_pain, status_text
 
@@ -53,8 +53,7 @@ def _seconds(v: float | None) -> str:
 
 
 def _unit(s: SetRecord) -> str:
-    info = EXERCISES.get(s.exercise)
-    return "steps" if info is not None and info.mode == "steps" else "reps"
+    return count_word(s.exercise)
 
 
 def target_text(s: SetRecord) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from coach.core.record import SessionRecord
 from coach.ui import style
+from coach.ui.dialogs import ask
+from coach.ui.history.columns import NarrowColumns
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
 from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
@@ -76,7 +77,9 @@ class MessageBar(QWidget):
 
 
 class HistoryView(QWidget):
-    """Past sessions: table, detail, trends, export and delete."""
+    """Past sessions: table, detail, trends, export and delete. ``browse``: the empty state's "Start a routine"."""
+
+    browse = Signal()
 
     def __init__(self, controller: HistoryController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,6 +110,7 @@ class HistoryView(QWidget):
         head.setResizeContentsPrecision(30)  # widths from the newest 30 rows and the header
         head.setSectionResizeMode(ROUTINE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.narrow = NarrowColumns(self.table)  # a narrow window hides minor columns, not the routine's name
 
         self.detail = SessionDetail()
         self._trends = None  # TrendCharts, built (with QtCharts) the first time the Trends tab is opened
@@ -136,7 +140,18 @@ class HistoryView(QWidget):
         top = QWidget()
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
-        top_lay.addWidget(self.empty)
+        self.empty_action = QPushButton("Start a routine")
+        self.empty_action.setProperty("primary", True)
+        self.empty_action.setAccessibleName("Start a routine")
+        self.empty_action.clicked.connect(self.browse)
+        self.empty_box = QWidget()  # the empty state: the sentence and its action together, centred
+        box = QVBoxLayout(self.empty_box)
+        box.addStretch(1)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.empty)
+        box.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        top_lay.addWidget(self.empty_box)
         top_lay.addWidget(self.table)
         more = QHBoxLayout()
         self.more_text = QLabel()
@@ -217,6 +232,9 @@ class HistoryView(QWidget):
             w.setVisible(more)
         has = bool(records)
         self.empty.setVisible(not has)
+        self.empty_box.setVisible(not has)
+        self.empty_action.setVisible(not has and not failed)
+        self.detail.setVisible(has)  # nothing to select yet: no "select a session" pane
         self.table.setVisible(has)
         self.export_csv_button.setEnabled(has)
         self.export_json_button.setEnabled(has)
@@ -316,15 +334,14 @@ class HistoryView(QWidget):
 
     # ---- dialog hooks (tests override these) --------------------------------------------------------
     def _confirm_delete(self, record: SessionRecord) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             "Delete session?",
             f"Delete the session of {fmt_date(record.started_at)} ({record.routine_title}) with all its sets?\n"
             "This can't be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Delete",
+            "Keep it",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_export_path(self, fmt: str) -> Path | None:
         default = Path.home() / f"coach-history-{date.today():%Y-%m-%d}.{fmt}"

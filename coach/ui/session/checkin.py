@@ -16,19 +16,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from coach.core.pain import PAIN_LIMIT, pain_words, pain_zone
 from coach.ui import style
+from coach.ui.session.pain_slider import PainSlider
 
 GUIDANCE = (
     "<b>Graded return.</b> Keep pain at or below <b>3–4 out of 10</b> during activity. "
     "It should <b>settle back to your usual level within a few hours</b>. "
     "Raise your weekly load by <b>no more than 10–15 %</b>."
 )
+
+
+def value_text(v: int | None) -> str:
+    return "Not rated" if v is None else f"{v} / 10 · {pain_words(v)}"
+
+
+def value_label_width(label: QLabel) -> int:
+    """The width of the widest score text (0-10 and "Not rated") in ``label``'s font, px."""
+    fm = label.fontMetrics()
+    return max(fm.horizontalAdvance(value_text(v)) for v in [None, *range(11)]) + 8
 
 
 class PainCheckIn(QWidget):
@@ -67,20 +77,17 @@ class PainCheckIn(QWidget):
         lay.addWidget(hint)
 
         sl = QHBoxLayout()
-        self.slider = QSlider(Qt.Horizontal)
-        self.slider.setRange(0, 10)
-        self.slider.setPageStep(1)
-        self.slider.setTickPosition(QSlider.TicksBelow)
-        self.slider.setTickInterval(1)
+        self.slider = PainSlider()
         self.slider.setAccessibleName("Pain score from 0 to 10")
         self.value = QLabel()
-        self.value.setMinimumWidth(150)
         self.value.setFont(style.scaled_font(self, 1.6, bold=True))
+        self.value.setFixedWidth(value_label_width(self.value))  # the scale doesn't jump as the words change
         self.value.setAccessibleName("Pain score")
+        lay.addWidget(self.value)  # above the scale, so the scale has the card's width and never moves
         sl.addWidget(self.slider, 1)
-        sl.addWidget(self.value)
         lay.addLayout(sl)
         self.zone = QLabel()
+        self.zone.setWordWrap(True)
         self.zone.setAccessibleName("Pain compared with the guide")
         lay.addWidget(self.zone)
 
@@ -154,15 +161,17 @@ class PainCheckIn(QWidget):
             super().keyPressEvent(e)
 
     def _show(self, v: int | None) -> None:
+        self.value.setText(value_text(v))
+        self.value.setProperty("role", "muted" if v is None else "")
+        self.slider.set_rated(v is not None)
         if v is None:
-            self.value.setText("Not rated")
-            self.zone.setText("Rate your pain, or go on without a rating.")
+            self.zone.setText("Not rated yet: click a number or press 0–9, or go on without a rating.")
         else:
-            self.value.setText(f"{v} / 10 · {pain_words(v)}")
             self.zone.setText(pain_zone(v, after=not self.before))
         self.zone.setProperty("role", "muted" if v is None else "warn" if v > PAIN_LIMIT else "")
-        self.zone.style().unpolish(self.zone)
-        self.zone.style().polish(self.zone)
+        for label in (self.zone, self.value):
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     def accept(self) -> None:
         self.accepted.emit(self.pain, self.before and self.camera.isChecked(), self.notes.toPlainText().strip())

@@ -134,7 +134,6 @@ class SessionFlow(QStackedWidget):
         cam.partialRep.connect(self.controller.camera_partial)
         cam.pelvicDrop.connect(self._camera_drop)
         cam.tracking.connect(self.controller.camera_tracking)
-        cam.manualMode.connect(lambda reason: self.app.message.emit(f"{reason} Count reps with + / −."))
         self.controller.stateChanged.connect(self._follow_state)
         cam.start()
 

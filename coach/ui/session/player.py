@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -22,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.core.exercises import count_word
 from coach.core.session import Cue, Phase, SessionState
 from coach.ui import style
 from coach.ui.audio import AudioCues
+from coach.ui.dialogs import ask
 from coach.ui.illustration import Illustration
+from coach.ui.layout import fixed_width, scroll_area
 from coach.ui.session.controller import SessionController
 from coach.ui.session.player_text import PHASE_TITLES, instructions_html, just_done_text, ring_values, side_caption
 from coach.ui.session.player_widgets import SideIndicator, TimerRing
@@ -46,7 +48,9 @@ class PlayerView(QWidget):
         controller.stateChanged.connect(self.show_state)
         controller.cue.connect(self.show_cue)
         audio.mutedChanged.connect(self._show_mute)
+        audio.problem.connect(lambda _m: self._show_mute(audio.muted))
         self._show_mute(audio.muted)
+        fixed_width(self.mute_btn, ("Sound on", "Muted", "No sound"))
         self._banner_timer = QTimer(self, singleShot=True, interval=3500, timeout=self._clear_banner)
         self.show_state(controller.state())
         from coach.ui.session.across_room import install
@@ -92,20 +96,27 @@ class PlayerView(QWidget):
         body.setSpacing(18)
         root.addLayout(body, 1)
         left = QVBoxLayout()
-        self.picture = Illustration(min_size=self._min(300, 200))
+        self.picture = Illustration(min_size=self._min(160, 110))
         left.addWidget(self.picture, 3)
+        words = QWidget()
+        words_lay = QVBoxLayout(words)
+        words_lay.setContentsMargins(0, 0, 6, 0)
         self.step_title = QLabel()
         self.step_title.setTextFormat(Qt.PlainText)
         self.step_title.setFont(style.scaled_font(self, 1.3, bold=True))
         self.step_title.setWordWrap(True)
-        left.addWidget(self.step_title)
+        words_lay.addWidget(self.step_title)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.RichText)
         self.text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.text.setAccessibleName("Instructions and cues")
-        self.text.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.MinimumExpanding)
-        left.addWidget(self.text, 2)
+        words_lay.addWidget(self.text)
+        words_lay.addStretch(1)
+        self.words = scroll_area(words)  # long cues scroll in a short window instead of being cut off
+        self.words.setAccessibleName("Step instructions")
+        self.words.setFocusPolicy(Qt.NoFocus)  # the arrow keys skip and go back; they don't scroll the cues
+        left.addWidget(self.words, 2)
         body.addLayout(left, 5)
 
         mid = QVBoxLayout()
@@ -118,12 +129,14 @@ class PlayerView(QWidget):
         mid.addWidget(self.side)
         self.side_words = QLabel()
         self.side_words.setAlignment(Qt.AlignCenter)
+        self.side_words.setWordWrap(True)
         self.side_words.setAccessibleName("Which leg")
         mid.addWidget(self.side_words)
         self.ring = TimerRing()
         mid.addWidget(self.ring, 1)
         self.counts = QLabel()
         self.counts.setAlignment(Qt.AlignCenter)
+        self.counts.setWordWrap(True)
         self.counts.setFont(style.scaled_font(self, 1.15))
         self.counts.setAccessibleName("Set and rep counters")
         mid.addWidget(self.counts)
@@ -137,10 +150,11 @@ class PlayerView(QWidget):
             b.setSizePolicy(policy)
         reps.addWidget(self.minus)
         reps.addWidget(self.plus)
+        reps.addWidget(self.done_btn, 1)  # one row: the ring keeps the height in a short window
         mid.addLayout(reps)
-        mid.addWidget(self.done_btn)
         self.drops = QLabel()
         self.drops.setAlignment(Qt.AlignCenter)
+        self.drops.setWordWrap(True)
         self.drops.setAccessibleName("Pelvic-drop flags this step")
         mid.addWidget(self.drops)
         self.next = QLabel()
@@ -152,13 +166,13 @@ class PlayerView(QWidget):
         body.addLayout(mid, 4)
 
         if self.camera is not None:
-            self.camera.setMinimumWidth(320)
+            self.camera.setMinimumWidth(240)
             body.addWidget(self.camera, 5)
         else:
-            manual = QLabel("Camera off: count reps with + and −, or press Enter when a whole set is done.")
-            manual.setWordWrap(True)
-            manual.setProperty("role", "muted")
-            mid.addWidget(manual)
+            self.manual = QLabel("Camera off: count reps with + and −, or press Enter when a whole set is done.")
+            self.manual.setWordWrap(True)
+            self.manual.setProperty("role", "muted")
+            mid.addWidget(self.manual)
 
         bar = QHBoxLayout()
         self.back_btn = self._button(
@@ -177,13 +191,18 @@ class PlayerView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.mute_btn)
         bar.addStretch(1)
-        keys = QLabel(KEY_HELP)
+        bar.addWidget(self.end_btn)
+        keys = QLabel(KEY_HELP)  # its own line under the buttons: one line at 800 px, not four beside them
         keys.setProperty("role", "muted")
         keys.setAccessibleName("Keyboard shortcuts")
-        bar.addWidget(keys)
-        bar.addStretch(1)
-        bar.addWidget(self.end_btn)
+        keys.setWordWrap(True)  # two lines in a narrower window rather than a window that can't shrink
+        keys.setAlignment(Qt.AlignCenter)
+        keys.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.keys_help = keys
+        fixed_width(self.pause_btn, ("Pause", "Resume"))
+
         root.addLayout(bar)
+        root.addWidget(self.keys_help)
 
     def _min(self, w: int, h: int):
         from PySide6.QtCore import QSize
@@ -251,13 +270,18 @@ class PlayerView(QWidget):
         self.done_btn.setVisible(reps_phase)
         self.done_btn.setEnabled(reps_phase and not s.paused)
         if reps_phase:
-            self.done_btn.setText(f"✓  Done: {max(s.reps_done, s.reps_target or 0)} reps")
+            n = max(s.reps_done, s.reps_target or 0)
+            self.done_btn.setText(f"✓  Done: {n} {count_word(getattr(s.step, 'exercise', None), n)}")
         self.drops.setText(
             f"Pelvic-drop flags — left: {s.drops_left} · right: {s.drops_right}"
             if s.drops_left or s.drops_right
             else ""
         )
+        self.drops.setVisible(bool(self.drops.text()))
+        if self.camera is None:
+            self.manual.setVisible(reps_phase)  # the hint where it applies: a rep set counted by hand
         self.next.setText(s.next_label)
+        self.next.setVisible(bool(s.next_label))
         self.pause_btn.setText("Resume" if s.paused else "Pause")
         if s.paused != self._shown_paused:
             self._shown_paused = s.paused
@@ -274,7 +298,7 @@ class PlayerView(QWidget):
             return just_done_text(s)
         text = f"Set {max(1, s.set_number)} of {s.sets_total}"
         if s.reps_target is not None:
-            text += f"  ·  Reps {s.reps_done} / {s.reps_target}"
+            text += f"  ·  {count_word(getattr(s.step, 'exercise', None)).capitalize()} {s.reps_done} / {s.reps_target}"
             if s.partial_reps:
                 text += f"  ·  {s.partial_reps} partial"
         elif s.hold_target_s is not None:
@@ -306,8 +330,13 @@ class PlayerView(QWidget):
         self.banner.setText("")
 
     def _show_mute(self, muted: bool) -> None:
-        self.mute_btn.setText("Muted" if muted else "Sound on")
-        self.mute_btn.setIcon(style.icon(self, QStyle.SP_MediaVolumeMuted if muted else QStyle.SP_MediaVolume))
+        """Sound on / Muted; "No sound", greyed out with the reason as its tip, when there is no audio device."""
+        reason = self.audio.unavailable
+        self.mute_btn.setEnabled(reason is None)
+        self.mute_btn.setToolTip(reason or "Mute or unmute sounds (M)")
+        self.mute_btn.setText("No sound" if reason else "Muted" if muted else "Sound on")
+        quiet = muted or reason is not None
+        self.mute_btn.setIcon(style.icon(self, QStyle.SP_MediaVolumeMuted if quiet else QStyle.SP_MediaVolume))
 
     # ---- ending ----------------------------------------------------------------------------------
     def request_end(self) -> None:
@@ -325,12 +354,10 @@ class PlayerView(QWidget):
 
     def _confirm_end(self) -> bool:
         """Ask before ending (tests override this)."""
-        box = QMessageBox(
-            QMessageBox.Question,
+        return ask(
+            self,
             "End session?",
             "End this session now? The sets you finished are already saved.",
-            QMessageBox.Yes | QMessageBox.No,
-            self,
+            "End session",
+            "Keep going",
         )
-        box.setDefaultButton(QMessageBox.No)
-        return box.exec() == QMessageBox.Yes

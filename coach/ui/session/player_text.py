@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from coach.core.exercises import EXERCISES
+from coach.core.exercises import EXERCISES, count_word
 from coach.core.routines import ROLL_TARGETS
 from coach.core.routines.model import EducationStep, RestStep, RollStep, Step, StrengthStep
 from coach.core.session import Phase, SessionState
@@ -33,6 +34,14 @@ def _items(title: str, items: tuple[str, ...]) -> str:
     return f"<p style='margin-bottom:2px'><b>{escape(title)}</b></p><ul style='margin-top:0'>{lis}</ul>"
 
 
+def tempo_text(tempo: str) -> str:
+    """ " · tempo 3-1-1" for a count pattern, " · steady" for a word; nothing for "hold" (the dose says it)."""
+    t = tempo.strip()
+    if not t or t.lower() == "hold":
+        return ""
+    return f" · tempo {escape(t)}" if re.fullmatch(r"[\d\s\-–/]+", t) else f" · {escape(t)}"
+
+
 def instructions_html(step: Step) -> str:
     """Rich text: what to do, cues and what to avoid / common faults."""
     if isinstance(step, RollStep):
@@ -45,11 +54,10 @@ def instructions_html(step: Step) -> str:
         )
     if isinstance(step, StrengthStep):
         info = EXERCISES.get(step.exercise)
-        dose = f"{step.reps} reps" if step.reps is not None else f"{step.hold_seconds} s hold"
+        dose = f"{step.reps} {count_word(step.exercise)}" if step.reps is not None else f"{step.hold_seconds} s hold"
         sides = " per side" if step.per_side else ""
         head = f"<p><b>{step.sets} × {dose}{sides}</b>"
-        if step.tempo:
-            head += f" · tempo {escape(step.tempo)}"
+        head += tempo_text(step.tempo)
         if step.rest_seconds:
             head += f" · rest {step.rest_seconds} s"
         head += "</p>"
@@ -69,7 +77,8 @@ def ring_values(s: SessionState) -> tuple[float, str, str]:
     """(ring fraction 0..1, big text, caption) for a state: time left in timed phases, reps in a rep set."""
     if s.phase == Phase.WORK:
         target = s.reps_target or 0
-        return (s.reps_done / target if target else 0.0), f"{s.reps_done}/{target}", "reps"
+        unit = count_word(s.step.exercise if isinstance(s.step, StrengthStep) else None)
+        return (s.reps_done / target if target else 0.0), f"{s.reps_done}/{target}", unit
     if s.phase_total_s and s.remaining_s is not None:
         total = s.phase_total_s
         if s.phase == Phase.ROLL and s.sides_total == 2:
@@ -89,7 +98,7 @@ def just_done_text(s: SessionState) -> str:
     assert last is not None
     text = f"Set {last.set_number} of {s.sets_total} {'cut short' if last.skipped else 'done'}"
     if last.target_reps is not None:
-        text += f"  ·  {last.achieved_reps} / {last.target_reps} reps"
+        text += f"  ·  {last.achieved_reps} / {last.target_reps} {count_word(last.exercise)}"
         if s.amendable:
             text += "  (+ / − to correct)"
     elif last.target_hold_s is not None:

@@ -7,7 +7,7 @@ can't tell the colours apart, and for screen readers via the accessible name).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.ui import style
@@ -19,12 +19,22 @@ def clock_text(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def fitting_font(widget: QWidget, factor: float, text: str, width: float, bold: bool = False) -> QFont:
+    """The widget's font scaled by ``factor``, made smaller (down to 60 %) until ``text`` fits ``width`` px."""
+    font = style.scaled_font(widget, factor, bold=bold)
+    for _ in range(8):
+        if QFontMetricsF(font).horizontalAdvance(text) <= width or font.pointSizeF() <= 1:
+            break
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+    return font
+
+
 class TimerRing(QWidget):
     """A progress ring with a big centre text (time left, or reps done/target) and a caption under it."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(QSize(180, 180))
+        self.setMinimumSize(QSize(100, 100))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.fraction = 0.0  # 0..1 of the ring filled
         self.big = ""
@@ -60,12 +70,11 @@ class TimerRing(QWidget):
             p.setPen(QPen(colour, ring, Qt.SolidLine, Qt.RoundCap))
             p.drawArc(r, 90 * 16, -int(self.fraction * 360 * 16))
         p.setPen(pal.color(QPalette.WindowText))
-        big = style.scaled_font(self, max(1.6, side / 70), bold=True)
-        p.setFont(big)
+        p.setFont(fitting_font(self, max(1.6, side / 70), self.big, r.width() * 0.8, bold=True))
         text_r = QRectF(r.x(), r.y() + r.height() * 0.22, r.width(), r.height() * 0.4)
         p.drawText(text_r, Qt.AlignCenter, self.big)
-        p.setFont(style.scaled_font(self, max(0.9, side / 260)))
         cap = "Paused" if self.paused else self.caption
+        p.setFont(fitting_font(self, max(0.9, side / 260), cap, r.width() * 0.8))
         p.drawText(QRectF(r.x(), r.y() + r.height() * 0.62, r.width(), r.height() * 0.18), Qt.AlignCenter, cap)
         if self.paused:  # a pause glyph, so "paused" isn't only a colour change
             w = side * 0.035

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coach.core.exercises import EXERCISES
+from coach.core.exercises import EXERCISES, count_word
 from coach.core.pain import pain_advice
 from coach.core.record import SessionRecord
 from coach.ui import style
@@ -57,9 +57,9 @@ def summary_html(r: SessionRecord) -> str:
     if reps or not holds:
         rows.append(
             (
-                "Reps",
+                "Reps and steps" if any(count_word(k) == "steps" for k in reps) else "Reps",
                 f"{sum(reps.values())} in all"
-                + "".join(f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v}" for k, v in reps.items()),
+                + "".join(f"<br>&nbsp;&nbsp;{escape(_name(k))}: {v} {count_word(k, v)}" for k, v in reps.items()),
             )
         )
     if holds:
