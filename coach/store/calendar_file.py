@@ -9,16 +9,13 @@ Written through a temporary file renamed into place, like the history export.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
 from coach.core.programme.schedule import PlannedSession
-from coach.store.errors import StoreError
-from coach.store.export import _check_target, _place_new
+from coach.store.safe_write import write_file
 
 PRODID = "-//itband-coach//programme//EN"
 _EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
@@ -65,24 +62,4 @@ def calendar(programme_id: str, programme_title: str, sessions: list[PlannedSess
 def write_calendar(cal: Calendar, path: Path, *, overwrite: bool = True) -> None:
     """Write ``cal`` to ``path`` (a new file, or a regular file when ``overwrite``); raises StoreError with a
     plain message."""
-    out = Path(path).expanduser()
-    if not out.parent.is_dir():
-        raise StoreError(f"Can't save the calendar: the folder {out.parent} does not exist.")
-    _check_target(out, overwrite)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(fd, "wb") as fp:
-            fp.write(cal.to_ical())
-        os.chmod(tmp, 0o644)  # a calendar is meant to be shared with a phone
-        _check_target(out, overwrite)
-        if overwrite:
-            os.replace(tmp, out)
-        else:
-            _place_new(tmp, out)
-        tmp = None
-    except OSError as err:
-        raise StoreError(f"Can't save the calendar to {out}: {err.strerror or err}") from err
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_file(path, lambda fp: fp.write(cal.to_ical()), what="save the calendar", overwrite=overwrite, mode=0o644)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 from datetime import datetime
@@ -22,6 +19,7 @@ from coach.core.exercises import EXERCISES
 from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord
 from coach.core.routines.targets import ROLL_TARGETS
 from coach.store.errors import StoreError
+from coach.store.safe_write import write_text_file
 
 FORMATS = ("csv", "json")
 
@@ -153,55 +151,6 @@ def export_to_file(records: list[SessionRecord], path: Path, fmt: str, *, overwr
     the number of sessions written; raises StoreError with a plain message."""
     if fmt not in FORMATS:
         raise StoreError(f"Unknown export format {fmt!r}: choose CSV or JSON.")
-    out = Path(path).expanduser()
-    if not out.parent.is_dir():
-        raise StoreError(f"Can't export: the folder {out.parent} does not exist.")
-    _check_target(out, overwrite)
     write = export_csv if fmt == "csv" else export_json
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            write(records, fp)
-        _check_target(out, overwrite)  # again, just before the rename: something may have appeared there
-        if overwrite:
-            os.replace(tmp, out)  # replaces a regular file (a symlink appearing now is replaced, not followed)
-        else:
-            _place_new(tmp, out)
-        tmp = None
-    except OSError as err:
-        raise StoreError(f"Can't write the export to {out}: {err.strerror or err}") from err
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_text_file(path, lambda fp: write(records, fp), what="export", overwrite=overwrite)
     return len(records)
-
-
-def _check_target(out: Path, overwrite: bool) -> None:
-    try:
-        st = out.lstat()
-    except FileNotFoundError:
-        return
-    except OSError as err:
-        raise StoreError(f"Can't export to {out}: {err.strerror or err}") from err
-    if stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"Can't export: {out} is a folder; choose a file name.")
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
-        raise StoreError(f"Can't export to {out}: it is {kind}; choose a new file name.")
-    if not overwrite:
-        raise StoreError(f"Can't export: {out} already exists (use --force to replace it).")
-
-
-def _place_new(tmp: str, out: Path) -> None:
-    """Give the finished temporary file the name ``out`` only if nothing has that name (no race)."""
-    try:
-        os.link(tmp, out)  # fails if ``out`` exists
-    except FileExistsError:
-        raise StoreError(f"Can't export: {out} already exists (use --force to replace it).") from None
-    except OSError:  # no hard links on this file system: the check above is as good as it gets
-        if out.exists() or out.is_symlink():
-            raise StoreError(f"Can't export: {out} already exists (use --force to replace it).") from None
-        os.replace(tmp, out)
-        return
-    os.unlink(tmp)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 from coach.core.runs import Run, spikes
 from coach.store.db import HistoryStore
-from coach.store.errors import StoreError
+from coach.store.safe_write import write_text_file
 
 COLUMNS = (
     "started_at",
@@ -80,18 +78,5 @@ def export_runs_beside(store: HistoryStore, path: Path, fmt: str) -> str:
     if not runs:
         return ""
     out = beside(Path(path).expanduser())
-    if out.is_symlink() or (out.exists() and not out.is_file()):
-        raise StoreError(f"Can't export the runs to {out}: it is not a regular file")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            n = write_runs(runs, fp, fmt)
-        os.replace(tmp, out)
-        tmp = None
-    except OSError as err:
-        raise StoreError(f"Can't write the runs to {out}: {err.strerror or err}") from err
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    n = write_text_file(out, lambda fp: write_runs(runs, fp, fmt), what="export the runs")
     return f"{n} run{'' if n == 1 else 's'} to {out}"

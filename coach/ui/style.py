@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPale
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QLabel,
     QProxyStyle,
     QSlider,
     QStyle,
@@ -141,6 +142,19 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     f.setPointSizeF(max(6.0, f.pointSizeF() * factor))
     f.setBold(bold)
     return f
+
+
+def label(text: str = "", *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
+    """A wrapping label; plain text unless ``rich`` (user routines' words are never markup); ``role`` picks a
+    palette role from the style sheet ("muted", "warn"...); ``scale`` the font size against the widget's."""
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if role:
+        lab.setProperty("role", role)
+    if scale != 1.0 or bold:
+        lab.setFont(scaled_font(lab, scale, bold=bold))
+    return lab
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:

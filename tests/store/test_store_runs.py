@@ -129,5 +129,5 @@ def test_runs_are_exported_beside_the_history_export(tmp_path):
     data = json.loads((tmp_path / "h-runs.json").read_text())
     assert data[1]["longest_30d_m"] == 5000.0 and data[0]["started_at"] == "2025-05-04T06:30:00+00:00"
     (tmp_path / "d-runs.csv").mkdir()
-    with pytest.raises(StoreError, match="not a regular file"):
+    with pytest.raises(StoreError, match="d-runs.csv is a folder"):
         export_runs_beside(s, tmp_path / "d.csv", "csv")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QSlider, QVBoxLayout, QWidget
 
 from coach.core.pain import pain_words
 from coach.ui import style
@@ -16,15 +16,7 @@ from coach.ui.firstrun.state import RED_FLAGS
 MAX_W = 760
 
 
-def label(text: str = "", *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-    if role:
-        lab.setProperty("role", role)
-    if scale != 1.0 or bold:
-        lab.setFont(style.scaled_font(lab, scale, bold=bold))
-    return lab
+label = style.label  # imported from here by the other first-run pages
 
 
 class Page(QWidget):

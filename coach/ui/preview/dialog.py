@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -63,15 +62,7 @@ def _what(step: Step) -> str:
     return ""
 
 
-def _label(text: str, *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextFormat(Qt.RichText if rich else Qt.PlainText)  # user routines' words are never markup
-    if role:
-        lab.setProperty("role", role)
-    if scale != 1.0 or bold:
-        lab.setFont(style.scaled_font(lab, scale, bold=bold))
-    return lab
+_label = style.label
 
 
 class StepRow(QFrame):

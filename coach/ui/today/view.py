@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,16 +25,7 @@ from coach.ui import style
 from coach.ui.today.morning import MorningCheck
 from coach.ui.today.service import ProgrammeService
 
-
-def _label(text: str = "", *, rich: bool = False, role: str = "", scale: float = 1.0, bold: bool = False) -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-    if role:
-        lab.setProperty("role", role)
-    if scale != 1.0 or bold:
-        lab.setFont(style.scaled_font(lab, scale, bold=bold))
-    return lab
+_label = style.label
 
 
 class TodayView(QWidget):

@@ -1,0 +1,96 @@
+"""Write a file the user named, safely: through a temporary file beside it, renamed into place, so an existing
+file is only ever replaced by a complete one. Only a new path or an existing regular file is written: a device
+(``/dev/null``), FIFO, symlink or folder is refused, never replaced. With ``overwrite`` False an existing file is
+refused too, and the rename can't race another writer (a hard link, which fails if the name is taken). Every
+problem is a StoreError with one plain sentence that starts "Can't <what>". Used by the history export, the
+runs export and the calendar file."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO, TextIO, TypeVar
+
+from coach.store.errors import StoreError
+
+T = TypeVar("T")
+
+
+def write_file(
+    path: Path, fill: Callable[[BinaryIO], T], *, what: str, overwrite: bool = True, mode: int | None = None
+) -> T:
+    """Write ``path`` with ``fill(binary file)`` and return what ``fill`` returned. ``what`` names the act in the
+    messages ("export", "save the calendar"); ``mode``: permission bits for the new file (default: private, as
+    ``mkstemp`` makes it)."""
+    out = Path(path).expanduser()
+    if not out.parent.is_dir():
+        raise StoreError(f"Can't {what}: the folder {out.parent} does not exist.")
+    check_target(out, overwrite, what)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "wb") as fp:
+            result = fill(fp)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        check_target(out, overwrite, what)  # again, just before the rename: something may have appeared there
+        if overwrite:
+            os.replace(tmp, out)  # replaces a regular file (a symlink appearing now is replaced, not followed)
+        else:
+            _place_new(tmp, out, what)
+        tmp = None
+    except OSError as err:
+        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return result
+
+
+def check_target(out: Path, overwrite: bool, what: str) -> None:
+    """Refuse a folder, a link, a device or FIFO, and (``overwrite`` False) an existing file."""
+    try:
+        st = out.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"Can't {what}: {out} is a folder; choose a file name.")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
+        raise StoreError(f"Can't {what} to {out}: it is {kind}; choose a new file name.")
+    if not overwrite:
+        raise StoreError(f"Can't {what}: {out} already exists (use --force to replace it).")
+
+
+def _place_new(tmp: str, out: Path, what: str) -> None:
+    """Give the finished temporary file the name ``out`` only if nothing has that name (no race)."""
+    try:
+        os.link(tmp, out)  # fails if ``out`` exists
+    except FileExistsError:
+        raise StoreError(f"Can't {what}: {out} already exists (use --force to replace it).") from None
+    except OSError:  # no hard links on this file system: the check above is as good as it gets
+        if out.exists() or out.is_symlink():
+            raise StoreError(f"Can't {what}: {out} already exists (use --force to replace it).") from None
+        os.replace(tmp, out)
+        return
+    os.unlink(tmp)
+
+
+def write_text_file(path: Path, write: Callable[[TextIO], T], *, what: str, overwrite: bool = True) -> T:
+    """``write_file`` for text: ``write`` gets a UTF-8 text file with newlines as written (csv's own)."""
+
+    def fill(fp: BinaryIO) -> T:
+        text = io.TextIOWrapper(fp, encoding="utf-8", newline="")
+        try:
+            return write(text)
+        finally:
+            text.flush()
+            text.detach()  # the binary file is closed by write_file
+
+    return write_file(path, fill, what=what, overwrite=overwrite)
