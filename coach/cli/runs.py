@@ -161,7 +161,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if len(res.problems) > 1 or (res.problems and not skipped):
                 for line in res.problems:
                     print(f"  {line}")
-        return 0
+        return 2 if not res.runs and res.problems else 0  # nothing but bad files: bad input
 
     return _with_desk(save)
 
@@ -183,7 +183,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     from coach.core.runs.units import from_unit
 
     try:
-        metres = from_unit(args.km, "km") if args.km is not None else from_unit(args.miles, "mi")
+        given, unit = (args.km, "km") if args.km is not None else (args.miles, "mi")
+        if not 0 < given <= (1000 if unit == "km" else 621):
+            flag = "--km" if unit == "km" else "--miles"
+            raise ValueError(f"{flag} must be more than 0 and at most {1000 if unit == 'km' else 621}, not {given:g}")
+        metres = from_unit(given, unit)
         if not 0 < args.minutes <= 7 * 24 * 60:
             raise ValueError(f"--minutes must be more than 0, not {args.minutes:g}")
         run = Run(_when(args.date), metres, args.minutes * 60, args.effort, args.pain_during, args.pain_after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,9 +56,7 @@ def read_file(path: Path) -> tuple[list[Run], list[str]]:
     """One file's runs and notes; ImportProblem (one line, without the name) when it gives none."""
     kind = _kind(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ImportProblem("is too big for an activity file")
-        data = path.read_bytes()
+        data = _read_regular(path)
         if path.suffix.lower() == ".gz":
             data = _gunzip(data)
     except FileNotFoundError as err:
@@ -84,6 +83,21 @@ def read_file(path: Path) -> tuple[list[Run], list[str]]:
     if kind == ".csv" and not looks_like_strava(data[:4096]):
         raise ImportProblem("is a CSV file but not a Strava activities.csv")
     return reader(data, path.stem.removesuffix(".gpx").removesuffix(".tcx").removesuffix(".fit"))
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; a pipe, socket or device is refused without waiting on it (opened
+    non-blocking and checked on the open file, so it can't be swapped in between)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fp:
+        st = os.fstat(fp.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportProblem("is not a regular file (a pipe or a device)")
+        if st.st_size > MAX_BYTES:
+            raise ImportProblem("is too big for an activity file")
+        return fp.read(MAX_BYTES + 1)
 
 
 def _gunzip(data: bytes) -> bytes:

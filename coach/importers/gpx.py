@@ -84,12 +84,12 @@ def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
                 seg = _segment(el, ns)
                 if len(seg[1]):
                     segments.append(seg)
-        which = f"track {i + 1}" if len(tracks) > 1 else "its track"
+        which = f"track {i + 1} " if len(tracks) > 1 else ""  # a problem line follows the file's name
         if not is_run_type(kind):
-            problems.append(f"{which} is {kind!r}, not a run")
+            problems.append(f"{which}is {kind!r}, not a run")
             continue
         if not segments:
-            problems.append(f"{which} has no points")
+            problems.append(f"{which}has no points" if which else "has a track with no points")
             continue
         times = np.concatenate([s[0] for s in segments])
         times = times[np.isfinite(times)]

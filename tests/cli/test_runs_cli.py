@@ -37,7 +37,7 @@ def test_import_a_folder_twice_then_load(home, capsys):
     (files / "w.fit").write_bytes(fit_bytes(track(10, start=now - timedelta(days=9)))[:100])
     code, out, _ = run(capsys, "runs", "import", str(files))
     assert code == 0
-    assert out.splitlines()[0] == "Imported 3 runs; 2 skipped: ride.gpx its track is 'cycling', not a run (and 1 more)"
+    assert out.splitlines()[0] == "Imported 3 runs; 2 skipped: ride.gpx is 'cycling', not a run (and 1 more)"
     assert "w.fit is not a readable FIT file" in out
     code, out, _ = run(capsys, "runs", "import", str(files), "--json")
     got = json.loads(out)
@@ -112,3 +112,18 @@ def test_a_strava_export_with_its_own_gpx_files_gives_each_run_once(home, capsys
     assert code == 0 and out.splitlines()[0] == "Imported 1 run; 1 already there"
     runs = json.loads(run(capsys, "runs", "list", "--json")[1])["runs"]
     assert len(runs) == 1 and runs[0]["distance_m"] == pytest.approx(5400, rel=0.01)
+
+
+def test_a_pipe_among_the_files_is_skipped_not_waited_on_and_nothing_but_bad_files_is_exit_2(home, capsys):
+    import os
+
+    files = home / "bad"
+    files.mkdir()
+    os.mkfifo(files / "stuck.gpx")  # reading it would wait for a writer forever
+    (files / "empty.gpx").write_text('<gpx version="1.1"><trk><trkseg></trkseg></trk></gpx>')
+    code, out, _ = run(capsys, "runs", "import", str(files))
+    assert code == 2
+    assert "stuck.gpx is not a regular file (a pipe or a device)" in out
+    assert "empty.gpx has a track with no points" in out
+    code, out, err = run(capsys, "runs", "add", "--km", "-3", "--minutes", "20")
+    assert code == 2 and err.strip() == "coach: --km must be more than 0 and at most 1000, not -3"
