@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -248,9 +248,21 @@ class MainWindow(QMainWindow):
 
     # ---- geometry --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
+        """The saved size and place, else 1280×820 (px) or the screen's free area when that is smaller (a first
+        launch on an 800×600 screen must not put the set-up's Next button off the edge)."""
         geo = self.app.settings.geometry()
-        if geo is None or not self.restoreGeometry(geo):
+        if geo is not None and self.restoreGeometry(geo):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is None or free.isEmpty():
             self.resize(1280, 820)
+            return
+        w, h = min(1280, free.width()), min(820, free.height())
+        self.resize(w, h)
+        self.move(free.x() + (free.width() - w) // 2, free.y() + (free.height() - h) // 2)
+        if (w, h) != (1280, 820):  # a small screen: the whole of it (the window manager leaves room for the frame)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, e) -> None:
         if self.flow is not None and self.flow.busy and not self._confirm_quit():

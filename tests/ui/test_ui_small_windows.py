@@ -152,3 +152,13 @@ def test_every_step_of_every_routine_fits_800_by_600(tour):
                 break
         tour.home()
     assert seen >= sum(len(r.steps) for r in tour.controller.library().routines) - 5
+
+
+def test_a_first_launch_fits_the_screen_it_opens_on(qtbot):
+    """No saved size: 1280×820, or the screen's free area when that is smaller (offscreen: 800×600). Before,
+    a first launch on an 800×600 screen put the set-up's Next button past the right edge."""
+    _controller, window = make_window(qtbot, FakeClock())
+    free = window.screen().availableGeometry()
+    assert free.width() < 1280 or free.height() < 820  # the case that matters: a screen smaller than the default
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert window.isMaximized()  # the window manager fits it, frame and all
