@@ -215,7 +215,16 @@ class CameraPanel(QWidget):
                 QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
             finally:
                 self._draining = None
-        for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error):
+        for sig in (
+            w.frameReady,
+            w.repCounted,
+            w.partialRep,
+            w.pelvicDrop,
+            w.status,
+            w.manualMode,
+            w.tracking,
+            w.error,
+        ):
             try:
                 sig.disconnect()
             except (RuntimeError, TypeError):
