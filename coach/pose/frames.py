@@ -42,6 +42,7 @@ class FrameSource:
     fps = 30.0
     size = (0, 0)
     join_s = 2.0  # close(): how long to wait for the grab thread
+    release_under_reader = False  # close() may release while the grab thread still reads (a webcam: it unblocks it)
 
     def __init__(self) -> None:
         self.ended = False
@@ -54,6 +55,8 @@ class FrameSource:
         self._seq = self._read_seq = 0
         self._eof = False
         self._error: BaseException | None = None
+        self._grab_done = False  # the grab thread has left its loop (it no longer touches the decoder)
+        self._release_late = False  # close() timed out: the grab thread releases when it leaves its loop
 
     def __enter__(self):
         self.open()
@@ -96,6 +99,12 @@ class FrameSource:
             with self._cond:
                 self._error = e
                 self._cond.notify_all()
+        finally:
+            with self._cond:
+                self._grab_done = True
+                late = self._release_late
+            if late:  # close() gave up waiting: release the decoder now that nothing reads it
+                self._release()
 
     def _publish(self, img: np.ndarray, i: int) -> None:
         f = Frame(img, time.monotonic(), i)
@@ -139,8 +148,16 @@ class FrameSource:
         self._stop.set()
         with self._cond:
             self._cond.notify_all()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(self.join_s)
+        t = self._thread
+        if t is not None and t is not threading.current_thread():
+            t.join(self.join_s)
+            if not self.release_under_reader:
+                with self._cond:
+                    if self._release_late:  # closed twice while it still decodes: it releases, once
+                        return
+                    if not self._grab_done:  # still decoding a frame: releasing under it would crash FFmpeg
+                        self._release_late = True
+                        return
         self._release()
 
 

@@ -194,6 +194,8 @@ class VideoSource(FrameSource):
 class CameraSource(FrameSource):
     """A webcam by index (``cv2.VideoCapture``); a grab thread keeps only the newest frame."""
 
+    release_under_reader = True  # releasing is what unblocks a read() stuck on V4L (see _release)
+
     def __init__(self, index: int = 0, width: int = 640, height: int = 480):
         super().__init__()
         self.index, self.width, self.height = index, width, height

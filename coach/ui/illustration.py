@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach import paths
+from coach.ui.painting import guarded_paint
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "illustrations/placeholder.svg"
@@ -120,6 +121,7 @@ class Illustration(QWidget):
         self.setToolTip("Illustration unavailable" if self.placeholder else "")
         self.update()
 
+    @guarded_paint
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)

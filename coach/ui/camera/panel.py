@@ -34,6 +34,7 @@ from coach.ui.camera.worker import PoseWorker
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 2.0
+EXIT_WAIT_S = 10.0  # at exit, how long detached camera threads get to finish, in all
 COLLAPSED_W = 260  # px, the panel's width when it has no picture, only a sentence
 QWIDGETSIZE_MAX = (1 << 24) - 1
 _detached: set[PoseWorker] = set()  # workers still running after stop(): referenced until they finish
@@ -82,11 +83,18 @@ def _retire(worker: PoseWorker, *_) -> bool:
 
 @atexit.register
 def _join_detached() -> None:
-    """At exit, give detached threads a last chance to end (a QThread destroyed while running aborts)."""
-    deadline = time.monotonic() + 10.0
+    """At exit, give detached threads a last chance to end (``EXIT_WAIT_S`` in all). One still running then
+    (a model load stuck at shutdown) is handed to Qt (parented to the main thread's QThread object, which is
+    never deleted), so PySide's exit cleanup does not destroy it while it runs: Qt aborts the whole process
+    for that ("QThread: Destroyed while thread is still running"). It ends with the process."""
+    deadline = time.monotonic() + EXIT_WAIT_S
     for w in list(_detached):
         try:
-            w.wait(max(0, int((deadline - time.monotonic()) * 1000)))
+            if not w.wait(max(0, int((deadline - time.monotonic()) * 1000))):
+                app = QCoreApplication.instance()
+                if app is not None:
+                    log.warning("the camera thread is still busy at exit; it ends with the app")
+                    w.setParent(app.thread())
         except RuntimeError:
             pass
 
@@ -215,7 +223,16 @@ class CameraPanel(QWidget):
                 QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
             finally:
                 self._draining = None
-        for sig in (w.frameReady, w.repCounted, w.partialRep, w.pelvicDrop, w.status, w.manualMode, w.error):
+        for sig in (
+            w.frameReady,
+            w.repCounted,
+            w.partialRep,
+            w.pelvicDrop,
+            w.status,
+            w.manualMode,
+            w.tracking,
+            w.error,
+        ):
             try:
                 sig.disconnect()
             except (RuntimeError, TypeError):

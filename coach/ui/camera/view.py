@@ -10,6 +10,7 @@ ok = solid line, round ends, "✓"; drop = dashed, triangles, "▼"; marked = th
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from coach.core import landmarks as L
 from coach.ui.camera.live_frame import LiveFrame
 
+log = logging.getLogger(__name__)
 VIS_MIN = 0.5  # landmarks below this visibility are not drawn
 FLAG_COLOURS = {"ok": QColor(46, 160, 67), "drop": QColor(230, 160, 0), "marked": QColor(214, 39, 40)}
 OUTLINE = QColor(20, 20, 20)  # dark edge so bones stand out on any picture
@@ -56,6 +58,7 @@ class CameraView(QWidget):
         self._flash: tuple[str, str, float] | None = None  # (text, kind, until)
         self._new_frame = False
         self._text_width: float | None = None
+        self._paint_failed = False  # a frame failed to draw: logged once
         self._flash_timer = QTimer(self, singleShot=True, timeout=self.update)
         self._describe()
 
@@ -136,7 +139,20 @@ class CameraView(QWidget):
 
     # ---- painting --------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
+        """Paints the frame; a frame that can't be drawn is logged (once per view) and the painter always
+        ended: an exception escaping here kept the QPainter alive in the traceback, and ending it later, out
+        of the paint event or after the widget was deleted, crashed the app (a segfault in QPainter::end)."""
         p = QPainter(self)
+        try:
+            self._paint(p)
+        except Exception:
+            if not self._paint_failed:
+                self._paint_failed = True
+                log.exception("the camera picture could not be drawn")
+        finally:
+            p.end()
+
+    def _paint(self, p: QPainter) -> None:
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window))
         f = self.frame
@@ -147,7 +163,6 @@ class CameraView(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self.placeholder,
             )
-            p.end()
             return
         target = self.image_rect()
         self._text_width = target.width()  # text boxes wrap within the picture
@@ -171,7 +186,6 @@ class CameraView(QWidget):
         bottom_top = self._texts(p, f, target)
         if label is not None:
             self._pelvis_label(p, f, label, bottom_top)
-        p.end()
         if self._new_frame:
             self._new_frame = False
             self.painted.emit(f.t_capture)

@@ -111,7 +111,7 @@ class FirstRunFlow(QWidget):
         self.next_btn.setText(text)
         self.next_btn.setAccessibleName(text)
         page.setFocus(Qt.OtherFocusReason)
-        QTimer.singleShot(0, lambda: page.setFocus(Qt.OtherFocusReason) if self.page() is page else None)
+        QTimer.singleShot(0, self, lambda: page.setFocus(Qt.OtherFocusReason) if self.page() is page else None)
 
     def next(self) -> None:
         page = self.page()

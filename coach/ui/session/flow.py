@@ -75,7 +75,7 @@ class SessionFlow(QStackedWidget):
         widget it was opened from, which is no longer on screen."""
         self.setCurrentWidget(page)
         page.setFocus(Qt.OtherFocusReason)
-        QTimer.singleShot(0, lambda: self._focus_again(page))
+        QTimer.singleShot(0, self, lambda: self._focus_again(page))  # dropped with this page if it is deleted
 
     def _focus_again(self, page) -> None:
         if self.currentWidget() is page and page.isVisible():

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QSlider
 
 from coach.ui import style
+from coach.ui.painting import guarded_paint
 
 PAD = 14.0  # px between the widget's edge and the 0 / 10 ticks (half a thumb, plus the focus frame)
 THUMB = 11.0  # px, the thumb's radius
@@ -88,6 +89,7 @@ class PainSlider(QSlider):
             self.sliderPressed.emit()
 
     # ---- painting ----------------------------------------------------------------------------------
+    @guarded_paint
     def paintEvent(self, _e) -> None:  # noqa: N802 (Qt's name)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -48,7 +48,7 @@ class PlayerView(QWidget):
         controller.stateChanged.connect(self.show_state)
         controller.cue.connect(self.show_cue)
         audio.mutedChanged.connect(self._show_mute)
-        audio.problem.connect(lambda _m: self._show_mute(audio.muted))
+        audio.problem.connect(self._audio_problem)  # a bound method: dropped with this page (the audio outlives it)
         self._show_mute(audio.muted)
         fixed_width(self.mute_btn, ("Sound on", "Muted", "No sound"))
         self._banner_timer = QTimer(self, singleShot=True, interval=3500, timeout=self._clear_banner)
@@ -328,6 +328,9 @@ class PlayerView(QWidget):
 
     def _clear_banner(self) -> None:
         self.banner.setText("")
+
+    def _audio_problem(self, _message: str) -> None:
+        self._show_mute(self.audio.muted)
 
     def _show_mute(self, muted: bool) -> None:
         """Sound on / Muted; "No sound", greyed out with the reason as its tip, when there is no audio device."""

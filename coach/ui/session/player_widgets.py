@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.ui import style
+from coach.ui.painting import guarded_paint
 
 
 def clock_text(seconds: float) -> str:
@@ -53,6 +54,7 @@ class TimerRing(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(240, 240)
 
+    @guarded_paint
     def paintEvent(self, _e) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
@@ -109,6 +111,7 @@ class SideIndicator(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(260, 44)
 
+    @guarded_paint
     def paintEvent(self, _e) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
