@@ -8,18 +8,23 @@ path from --model or COACH_POSE_MODEL that names no file, a model file MediaPipe
 1 when no model is configured and none can be found or downloaded. Errors are one line on stderr.
 MediaPipe's native log lines are kept off stderr unless --verbose (or COACH_DEBUG=1).
 Only stdlib at import time: numpy, cv2 and mediapipe load when the command runs.
+The video pipeline is in ``coach.cli.video_analysis``, the output (dict and text) in ``coach.cli.analyze_output``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
-import os
 import sys
 import time
 from pathlib import Path
+
+from coach.cli.analyze_output import _result, format_text
+from coach.cli.video_analysis import _quiet_native_stderr, follow, process_video, two_people
+
+__all__ = ["analyze", "follow", "format_text", "process_video", "register", "run", "two_people"]
+
 
 LANDMARK_SUFFIXES = (".npy", ".csv")
 DEFAULT_FILE_ASPECT = 4 / 3  # landmark files carry no image size: assume a 640x480-like camera
@@ -215,173 +220,5 @@ def _analyze_video(path: Path, exercise: str, side: str, fps: float | None, args
     return out
 
 
-def process_video(source, estimator, analyzer, fps: float, progress=None, info: dict | None = None) -> int:
-    """Every frame of an opened ordered source through the estimator and the analyzer, in order, with
-    the background's motion (``BackgroundMotion``) for the camera-motion check. Decoding and BGR->RGB
-    run ahead in a reader thread, overlapping inference. With two people in view the one doing the
-    exercise is followed (``coach.pose.people``); ``info["people_note"]`` then says which. Returns
-    the frame count."""
-    import cv2
-
-    from coach.pose.background_motion import BackgroundMotion
-    from coach.pose.sources import prefetch
-
-    n = 0
-    to_rgb = lambda im: cv2.cvtColor(im, cv2.COLOR_BGR2RGB)  # noqa: E731
-    scenery = BackgroundMotion()  # the camera's own motion, for the analyzer's camera-motion check
-    people = two_people(estimator)
-    for frame, rgb in prefetch(source, to_rgb):
-        t_s = frame.index / fps
-        lm = follow(people, estimator, analyzer, rgb, t_s)
-        others = people[0].others() if people is not None else ()
-        analyzer.update(lm, t_s, scenery.update(frame.image, lm, others))
-        n += 1
-        if progress is not None:
-            progress(n)
-    if people is not None:
-        people[1]()
-        if info is not None:
-            info["people_note"] = people[0].seen_note
-    return n
-
-
-def two_people(estimator):
-    """(PersonFollower, close) for a real estimator (one with a ``model_path``), else None."""
-    from coach.pose.people import PersonFollower, image_finder
-
-    model = getattr(estimator, "model_path", None)
-    if model is None:
-        return None
-    find, close = image_finder(model)
-    return PersonFollower(find), close
-
-
-def follow(people, estimator, analyzer, rgb, t_s: float):
-    """This frame's landmarks of the person followed (see ``coach.pose.people``); after a switch of
-    person the analysis starts afresh with the new person's earlier poses replayed."""
-    t_ms = int(round(t_s * 1000))
-    if people is None:
-        return estimator.detect_rgb(rgb, t_ms)
-    follower = people[0]
-    image, box = follower.crop(rgb, t_s)
-    lm = follower.place(estimator.detect_rgb(image, t_ms), box)
-    if follower.switched:
-        analyzer.new_person()
-        for tb, lb in follower.backlog()[:-1]:
-            analyzer.update(lb, tb)
-        analyzer.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
-    return lm
-
-
-@contextlib.contextmanager
-def _quiet_native_stderr(verbose: bool = False):
-    """MediaPipe's C++ side logs INFO/WARNING lines straight to file descriptor 2; send those to
-    /dev/null while the model runs and yield a stream on the real stderr for our progress bar.
-    --verbose (or COACH_DEBUG=1) keeps them."""
-    if verbose or os.environ.get("COACH_DEBUG"):
-        yield sys.stderr
-        return
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-        null = os.open(os.devnull, os.O_WRONLY)
-    except (OSError, ValueError, AttributeError):
-        yield sys.stderr
-        return
-    stream = os.fdopen(os.dup(saved), "w", buffering=1)
-    os.dup2(null, 2)
-    try:
-        yield stream
-    finally:
-        stream.flush()
-        os.dup2(saved, 2)
-        for fd in (saved, null):
-            os.close(fd)
-        stream.close()
-
-
 def _mb(done: int, total: int | None) -> str:
     return f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
-
-
-def _result(s, path: Path, kind: str, fps: float, side: str, model: str | None) -> dict:
-    return {
-        "exercise": s.exercise,
-        "side": side,
-        "path": str(path),
-        "kind": kind,
-        "reps": s.reps,
-        "partial_reps": s.partial_reps,
-        "rep_times_s": list(s.rep_times_s),
-        "reps_by_side": dict(s.reps_by_side),
-        "pelvic_drop_events": [
-            {"t_s": round(e.t_s, 3), "side": e.side, "peak_deg": round(e.peak_deg, 2)} for e in s.pelvic_drop_events
-        ],
-        "drops_by_side": dict(s.drops_by_side),
-        "peak_drop_by_side": dict(s.peak_by_side),
-        "asymmetry_deg": s.asymmetry_deg,
-        "hold_s": s.hold_s,
-        "rep_sides": list(s.rep_sides),
-        "rep_peak_drop_deg": list(s.rep_peak_drop_deg),
-        # "not measured" (0 frames, a reason) is never "no drop" (frames measured, 0 events)
-        "pelvic_measured": s.pelvic_measured_frames > 0,
-        "pelvic_measured_frames": s.pelvic_measured_frames,
-        "pelvic_stance_frames": s.pelvic_stance_frames,
-        "pelvic_not_measured_reason": s.pelvic_reason,
-        "normalised_input": s.normalised_input,
-        "camera_moved_s": list(s.camera_moved_s),
-        "camera_moving_frames": s.camera_moving_frames,
-        "frames": s.frames,
-        "frames_with_pose": s.frames_with_pose,
-        "fps": round(float(fps), 3),
-        "model": model,
-    }
-
-
-def format_text(r: dict) -> str:
-    share = r["frames_with_pose"] / r["frames"] if r["frames"] else 0.0
-    lines = [
-        f"{Path(r['path']).name}: {r['exercise']} (side: {r['side']})",
-        f"Reps: {r['reps']}"
-        + (f"  (left {r['reps_by_side']['left']}, right {r['reps_by_side']['right']})" if r["reps_by_side"] else ""),
-        "Rep times (s): " + (", ".join(f"{t:.2f}" for t in r["rep_times_s"]) or "-"),
-        f"Partial reps: {r['partial_reps']}",
-    ]
-    if r["hold_s"]:
-        lines.append(f"Time in the hold position: {r['hold_s']:.1f} s")
-    if r.get("rep_sides") and any(r["rep_sides"]):
-        lines.append("Rep sides (stance leg): " + ", ".join(x or "-" for x in r["rep_sides"]))
-    if r.get("rep_peak_drop_deg"):
-        lines.append(
-            "Peak pelvic drop per rep (deg, + = the free side's hip lower): "
-            + ", ".join("not measured" if x is None else f"{x:.1f}" for x in r["rep_peak_drop_deg"])
-        )
-    events = r["pelvic_drop_events"]
-    if r.get("pelvic_measured", True):
-        lines.append(
-            f"Pelvic-drop events: {len(events) or 'none'}"
-            + (
-                f"  (hip line measured on {r['pelvic_measured_frames']} frames)"
-                if "pelvic_measured_frames" in r
-                else ""
-            )
-        )
-    else:
-        lines.append(f"Pelvic drop: not measured ({r.get('pelvic_not_measured_reason') or 'no measurement'})")
-    if r.get("normalised_input"):
-        lines.append(
-            "Note: the landmarks look normalised per axis (x, y, z each spanning 0..1 in every frame); "
-            "counted from scale-free signals, angles are not meaningful"
-        )
-    for e in events:
-        lines.append(f"  at {e['t_s']:6.2f} s  standing on the {e['side']} leg  peak drop {e['peak_deg']:.1f} deg")
-    if r.get("people_note"):
-        lines.append(r["people_note"])
-    if r.get("camera_moved_s"):
-        times = ", ".join(f"{t:.1f} s" for t in r["camera_moved_s"])
-        lines.append(
-            f"The camera moved ({len(r['camera_moved_s'])}x, at {times}; {r['camera_moving_frames']} frames): "
-            "nothing was counted or flagged while it moved, and the start position and hip line were measured again"
-        )
-    lines.append(f"Frames: {r['frames']} at {r['fps']:g} fps, a pose in {r['frames_with_pose']} ({share:.0%})")
-    return "\n".join(lines)

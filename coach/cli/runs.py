@@ -7,16 +7,17 @@
 ``delete ID``        remove one run
 Distances show in the unit set in the app's Settings (km or miles; ``--unit`` overrides). Exit 0 on success,
 1 when the history can't be used, 2 on bad input (one line).
+Settings, the run desk and JSON helpers are in ``coach.cli.runs_support``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
 from datetime import datetime
 from pathlib import Path
+
+from coach.cli.runs_support import _fail, _one_line, _run_json, _settings, _with_desk
 
 
 def register(subparsers) -> None:
@@ -44,77 +45,6 @@ def register(subparsers) -> None:
     d.set_defaults(func=cmd_delete)
     for parser in (p, i, a, d, *sub.choices.values()):
         parser.error = _one_line(parser.prog)  # type: ignore[method-assign]
-
-
-def _one_line(prog: str):
-    """argparse's error, as one line and exit 2 (no usage block)."""
-
-    def error(message: str):
-        print(f"{prog}: {message} (see {prog} --help)", file=sys.stderr)
-        sys.exit(2)
-
-    return error
-
-
-def _fail(message: str, code: int = 2) -> int:
-    print(f"coach: {message}", file=sys.stderr)
-    return code
-
-
-def _settings() -> tuple[str, float]:
-    """(unit, ladder start in metres) from the app's settings file; defaults when it can't be read."""
-    import configparser
-
-    from coach import paths
-    from coach.core.runs.load import DEFAULT_START_M
-    from coach.core.runs.units import unit_or_km
-
-    cp = configparser.ConfigParser(interpolation=None)
-    try:
-        cp.read(paths.settings_file(), encoding="utf-8")
-        unit = unit_or_km(cp.get("runs", "unit", fallback="km"))
-        start = float(cp.get("runs", "start_km", fallback="0")) * 1000
-    except (configparser.Error, ValueError, OSError, UnicodeError):
-        return "km", DEFAULT_START_M
-    return unit, start if 1000 <= start <= 20_000 else DEFAULT_START_M
-
-
-def _desk():
-    from coach import paths
-    from coach.store import HistoryStore
-    from coach.store.runs_desk import RunsDesk
-
-    store, message = HistoryStore.open(paths.db_path(), strict=True)
-    if message:
-        print(f"coach: {message}", file=sys.stderr)
-    return RunsDesk(store, time.time)
-
-
-def _with_desk(call):
-    from coach.core.errors import CoachError
-
-    try:
-        desk = _desk()
-        try:
-            return call(desk)
-        finally:
-            desk.store.close()
-    except (CoachError, ValueError) as err:
-        return _fail(str(err), 1)
-
-
-def _run_json(r) -> dict:
-    return {
-        "id": r.id,
-        "started_at": r.started_at.isoformat(),
-        "distance_m": round(r.distance_m, 1),
-        "duration_s": round(r.duration_s, 1),
-        "effort": r.effort,
-        "pain_during": r.pain_during,
-        "pain_after": r.pain_after,
-        "source": r.source,
-        "name": r.name,
-    }
 
 
 def cmd_import(args: argparse.Namespace) -> int:

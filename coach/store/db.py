@@ -4,6 +4,7 @@ Each set is committed the moment it is added, so a crash loses at most the set i
 still marked ``in_progress`` is reported as in progress while the process running it lives (it holds the
 session's lock file, see ``live.py``), and as ``interrupted``, ending at its last set, once that process is
 gone. Times are Unix seconds, as in ``coach.core.record``.
+Reads of sessions are in ``session_reads`` (``SessionReads``, mixed in here).
 """
 
 from __future__ import annotations
@@ -12,52 +13,20 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_order
-from coach.store import files, validate
+from coach.core.record import SessionRecord, SetRecord
+from coach.store import files
 from coach.store.errors import HistoryReadOnly, HistoryTooNew, StoreError
 from coach.store.live import LiveSessions
 from coach.store.migrations import migrate
 from coach.store.programme import ProgrammeTables
-from coach.store.reads import QuickReads
 from coach.store.runs import RunTables
+from coach.store.session_reads import _SESSION_COLS, _SET_COLS, SessionReads
 
-_SESSION_COLS = (
-    "id",
-    "routine_id",
-    "routine_title",
-    "started_at",
-    "ended_at",
-    "pain_before",
-    "pain_after",
-    "notes",
-    "status",
-    "steps_total",
-    "steps_done",
-    "camera_used",
-    "sets_planned",
-)
-_SET_COLS = (
-    "step_index",
-    "kind",
-    "exercise",
-    "side",
-    "set_number",
-    "target_reps",
-    "achieved_reps",
-    "partial_reps",
-    "target_hold_s",
-    "achieved_hold_s",
-    "started_at",
-    "ended_at",
-    "source",
-    "skipped",
-    "peak_drop_deg",
-)
+__all__ = ["_SESSION_COLS", "_SET_COLS", "HistoryStore"]
 
 
-class HistoryStore(ProgrammeTables, RunTables, QuickReads):
+class HistoryStore(ProgrammeTables, RunTables, SessionReads):
     def __init__(self, conn: sqlite3.Connection):
         """Take over ``conn`` (switched to autocommit, foreign keys on) and migrate it to the current schema,
         backing a file-based database up before each migration step."""
@@ -237,106 +206,3 @@ class HistoryStore(ProgrammeTables, RunTables, QuickReads):
     @staticmethod
     def _set_key(s: SetRecord) -> tuple[int, str, str | None, int]:
         return s.step_index, s.kind, s.side, s.set_number
-
-    # ----------------------------------------------------------------- reading
-    @contextmanager
-    def _reading(self, what: str) -> Iterator[None]:
-        """SQLite errors while reading (a locked, closed or damaged file) become StoreError."""
-        try:
-            yield
-        except sqlite3.Error as err:
-            raise StoreError(f"Can't {what}: {err}") from err
-
-    def list_sessions(self, limit: int | None = None) -> list[SessionRecord]:
-        """Every session (or the newest ``limit``), newest first, with its sets. Rows holding impossible values
-        (a text date, a time out of range...) are left out and counted in ``skipped``."""
-        if limit is not None:
-            return self._sessions_where("ORDER BY started_at DESC, rowid DESC LIMIT ?", (max(0, limit),))
-        self.skipped = 0
-        with self._reading("read the history"):
-            rows = self.conn.execute(
-                f"SELECT {', '.join(_SESSION_COLS)} FROM sessions ORDER BY started_at DESC, rowid DESC"
-            ).fetchall()
-            sets = self._sets_of(self.conn)
-        out = []
-        for r in rows:
-            rec = self._session(r, sets.get(r[0], []))
-            if rec is not None:
-                out.append(rec)
-        return out
-
-    def skipped_note(self) -> str | None:
-        """A message for the user when the last read left damaged rows out, else None."""
-        if not self.skipped:
-            return None
-        return (
-            f"{self.skipped} damaged entr{'y' if self.skipped == 1 else 'ies'} in the history could not be "
-            "read and were left out (the file itself is unchanged)."
-        )
-
-    def get_session(self, session_id: str) -> SessionRecord:
-        self.skipped = 0
-        with self._reading(f"read session {session_id}"):
-            row = self.conn.execute(
-                f"SELECT {', '.join(_SESSION_COLS)} FROM sessions WHERE id = ?", (session_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"No session {session_id!r} in the history")
-            sets = self._sets_of(self.conn, session_id).get(session_id, [])
-        rec = self._session(row, sets)
-        if rec is None:
-            raise StoreError(f"Session {session_id!r} in the history is damaged and can't be shown")
-        return rec
-
-    def _session(self, row: tuple[Any, ...], sets: list[SetRecord]) -> SessionRecord | None:
-        d = dict(zip(_SESSION_COLS, row))
-        if validate.problem(d, validate.SESSION):
-            self.skipped += 1  # its sets go with it
-            return None
-        d["camera_used"] = bool(d["camera_used"])
-        d["notes"] = d["notes"] or ""
-        if (
-            d["status"] == "in_progress"
-            and d["id"] not in self._live
-            and not (self.running is not None and self.running.running_elsewhere(d["id"]))
-        ):
-            d["status"] = "interrupted"  # its run ended without finishing
-            if d["ended_at"] is None and sets:
-                d["ended_at"] = max(s.ended_at for s in sets)
-        return SessionRecord(**d, sets=tuple(sets))
-
-    def _sets_of(
-        self, c: sqlite3.Connection, session_id: str | None = None, ids: list[str] | None = None
-    ) -> dict[str, list[SetRecord]]:
-        """Sets by session id, in the routine's order (``plan_order``): of one session, of the sessions ``ids``,
-        or of all (neither). Damaged rows are left out and counted in ``skipped``."""
-        where: str
-        args: tuple[Any, ...]
-        if ids is not None:
-            where, args = f"WHERE s.session_id IN ({', '.join('?' * len(ids))})", tuple(ids)
-        elif session_id is not None:
-            where, args = "WHERE s.session_id = ?", (session_id,)
-        else:
-            where, args = "", ()
-        drops: dict[int, list[PelvicDropEvent]] = {}
-        for set_id, side, peak, t_s in c.execute(
-            "SELECT d.set_id, d.side, d.peak_deg, d.t_s FROM pelvic_drops d JOIN sets s ON s.id = d.set_id "
-            f"{where} ORDER BY d.id",
-            args,
-        ):
-            if validate.problem({"side": side, "peak_deg": peak, "t_s": t_s}, validate.DROP):
-                self.skipped += 1
-                continue
-            drops.setdefault(set_id, []).append(PelvicDropEvent(side, peak, t_s))
-        out: dict[str, list[SetRecord]] = {}
-        cols = ", ".join(f"s.{col}" for col in _SET_COLS)
-        for row in c.execute(f"SELECT s.id, s.session_id, {cols} FROM sets s {where} ORDER BY s.id", args):
-            d = dict(zip(_SET_COLS, row[2:]))
-            if validate.problem(d, validate.SET):
-                self.skipped += 1
-                continue
-            d["skipped"] = bool(d["skipped"])
-            out.setdefault(row[1], []).append(SetRecord(**d, pelvic_drops=tuple(drops.get(row[0], ()))))
-        for sets in out.values():
-            sets.sort(key=plan_order)  # a set done again is saved again: show it where the routine has it
-        return out

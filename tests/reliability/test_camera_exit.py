@@ -18,9 +18,10 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     import coach.ui.camera.panel as cp
+    import coach.ui.camera.retire as retire
     from coach.pose.sources import MemorySource
 
-    cp.STOP_WAIT_S, cp.EXIT_WAIT_S = 0.05, 0.2
+    retire.STOP_WAIT_S, retire.EXIT_WAIT_S = 0.05, 0.2  # the waits live where the threads are retired
     stuck = threading.Event()
     app = QApplication([])
 

@@ -11,92 +11,33 @@ missing or unloadable) the panel shows a clear text, emits ``manualMode`` and th
 ``STOP_WAIT_S`` for the thread (which can't be interrupted while the model loads or the camera
 opens); a thread still running then is detached: disconnected from the panel and kept alive by a
 module-level reference until it finishes.
+Thread retirement is in ``retire``; the source and config from Settings in ``panel_settings``.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coach.core.analysis import AnalysisConfig
 from coach.pose.sources import CameraSourceSpec
 from coach.ui.camera.messages import manual_sentence
+from coach.ui.camera.panel_settings import config_from_settings, source_from_settings
+from coach.ui.camera.retire import STOP_WAIT_S, _detached, _retire
 from coach.ui.camera.view import CameraView
 from coach.ui.camera.worker import PoseWorker
 
+__all__ = ["COLLAPSED_W", "STOP_WAIT_S", "CameraPanel", "_detached", "config_from_settings", "source_from_settings"]
+
 log = logging.getLogger(__name__)
-STOP_WAIT_S = 2.0
-EXIT_WAIT_S = 10.0  # at exit, how long detached camera threads get to finish, in all
 COLLAPSED_W = 260  # px, the panel's width when it has no picture, only a sentence
 QWIDGETSIZE_MAX = (1 << 24) - 1
-_detached: set[PoseWorker] = set()  # workers still running after stop(): referenced until they finish
-
-
-class _Reaper(QObject):
-    """Lives in the GUI thread; drops the reference to a detached worker once its thread has finished."""
-
-    @Slot()
-    def reap(self) -> None:
-        w = self.sender()
-        if isinstance(w, PoseWorker):
-            _reap(w)
-
-
-_reaper: _Reaper | None = None
-
-
-def _reap(w: PoseWorker) -> None:
-    if w in _detached and w.wait(1000):  # finished is emitted just before the thread exits: join it
-        _detached.discard(w)
-
-
-def _retire(worker: PoseWorker, *_) -> bool:
-    """Stop ``worker`` and wait for it at most STOP_WAIT_S. True if it finished; else it is detached."""
-    global _reaper
-    try:
-        worker.stop()
-        if worker.wait(int(STOP_WAIT_S * 1000)):
-            return True
-    except RuntimeError:  # the worker object is already gone (interpreter shutdown): nothing runs
-        return True
-    log.warning(
-        "the camera thread is still busy (loading the model or opening the camera) after %g s; "
-        "it is left to finish on its own",
-        STOP_WAIT_S,
-    )
-    _detached.add(worker)
-    if _reaper is None:
-        _reaper = _Reaper()
-    worker.finished.connect(_reaper.reap)
-    if worker.isFinished():  # finished between the wait and the connect
-        _reap(worker)
-    return False
-
-
-@atexit.register
-def _join_detached() -> None:
-    """At exit, give detached threads a last chance to end (``EXIT_WAIT_S`` in all). One still running then
-    (a model load stuck at shutdown) is handed to Qt (parented to the main thread's QThread object, which is
-    never deleted), so PySide's exit cleanup does not destroy it while it runs: Qt aborts the whole process
-    for that ("QThread: Destroyed while thread is still running"). It ends with the process."""
-    deadline = time.monotonic() + EXIT_WAIT_S
-    for w in list(_detached):
-        try:
-            if not w.wait(max(0, int((deadline - time.monotonic()) * 1000))):
-                app = QCoreApplication.instance()
-                if app is not None:
-                    log.warning("the camera thread is still busy at exit; it ends with the app")
-                    w.setParent(app.thread())
-        except RuntimeError:
-            pass
 
 
 class CameraPanel(QWidget):
@@ -362,20 +303,3 @@ class CameraPanel(QWidget):
     def closeEvent(self, event) -> None:
         self.stop()
         super().closeEvent(event)
-
-
-def source_from_settings(settings, *, video: str | Path | None = None, camera: int | None = None) -> CameraSourceSpec:
-    """The source the app should open: ``--video FILE`` (paced like a camera) or the webcam from Settings."""
-    if video:
-        return CameraSourceSpec("video", path=Path(video), paced=True)
-    return CameraSourceSpec(
-        "camera",
-        index=settings.get("camera/index") if camera is None else camera,
-        width=settings.get("camera/width"),
-        height=settings.get("camera/height"),
-    )
-
-
-def config_from_settings(settings) -> AnalysisConfig:
-    drop, marked = settings.drop_thresholds
-    return AnalysisConfig(drop_deg=drop, marked_deg=marked)

@@ -15,13 +15,14 @@ A missing or unloadable model: ``manualMode`` and the preview goes on without la
 error is emitted on ``error`` (and logged), never swallowed. An analyzer that is replaced (new
 exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed and emitted
 first: no drop is lost at a set boundary.
+The process-wide thread state is in ``thread_state``; the analyzer and its events in ``worker_events``
+(``AnalyzerEvents``, mixed in here).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -30,41 +31,17 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
-from coach.core.analysis import AnalysisConfig, AnalysisUpdate, MovementAnalyzer
-from coach.core.analysis.framing import CAMERA_MOVED
+from coach.core.analysis import AnalysisConfig, MovementAnalyzer
 from coach.core.errors import CoachError
 from coach.pose.sources import CameraSourceSpec, open_source
 from coach.ui.camera.live_frame import LiveFrame, WorkerStats, display_image, qimage_from_bgr
+from coach.ui.camera.thread_state import SWITCH_INTERVAL_S, _count_running, _freeze_gc_once, _state, _state_lock
+from coach.ui.camera.worker_events import AnalyzerEvents
+
+__all__ = ["LOST_AFTER_S", "SWITCH_INTERVAL_S", "PoseWorker", "_default_estimator", "_state", "_state_lock"]
 
 log = logging.getLogger(__name__)
 LOST_AFTER_S = 2.0
-SWITCH_INTERVAL_S = 0.001
-
-# Process-wide state, touched by worker threads: the GIL switch interval is lowered while any worker
-# runs and restored when the last one stops; gc.freeze() runs once per process (after the first model
-# load), not at every camera start (that would freeze whatever garbage exists then, e.g. old widgets).
-_state_lock = threading.Lock()
-_state: dict[str, Any] = {"running": 0, "saved_interval": None, "gc_frozen": False}
-
-
-def _count_running(delta: int) -> None:
-    """+1 when a worker thread starts, -1 when it ends: 1 ms switch interval while any runs."""
-    with _state_lock:
-        _state["running"] += delta
-        n = _state["running"]
-        if delta > 0 and n == 1:
-            _state["saved_interval"] = sys.getswitchinterval()
-            sys.setswitchinterval(min(_state["saved_interval"], SWITCH_INTERVAL_S))
-        elif delta < 0 and n == 0 and _state["saved_interval"] is not None:
-            sys.setswitchinterval(_state["saved_interval"])
-            _state["saved_interval"] = None
-
-
-def _freeze_gc_once() -> None:
-    with _state_lock:
-        if not _state["gc_frozen"]:
-            _state["gc_frozen"] = True
-            gc.freeze()
 
 
 def _sentence(text: str) -> str:
@@ -79,7 +56,7 @@ def _default_estimator(model_path: Path):
     return PoseEstimator(model_path)
 
 
-class PoseWorker(QThread):
+class PoseWorker(AnalyzerEvents, QThread):
     frameReady = Signal()  # take_latest() has a frame
     repCounted = Signal(object)  # coach.core.analysis.RepEvent
     partialRep = Signal(object)  # RepEvent
@@ -323,48 +300,6 @@ class PoseWorker(QThread):
                     mirrored=box is not None and mirror,
                     display=box is not None,
                 )
-            )
-
-    def _retire_analyzer(self) -> None:
-        """Drop the current analyzer, emitting the pelvic-drop event of an episode it still has open."""
-        an, self._an = self._an, None
-        if an is None or an.pelvic is None:
-            return
-        try:
-            drops = an.pelvic.flush()
-        except Exception:  # must not hide the outcome that ended the loop; still logged
-            log.exception("flushing the pelvic-drop detector failed")
-            return
-        for ev in drops:
-            self.pelvicDrop.emit(ev)
-
-    def _analyzer(self, key: str | None, side: str | None, aspect: float) -> MovementAnalyzer | None:
-        if key is None:
-            return None
-        try:
-            return MovementAnalyzer(key, side=side or "auto", aspect=aspect, config=self._config)
-        except CoachError as e:
-            self.status.emit(f"No automatic counting for {key}: count by hand ({e})")
-            return None
-
-    def _emit_events(self, u: AnalysisUpdate) -> None:
-        # drops first: a drop released with the rep that completes a set belongs to that (still open) set
-        for ev in u.new_drops:
-            self.pelvicDrop.emit(ev)
-        for ev in u.new_reps:
-            self.repCounted.emit(ev)
-        for ev in u.new_partials:
-            self.partialRep.emit(ev)
-
-    def _camera_status(self, u: AnalysisUpdate) -> None:
-        """One status line when the camera starts moving and one when it is still again."""
-        moving = u.guidance == CAMERA_MOVED
-        if moving != self._camera_moving:
-            self._camera_moving = moving
-            self.status.emit(
-                "The camera moved: counting paused until it is still"
-                if moving
-                else "The camera is still again: counting from the start position"
             )
 
     def _post(self, lf: LiveFrame) -> None:

@@ -5,17 +5,14 @@ and Delete session… buttons.
 All data comes through a ``HistoryController``; its errors appear in a message bar (icon + text) and the rows
 already shown are kept. Dialogs sit behind the hooks ``_confirm_delete`` and ``_ask_export_path`` so tests
 can answer them without a modal loop.
+The message bar is in ``message_bar``, delete and export in ``actions`` (``HistoryActions``, mixed in here).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,53 +27,21 @@ from PySide6.QtWidgets import (
 
 from coach.core.record import SessionRecord
 from coach.ui import style
-from coach.ui.dialogs import ask
+from coach.ui.history.actions import FILTERS, HistoryActions
 from coach.ui.history.columns import NarrowColumns
 from coach.ui.history.controller import HistoryController
 from coach.ui.history.detail import SessionDetail
-from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel, fmt_date
+from coach.ui.history.message_bar import MessageBar
+from coach.ui.history.table_model import DATE, ID_ROLE, ROUTINE, SessionSortProxy, SessionTableModel
+
+__all__ = ["EMPTY_FAILED", "EMPTY_TEXT", "FILTERS", "PAGE", "HistoryView", "MessageBar"]
 
 EMPTY_TEXT = "No sessions yet — finish a session and it will be listed here."
 EMPTY_FAILED = "Your sessions can't be shown right now (see the message above)."
-FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
 PAGE = 60  # sessions read when History first opens (about 3 months; years of history load on "Show all")
 
 
-class MessageBar(QWidget):
-    """An inline message with an icon (warning or information) and a Dismiss button."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.icon, self.text = QLabel(), QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setAccessibleName("History message")
-        self.kind = ""
-        close = QPushButton("Dismiss")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.hide)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.icon)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(close)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "error") -> None:
-        """``kind`` "error" (warning icon, "Problem:" prefix) or "info"."""
-        self.kind = kind
-        icon = (
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-            if kind == "error"
-            else QStyle.StandardPixmap.SP_MessageBoxInformation
-        )
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-        self.text.setText(f"Problem: {text}" if kind == "error" else text)
-        self.show()
-
-
-class HistoryView(QWidget):
+class HistoryView(HistoryActions, QWidget):
     """Past sessions: table, detail, trends, export and delete. ``browse``: the empty state's "Start a routine"."""
 
     browse = Signal()
@@ -307,43 +272,3 @@ class HistoryView(QWidget):
     def _on_error(self, text: str) -> None:
         self._errors += 1
         self.message.show_message(text, "error")
-
-    # ---- actions ----------------------------------------------------------------------------------
-    def delete_selected(self) -> bool:
-        """Ask, then delete the selected session; True when it was deleted."""
-        r = self.selected_record()
-        if r is None or not self._confirm_delete(r):
-            return False
-        if not self.controller.delete(r.id):
-            return False
-        self.message.show_message(f"Deleted the session of {fmt_date(r.started_at)} ({r.routine_title}).", "info")
-        return True
-
-    def export(self, fmt: str) -> int:
-        """Ask for a file and export every session as ``fmt`` ("csv" | "json"); sessions written, or -1."""
-        path = self._ask_export_path(fmt)
-        if path is None:
-            return -1
-        if not path.suffix:
-            path = path.with_suffix(f".{fmt}")
-        n = self.controller.export(path, fmt)
-        if n >= 0:
-            runs = f", and {self.controller.runs_note}" if getattr(self.controller, "runs_note", "") else ""
-            self.message.show_message(f"Exported {n} session{'s' if n != 1 else ''} to {path}{runs}", "info")
-        return n
-
-    # ---- dialog hooks (tests override these) --------------------------------------------------------
-    def _confirm_delete(self, record: SessionRecord) -> bool:
-        return ask(
-            self,
-            "Delete session?",
-            f"Delete the session of {fmt_date(record.started_at)} ({record.routine_title}) with all its sets?\n"
-            "This can't be undone.",
-            "Delete",
-            "Keep it",
-        )
-
-    def _ask_export_path(self, fmt: str) -> Path | None:
-        default = Path.home() / f"coach-history-{date.today():%Y-%m-%d}.{fmt}"
-        name, _ = QFileDialog.getSaveFileName(self, f"Export history as {fmt.upper()}", str(default), FILTERS[fmt])
-        return Path(name) if name else None
