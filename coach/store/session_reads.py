@@ -17,40 +17,10 @@ from coach.core.record import PelvicDropEvent, SessionRecord, SetRecord, plan_or
 from coach.store import validate
 from coach.store.errors import StoreError
 from coach.store.live import LiveSessions
+from coach.store.migrations import SESSION_COLUMNS, SET_COLUMNS
 from coach.store.reads import QuickReads
 
-_SESSION_COLS = (
-    "id",
-    "routine_id",
-    "routine_title",
-    "started_at",
-    "ended_at",
-    "pain_before",
-    "pain_after",
-    "notes",
-    "status",
-    "steps_total",
-    "steps_done",
-    "camera_used",
-    "sets_planned",
-)
-_SET_COLS = (
-    "step_index",
-    "kind",
-    "exercise",
-    "side",
-    "set_number",
-    "target_reps",
-    "achieved_reps",
-    "partial_reps",
-    "target_hold_s",
-    "achieved_hold_s",
-    "started_at",
-    "ended_at",
-    "source",
-    "skipped",
-    "peak_drop_deg",
-)
+_SESSION_COLS, _SET_COLS = SESSION_COLUMNS, SET_COLUMNS  # the column order rows are read in
 
 
 class SessionReads(QuickReads):
