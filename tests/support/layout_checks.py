@@ -12,7 +12,7 @@ All sizes are in device-independent pixels; a label may be ``SLACK_PX`` short (r
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLayout, QWidget
 
 SLACK_PX = 2
 
@@ -87,8 +87,8 @@ def _laid_out(layout) -> list[QWidget]:
         item = layout.itemAt(i)
         if item.widget() is not None:
             out.append(item.widget())
-        elif item.layout() is not None:
-            out += _laid_out(item.layout())
+        elif isinstance(sub := item.layout(), QLayout):  # PySide can hand back a stale, wrong-typed wrapper
+            out += _laid_out(sub)
     return out
 
 
