@@ -80,16 +80,19 @@ def horizontal_scrollbars(root: QWidget) -> list[str]:
     ]
 
 
-def _laid_out(layout) -> list[QWidget]:
-    """The widgets ``layout`` and its nested layouts manage."""
-    out = []
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item.widget() is not None:
-            out.append(item.widget())
-        elif isinstance(sub := item.layout(), QLayout):  # PySide can hand back a stale, wrong-typed wrapper
-            out += _laid_out(sub)
-    return out
+def _laid_out(parent: QWidget) -> list[QWidget]:
+    """The widgets ``parent``'s layout and its nested layouts manage (they are ``parent``'s direct children).
+
+    Asked through ``QLayout.indexOf(widget)``, never ``itemAt``: a Python wrapper of a ``QLayoutItem`` is kept
+    alive by its layout's wrapper, and when Qt later deletes that item in C++ (its widget went away) the wrapper
+    dangles. A new object at the same address then got the stale wrapper (a 'QWidgetItem' where a QLayout was
+    expected), and shiboken's bookkeeping broke: the tour segfaulted in ``BindingManager::releaseWrapper``.
+    Sub-layouts are QObject children of the layout that holds them, so ``findChildren`` finds the whole tree.
+    """
+    top = parent.layout()
+    layouts = [top, *top.findChildren(QLayout)]
+    kids = parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return [w for w in kids if any(lay.indexOf(w) >= 0 for lay in layouts)]
 
 
 def overlapping(root: QWidget) -> list[str]:
@@ -98,7 +101,7 @@ def overlapping(root: QWidget) -> list[str]:
     for parent in [root, *root.findChildren(QWidget)]:
         if parent.layout() is None or (parent is not root and not _shown(parent, root)):
             continue
-        kids = [w for w in _laid_out(parent.layout()) if not w.isWindow() and _shown(w, root)]
+        kids = [w for w in _laid_out(parent) if not w.isWindow() and _shown(w, root)]
         for i, a in enumerate(kids):
             for b in kids[i + 1 :]:
                 if a.geometry().intersects(b.geometry()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLayout
 
 from coach.ui.layout import columns_for
 from coach.ui.library import CARD_MIN_WIDTH
@@ -105,6 +105,35 @@ def test_the_checks_catch_a_cut_off_label(qtbot):
     assert overlapping(root) == []
     b.setGeometry(a.geometry().translated(5, 0))  # drawn over its neighbour, as a counter over a ring
     assert any("'left'" in o and "'right'" in o for o in overlapping(root))
+
+
+def test_the_checks_leave_no_layout_item_wrappers_that_could_dangle(qtbot):
+    """The overlap check sees widgets in nested layouts, and creates no Python wrapper of a QLayoutItem: such a
+    wrapper is kept alive by its layout and dangles once Qt deletes the item (its widget went away). The tour
+    segfaulted in shiboken's BindingManager::releaseWrapper after that, and once got a 'QWidgetItem' where
+    a QLayout was expected."""
+    import shiboken6
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayoutItem, QVBoxLayout, QWidget
+
+    def item_wrappers() -> int:
+        return sum(isinstance(o, QLayoutItem) and not isinstance(o, QLayout) for o in shiboken6.getAllValidWrappers())
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    outer = QVBoxLayout(root)
+    inner = QHBoxLayout()
+    outer.addLayout(inner)
+    a, b, c = QLabel("left"), QLabel("right"), QLabel("below")
+    inner.addWidget(a)
+    inner.addWidget(b)
+    outer.addWidget(c)
+    root.resize(300, 120)
+    root.show()
+    before = item_wrappers()
+    assert overlapping(root) == []
+    b.setGeometry(a.geometry().translated(5, 0))  # a widget in the nested layout is checked too
+    assert any("'left'" in o and "'right'" in o for o in overlapping(root))
+    assert item_wrappers() == before
 
 
 def test_a_narrow_history_hides_minor_columns_not_the_routine(tour):
