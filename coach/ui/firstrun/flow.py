@@ -108,7 +108,7 @@ class FirstRunFlow(QWidget):
         self.browse_btn.setVisible(page is self.clinician)
         self.finish_btn.setVisible(page is self.start and self.start.startable)
         text = page.next_text
-        self.next_btn.setText(text)
+        self.next_btn.setText(f"&{text}")  # Alt + its first letter, on every page (N, C, S or F)
         self.next_btn.setAccessibleName(text)
         page.setFocus(Qt.OtherFocusReason)
         QTimer.singleShot(0, self, lambda: page.setFocus(Qt.OtherFocusReason) if self.page() is page else None)
