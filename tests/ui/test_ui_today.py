@@ -54,6 +54,9 @@ def test_programme_from_setup_to_the_next_mornings_new_dose(qtbot):
     flow.summary.done_btn.click()
     qtbot.waitUntil(lambda: today.isVisible())
     assert "You trained today" in today.rest.text() and not today.morning.isVisible()
+    lay = today.card.layout()  # a rest day: why, first, then the doses labelled as the next session's
+    assert lay.indexOf(today.rest) < lay.indexOf(today.doses)
+    assert today.doses.text().startswith("<p>Your doses for the next session:</p>")
     clock.advance(DAY)  # the next morning
     window.show_library()
     window.show_today()

@@ -81,7 +81,7 @@ class TodayView(QWidget):
         row.addWidget(self.browse_btn)
         row.addStretch(1)
         row.addWidget(self.start_btn)
-        for w in (self.session_title, self.doses, self.rest):
+        for w in (self.session_title, self.rest, self.doses):  # a rest day says why before the next doses
             card.addWidget(w)
         card.addLayout(row)
         self.body.addWidget(self.card)
@@ -145,8 +145,10 @@ class TodayView(QWidget):
             self.session_title.setText("Today: rest day")
         self.rest.setText(f"{plan.rest_reason} {plan.next_text}".strip())
         self.rest.setVisible(plan.routine is None)
+        lead = "<p>Your doses for the next session:</p>" if plan.routine is None and plan.doses else ""
         self.doses.setText(
-            "".join(
+            lead
+            + "".join(
                 f"<p><b>{escape(d.text)}</b>" + (f"<br><span>{escape(d.reason)}</span>" if d.reason else "") + "</p>"
                 for d in plan.doses
             )
