@@ -8,7 +8,9 @@ Measures, each in a fresh process (offscreen Qt, or a real window with ``--xcb``
   * launch: opening the history (``AppController.open_store``, which the app does after the first frame);
   * Today: the first show of the Today screen (catching the programme up, the plan, drawing it);
   * History: the first show of the History page (building the view, table and charts, drawing it);
-  * ``coach plan``: the whole command, interpreter start included.
+  * ``coach plan``: the whole command, interpreter start included;
+  * a Today redraw with the run card drawn from every run (as before) and from the recent runs (now), in the same
+    process, and whether the card's words are the same both ways.
 Targets: Today and History < 200 ms, ``coach plan`` < 1 s; each is printed with its ratio to the empty history.
 Wall-clock times on a shared machine swing with its load, so the process's CPU time for Today and History is
 printed too (the app's own work, whatever else runs).
@@ -229,6 +231,7 @@ def measure_gui() -> dict[str, float]:
     window.today.repaint()
     out["today"] = (time.perf_counter() - t0) * 1000
     out["today_cpu"] = (time.process_time() - c0) * 1000
+    out.update(measure_card_redraw(app, controller, window))
     t0, c0 = time.perf_counter(), time.process_time()
     window.show_history()
     app.processEvents()
@@ -238,6 +241,59 @@ def measure_gui() -> dict[str, float]:
     out["history_rows"] = float(window.history_view.table.model().rowCount()) if window.history_view else -1.0
     controller.close()
     QApplication.quit()
+    return out
+
+
+def _old_card_refresh(card, running_phase: bool) -> None:
+    """The run card as it was drawn before it read only the recent runs: has_runs() and the whole summary, with
+    the load walking every run (``LOOK_BACK`` made endless)."""
+    import importlib
+
+    from coach.core.runs.ladder import ladder_words
+
+    advice_module = importlib.import_module("coach.core.runs.advice")
+    card._running = running_phase
+    look_back, advice_module.LOOK_BACK = advice_module.LOOK_BACK, timedelta(days=10**6)
+    try:
+        if not (running_phase or card.service.has_runs()):
+            card.hide()
+            return
+        s = card.service.summary()
+    finally:
+        advice_module.LOOK_BACK = look_back
+    if s is None:
+        card.hide()
+        return
+    card.text.setText(ladder_words(s.ladder, card.service.unit))
+    card.load.setText(" ".join(s.advice[:2]))
+    card.show()
+
+
+def measure_card_redraw(app, controller, window, n: int = 9) -> dict[str, float]:
+    """A Today redraw (the programme's ``changed``: Today's view and the run card), median of ``n``, with the card
+    drawn the old way (every run) and the new way (the recent runs), alternating, in this one process; and the
+    card's own refresh each way. ``card_same`` is 1.0 when both ways show the very same words (and the card shown or
+    not alike), ``card_shown`` when it is shown."""
+    card = window.ladder_card
+    new_refresh = card.refresh
+    times: dict[str, list[float]] = {"old": [], "new": [], "card_old": [], "card_new": []}
+    texts: dict[str, tuple[str, str, bool]] = {}
+    for _ in range(n):
+        for way, refresh in (("old", lambda r: _old_card_refresh(card, r)), ("new", new_refresh)):
+            card.refresh = refresh
+            t0 = time.perf_counter()
+            controller.programme.changed.emit()
+            app.processEvents()
+            window.today.repaint()
+            times[way].append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            card.refresh(card._running)
+            times[f"card_{way}"].append((time.perf_counter() - t0) * 1000)
+            texts[way] = (card.text.text(), card.load.text(), card.isVisibleTo(window.today))
+    card.refresh = new_refresh
+    out = {f"redraw_{k}": statistics.median(v) for k, v in times.items()}
+    out["card_same"] = float(texts["old"] == texts["new"])
+    out["card_shown"] = float(texts["new"][2])
     return out
 
 
@@ -308,6 +364,16 @@ def main() -> int:
         ok &= target is None or f < target
         print(f"{label:26s} {e:8.1f} {f:12.1f} {f / e:7.2f}   {verdict}")
     print(f"history rows shown: {statistics.median(rows['five years']['history_rows']):.0f}")
+    print("\nToday redraw with the run card, in the same processes (ms, median):")
+    print("                             old: every run   new: recent runs   old / new")
+    for key, label in (("redraw_", "Today redraw"), ("redraw_card_", "  the card's refresh")):
+        for name in ("empty", "five years"):
+            o, n = statistics.median(rows[name][key + "old"]), statistics.median(rows[name][key + "new"])
+            print(f"{label + ', ' + name:28s} {o:12.1f} {n:18.1f} {o / n:11.2f}")
+    same = all(v == 1.0 for name in rows for v in rows[name]["card_same"])
+    shown = statistics.median(rows["five years"]["card_shown"]) == 1.0
+    print(f"the card's words the same both ways: {'yes' if same else 'NO'}; shown with five years: {shown}")
+    ok &= same and shown
     return 0 if ok else 1
 
 

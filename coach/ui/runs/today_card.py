@@ -49,11 +49,8 @@ class LadderCard(QFrame):
     def refresh(self, running_phase: bool) -> None:
         """Show the card when ``running_phase`` or when runs are logged."""
         self._running = running_phase
-        if not (running_phase or self.service.has_runs()):
-            self.hide()
-            return
-        s = self.service.summary()
-        if s is None:
+        s = self.service.card()  # the recent runs only: years of runs don't slow Today down
+        if s is None or not (running_phase or s.has_runs):
             self.hide()
             return
         unit = self.service.unit
