@@ -82,6 +82,8 @@ def test_keep_goes_on_where_it_is_with_the_usual_pain_just_given(qtbot):
     window.act_setup.trigger()  # Help → Set up again…
     walk_to_programme(qtbot, flow, Qt.Key_5)
     assert flow.programme.keep.isChecked() and "week 2" in flow.programme.keep.text()
+    note = flow.programme.keep_note
+    assert note.isVisible() and note.text().endswith("your usual pain of 5/10 (was 2/10) is used from now on.")
     key(flow, Qt.Key_Return)  # keep
     assert flow.page() is flow.camera
     after = controller.programme.active()[1]
@@ -94,5 +96,6 @@ def test_keep_goes_on_where_it_is_with_the_usual_pain_just_given(qtbot):
     window.act_setup.trigger()
     walk_to_programme(qtbot, flow, None)
     assert flow.baseline.pain is None and flow.programme.keep.isChecked()
+    assert flow.programme.keep_note.text() == "It goes on where it is, with your usual pain as before (5/10)."
     key(flow, Qt.Key_Return)  # keep, with nothing said about the usual pain: the one it had stays
     assert controller.programme.active()[1].baseline == 5 and saved_baseline() == 5

@@ -99,6 +99,9 @@ class FirstRunFlow(QWidget):
         return [p for p in self.order if p is not self.clinician or self.safety.ticked()]
 
     def show_page(self, page) -> None:
+        if page is self.programme:
+            active = self.app.programme.active()
+            self.programme.note_usual(self.baseline.pain, active[1].baseline if active else None)
         self.stack.setCurrentWidget(page)
         pages = self._visible_pages()
         n = pages.index(page) + 1 if page in pages else 0
