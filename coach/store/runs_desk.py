@@ -96,7 +96,9 @@ class RunsDesk:
         after more than 30 days without one); before that the ladder's past doesn't matter."""
         now = self.now()
         since = now - LOOK_BACK
-        streak = self.store.streak_start(now, WINDOW.total_seconds() + 1.0)  # a second more: a gap is surely one
+        # A second more than 30 days, and runs up to a millisecond before now: when rounding blurs an edge, the
+        # streak found starts earlier (more runs read), never later.
+        streak = self.store.streak_start(now - timedelta(milliseconds=1), WINDOW.total_seconds() + 1.0)
         if streak is not None:
             since = min(since, streak - timedelta(seconds=1))  # the streak's first run itself, whatever the rounding
         runs = self.store.runs(since=since)

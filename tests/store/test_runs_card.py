@@ -135,5 +135,10 @@ def test_a_gap_of_exactly_30_days_keeps_the_ladder_and_a_second_more_restarts_it
         d = RunsDesk(s, lambda now=now: now.timestamp(), tz=UTC)
         assert d.card().ladder == d.summary().ladder
         assert d.card().ladder.rung_m == pytest.approx(rung)
+    s = HistoryStore(sqlite3.connect(":memory:"))
+    s.add_runs([*runs, Run(last + timedelta(days=40), 3000, 1000, **ok)], 0.0)
+    for now in (last + timedelta(days=40), last + timedelta(days=40, microseconds=1)):  # a run starting right now
+        d = RunsDesk(s, lambda now=now: now.timestamp(), tz=UTC)
+        assert d.card().ladder == d.summary().ladder and d.card().advice == d.summary().advice
     assert store.streak_start(last, 30 * 86400 + 1.0) == t0
     assert store.streak_start(t0 - timedelta(seconds=1), 1.0) is None  # no run at or before then
