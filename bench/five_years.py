@@ -244,14 +244,16 @@ def measure_gui() -> dict[str, float]:
     return out
 
 
-def _old_card_refresh(card, running_phase: bool) -> None:
-    """The run card as it was drawn before it read only the recent runs: has_runs() and the whole summary, with
-    the load walking every run (``LOOK_BACK`` made endless)."""
+def _old_card_refresh(card, programme) -> None:
+    """The run card as it was drawn before it read only the recent runs: today's whole plan made again for its
+    running flag, has_runs() and the whole summary, with the load walking every run (``LOOK_BACK`` made endless)."""
     import importlib
 
     from coach.core.runs.ladder import ladder_words
 
     advice_module = importlib.import_module("coach.core.runs.advice")
+    plan = programme.plan()
+    running_phase = bool(plan is not None and plan.running)
     card._running = running_phase
     look_back, advice_module.LOOK_BACK = advice_module.LOOK_BACK, timedelta(days=10**6)
     try:
@@ -271,23 +273,31 @@ def _old_card_refresh(card, running_phase: bool) -> None:
 
 def measure_card_redraw(app, controller, window, n: int = 9) -> dict[str, float]:
     """A Today redraw (the programme's ``changed``: Today's view and the run card), median of ``n``, with the card
-    drawn the old way (every run) and the new way (the recent runs), alternating, in this one process; and the
-    card's own refresh each way. ``card_same`` is 1.0 when both ways show the very same words (and the card shown or
-    not alike), ``card_shown`` when it is shown."""
+    drawn the old way (today's plan made again, every run read) and the new way (the phase from the state, the
+    recent runs), alternating, in this one process; and the card's own redraw each way. ``card_same`` is 1.0 when
+    both ways show the very same words (and the card shown or not alike), ``card_shown`` when it is shown."""
+    from coach.ui.runs.today_card import in_running_phase
+
     card = window.ladder_card
     new_refresh = card.refresh
-    times: dict[str, list[float]] = {"old": [], "new": [], "card_old": [], "card_new": []}
+    programme = controller.programme
+    redraw = {  # what the card does when the programme changes, each way
+        "old": lambda: _old_card_refresh(card, programme),
+        "new": lambda: new_refresh(in_running_phase(programme.active())),
+    }
+    times: dict[str, list[float]] = {k: [] for k in ("old", "new", "card_old", "card_new", "cpu_old", "cpu_new")}
     texts: dict[str, tuple[str, str, bool]] = {}
     for _ in range(n):
-        for way, refresh in (("old", lambda r: _old_card_refresh(card, r)), ("new", new_refresh)):
-            card.refresh = refresh
-            t0 = time.perf_counter()
+        for way in ("old", "new"):
+            card.refresh = (lambda _running, way=way: redraw[way]()) if way == "old" else new_refresh
+            t0, c0 = time.perf_counter(), time.process_time()
             controller.programme.changed.emit()
             app.processEvents()
             window.today.repaint()
             times[way].append((time.perf_counter() - t0) * 1000)
+            times[f"cpu_{way}"].append((time.process_time() - c0) * 1000)
             t0 = time.perf_counter()
-            card.refresh(card._running)
+            redraw[way]()
             times[f"card_{way}"].append((time.perf_counter() - t0) * 1000)
             texts[way] = (card.text.text(), card.load.text(), card.isVisibleTo(window.today))
     card.refresh = new_refresh
@@ -366,10 +376,14 @@ def main() -> int:
     print(f"history rows shown: {statistics.median(rows['five years']['history_rows']):.0f}")
     print("\nToday redraw with the run card, in the same processes (ms, median):")
     print("                             old: every run   new: recent runs   old / new")
-    for key, label in (("redraw_", "Today redraw"), ("redraw_card_", "  the card's refresh")):
+    for key, label in (
+        ("redraw_", "Today redraw"),
+        ("redraw_cpu_", "  Today redraw, CPU time"),
+        ("redraw_card_", "  the card's own redraw"),
+    ):
         for name in ("empty", "five years"):
             o, n = statistics.median(rows[name][key + "old"]), statistics.median(rows[name][key + "new"])
-            print(f"{label + ', ' + name:28s} {o:12.1f} {n:18.1f} {o / n:11.2f}")
+            print(f"{label + ', ' + name:36s} {o:8.1f} {n:18.1f} {o / n:11.2f}")
     same = all(v == 1.0 for name in rows for v in rows[name]["card_same"])
     shown = statistics.median(rows["five years"]["card_shown"]) == 1.0
     print(f"the card's words the same both ways: {'yes' if same else 'NO'}; shown with five years: {shown}")
