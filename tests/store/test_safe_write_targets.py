@@ -10,6 +10,7 @@ import pytest
 
 from coach.store.errors import BadTarget, StoreError
 from coach.store.safe_write import file_target, write_file
+from support.file_targets import snapshot
 
 
 def test_the_suffix_goes_only_on_a_new_or_regular_files_name(tmp_path):
@@ -33,9 +34,10 @@ def test_what_is_not_a_regular_file_is_refused_as_given(tmp_path, kind):
         target.symlink_to(tmp_path / "real.pdf")
     else:
         target = Path("/dev/null")
+    beside = snapshot(Path(f"{target}.pdf"))
     with pytest.raises(BadTarget, match=f"Can't write.*{target}") as got:
         file_target(target, ".pdf", "write the report")
-    assert "\n" not in str(got.value) and not Path(f"{target}.pdf").exists()
+    assert "\n" not in str(got.value) and snapshot(Path(f"{target}.pdf")) == beside
     with pytest.raises(BadTarget):
         write_file(target, lambda fp: fp.write(b"x"), what="export")
     assert not target.is_file() or kind == "link" and (tmp_path / "real.pdf").read_text() == "keep"

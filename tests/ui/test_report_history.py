@@ -14,6 +14,7 @@ from coach import paths
 from coach.store import HistoryStore
 from coach.ui.history.controller import HistoryController
 from coach.ui.report.dialog import ReportDialog, ReportOptions, default_file_name
+from support.file_targets import snapshot
 from support.report_history import seed
 
 TODAY = date(2026, 11, 30)
@@ -78,10 +79,11 @@ def test_a_fifo_or_device_chosen_is_refused_as_chosen_not_given_a_pdf_suffix(vie
     view.report_flow.ask_options = lambda o: o
     for chosen, words in ((fifo, "FIFO"), (Path("/dev/null"), "a device")):
         view.report_flow.ask_path = lambda d, chosen=chosen: chosen
+        beside = snapshot(Path(f"{chosen}.pdf"))
         assert view.report_flow.run() == -1
         assert view.message.kind == "error" and words in view.message.text.text()
         assert f"Can't write the report to {chosen}: it is" in view.message.text.text()
-        assert not Path(f"{chosen}.pdf").exists()
+        assert snapshot(Path(f"{chosen}.pdf")) == beside
     assert stat.S_ISFIFO(fifo.lstat().st_mode) and not list(tmp_path.glob("*.pdf"))
 
 

@@ -31,6 +31,7 @@ from coach.ui.history.table_model import (
     STATUS,
     fmt_date,
 )
+from support.file_targets import snapshot
 
 DAY = 86400.0
 NOW = time.time()
@@ -466,9 +467,10 @@ def test_export_to_a_fifo_or_device_is_refused_as_chosen(view, tmp_path):
     os.mkfifo(tmp_path / "pipe")
     for chosen in (tmp_path / "pipe", Path("/dev/null")):
         view._ask_export_path = lambda fmt, chosen=chosen: chosen
+        beside = snapshot(Path(f"{chosen}.csv"))
         assert view.export("csv") == -1
         assert view.message.kind == "error" and "not a regular file" in view.message.text.text()
-        assert not Path(f"{chosen}.csv").exists()
+        assert snapshot(Path(f"{chosen}.csv")) == beside
     assert not list(tmp_path.glob("*.csv"))
 
 
