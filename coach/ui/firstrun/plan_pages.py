@@ -89,8 +89,8 @@ class ProgrammePage(Page):
         """Under "Keep": the programme goes on where it is, with the usual pain ``given`` on the page before (0-10,
         None: not rated) from now on, or the one it had (``had``) when none was given."""
         if given is None or given == had:
-            usual = "not rated" if had is None else f"{had}/10"
-            text = f"It goes on where it is, with your usual pain as before ({usual})."
+            usual = "with no usual pain rated" if had is None else f"with your usual pain as before ({had}/10)"
+            text = f"It goes on where it is, {usual}."
         else:
             was = "" if had is None else f" (was {had}/10)"
             text = f"It goes on where it is, and your usual pain of {given}/10{was} is used from now on."

@@ -49,7 +49,7 @@ class LadderCard(QFrame):
     def refresh(self, running_phase: bool) -> None:
         """Show the card when ``running_phase`` or when runs are logged."""
         self._running = running_phase
-        s = self.service.card()  # the recent runs only: years of runs don't slow Today down
+        s = self.service.card()  # the last two months' runs and the ladder's current streak, not every run
         if s is None or not (running_phase or s.has_runs):
             self.hide()
             return
