@@ -99,3 +99,18 @@ def test_keep_goes_on_where_it_is_with_the_usual_pain_just_given(qtbot):
     assert flow.programme.keep_note.text() == "It goes on where it is, with your usual pain as before (5/10)."
     key(flow, Qt.Key_Return)  # keep, with nothing said about the usual pain: the one it had stays
     assert controller.programme.active()[1].baseline == 5 and saved_baseline() == 5
+
+
+def test_the_note_under_keep_says_which_usual_pain_is_used(qtbot):
+    from coach.ui.firstrun.plan_pages import ProgrammePage
+
+    page = ProgrammePage()
+    qtbot.addWidget(page)
+    for given, had, words in (
+        (4, None, "It goes on where it is, and your usual pain of 4/10 is used from now on."),
+        (4, 4, "It goes on where it is, with your usual pain as before (4/10)."),
+        (None, None, "It goes on where it is, with no usual pain rated."),
+        (0, 3, "It goes on where it is, and your usual pain of 0/10 (was 3/10) is used from now on."),
+    ):
+        page.note_usual(given, had)
+        assert page.keep_note.text() == words
