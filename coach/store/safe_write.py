@@ -9,6 +9,7 @@ the runs export, the calendar file and the physio's report."""
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -65,10 +66,15 @@ def file_target(path: Path, suffix: str, what: str, *, bare_only: bool = False) 
 
 
 def check_folder(out: Path, what: str) -> None:
-    """Refuse a name whose folder doesn't exist (or isn't a folder)."""
-    if not out.parent.is_dir():
-        gone = "is not a folder" if out.parent.exists() else "does not exist"
-        raise BadTarget(f"Can't {what}: the folder {out.parent} {gone}.")
+    """Refuse a name whose folder doesn't exist or isn't a folder (BadTarget), or can't be looked at (StoreError)."""
+    try:
+        st = out.parent.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise BadTarget(f"Can't {what}: the folder {out.parent} does not exist.") from None
+    except OSError as err:
+        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+    if not stat.S_ISDIR(st.st_mode):
+        raise BadTarget(f"Can't {what}: {out.parent} is not a folder.")
 
 
 def check_target(out: Path, overwrite: bool, what: str) -> None:
@@ -78,7 +84,8 @@ def check_target(out: Path, overwrite: bool, what: str) -> None:
     except FileNotFoundError:
         return
     except OSError as err:
-        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+        bad = err.errno in (errno.ENAMETOOLONG, errno.ENOTDIR)  # the name itself can't be a file here
+        raise (BadTarget if bad else StoreError)(f"Can't {what} to {out}: {err.strerror or err}") from err
     if stat.S_ISDIR(st.st_mode):
         raise BadTarget(f"Can't {what}: {out} is a folder; choose a file name.")
     if not stat.S_ISREG(st.st_mode):

@@ -52,3 +52,11 @@ def test_a_missing_folder_is_bad_input_and_an_existing_file_without_overwrite_is
     with pytest.raises(StoreError, match="already exists") as got:
         write_file(tmp_path / "f", lambda fp: fp.write(b"x"), what="export", overwrite=False)
     assert not isinstance(got.value, BadTarget) and (tmp_path / "f").read_text() == "a file"
+
+
+def test_a_name_too_long_is_bad_input_in_one_line(tmp_path):
+    with pytest.raises(BadTarget, match="too long") as got:
+        file_target(tmp_path / ("r" * 300), ".pdf", "write the report")
+    assert "\n" not in str(got.value)
+    with pytest.raises(BadTarget, match="too long"):
+        write_file(tmp_path / ("r" * 300), lambda fp: fp.write(b"x"), what="export")
