@@ -8,7 +8,9 @@ Measures, each in a fresh process (offscreen Qt, or a real window with ``--xcb``
   * launch: opening the history (``AppController.open_store``, which the app does after the first frame);
   * Today: the first show of the Today screen (catching the programme up, the plan, drawing it);
   * History: the first show of the History page (building the view, table and charts, drawing it);
-  * ``coach plan``: the whole command, interpreter start included.
+  * ``coach plan``: the whole command, interpreter start included;
+  * a Today redraw with the run card drawn from every run (as before) and from the recent runs (now), in the same
+    process, and whether the card's words are the same both ways.
 Targets: Today and History < 200 ms, ``coach plan`` < 1 s; each is printed with its ratio to the empty history.
 Wall-clock times on a shared machine swing with its load, so the process's CPU time for Today and History is
 printed too (the app's own work, whatever else runs).
@@ -229,6 +231,9 @@ def measure_gui() -> dict[str, float]:
     window.today.repaint()
     out["today"] = (time.perf_counter() - t0) * 1000
     out["today_cpu"] = (time.process_time() - c0) * 1000
+    from card_redraw import measure_card_redraw  # beside this file
+
+    out.update(measure_card_redraw(app, controller, window))
     t0, c0 = time.perf_counter(), time.process_time()
     window.show_history()
     app.processEvents()
@@ -308,6 +313,20 @@ def main() -> int:
         ok &= target is None or f < target
         print(f"{label:26s} {e:8.1f} {f:12.1f} {f / e:7.2f}   {verdict}")
     print(f"history rows shown: {statistics.median(rows['five years']['history_rows']):.0f}")
+    print("\nToday redraw with the run card, in the same processes (ms, median):")
+    print("                             old: every run   new: recent runs   old / new")
+    for key, label in (
+        ("redraw_", "Today redraw"),
+        ("redraw_cpu_", "  Today redraw, CPU time"),
+        ("redraw_card_", "  the card's own redraw"),
+    ):
+        for name in ("empty", "five years"):
+            o, n = statistics.median(rows[name][key + "old"]), statistics.median(rows[name][key + "new"])
+            print(f"{label + ', ' + name:36s} {o:8.1f} {n:18.1f} {o / n:11.2f}")
+    same = all(v == 1.0 for name in rows for v in rows[name]["card_same"])
+    shown = statistics.median(rows["five years"]["card_shown"]) == 1.0
+    print(f"the card's words the same both ways: {'yes' if same else 'NO'}; shown with five years: {shown}")
+    ok &= same and shown
     return 0 if ok else 1
 
 

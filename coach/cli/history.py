@@ -1,5 +1,9 @@
 """``coach history list`` (a table of past sessions) and ``coach history export --format csv|json``.
 
+``export --out FILE`` writes FILE and, with runs logged, ``FILE-runs.csv`` beside it: new files, or (``--force``)
+regular files replaced. Exit 0 written, 1 when the history can't be read or a file written, 2 when a name can't be
+a file (a folder, device, FIFO or link, or a missing folder).
+
 Light imports only (stdlib + coach.store): no Qt, OpenCV or MediaPipe.
 """
 
@@ -108,7 +112,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from coach.store.errors import BadTarget
     from coach.store.export import export_csv, export_json, export_to_file
+    from coach.store.runs_export import beside
+    from coach.store.safe_write import check_folder, check_target
 
     write = export_csv if args.format == "csv" else export_json
     try:
@@ -124,30 +131,35 @@ def cmd_export(args: argparse.Namespace) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     out = Path(args.out).expanduser()
-    try:
+    try:  # both files are checked before either is written: a bad name writes nothing
+        check_folder(out, "export")
+        check_target(out, args.force, "export")
+        check_target(beside(out), args.force, "export the runs")
         export_to_file(records, out, args.format, overwrite=args.force)  # atomic; never a device or link
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(err, BadTarget) else 1
     n_sets = sum(len(r.sets) for r in records)
     print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
-    note = _export_runs(out, args.format)
+    try:
+        note = _export_runs(out, args.format, args.force)
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 2 if isinstance(err, BadTarget) else 1
     if note:
         print(f"Exported {note}", file=sys.stderr)
     return 0
 
 
-def _export_runs(out: Path, fmt: str) -> str:
-    """The run log beside the sessions' export (``<name>-runs.<fmt>``); "" when there are no runs."""
+def _export_runs(out: Path, fmt: str, overwrite: bool) -> str:
+    """The run log beside the sessions' export (``<name>-runs.<fmt>``); "" when there are no runs. Raises
+    CoachError (BadTarget when that name is a folder, device or link)."""
     from coach import paths
     from coach.store import HistoryStore
     from coach.store.runs_export import export_runs_beside
 
     store, _message = HistoryStore.open(paths.db_path(), strict=True)
     try:
-        return export_runs_beside(store, out, fmt)
-    except CoachError as err:
-        print(f"coach: error: {err}", file=sys.stderr)
-        return ""
+        return export_runs_beside(store, out, fmt, overwrite=overwrite)
     finally:
         store.close()

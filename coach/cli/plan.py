@@ -50,6 +50,7 @@ def _desk():
 def cmd_plan(args: argparse.Namespace) -> int:
     from coach.core.errors import CoachError
     from coach.core.programme.rules import rules_to_dict
+    from coach.store.errors import BadTarget
 
     try:
         desk = _desk()
@@ -65,7 +66,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             desk.store.close()
     except (CoachError, ValueError) as err:
         print(f"coach: {err}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(err, BadTarget) else 1  # a folder, device or missing folder given: bad input
     if plan is None and args.ics:
         print("coach: no programme yet, so no calendar was saved: start one on the Today screen.", file=sys.stderr)
         return 1

@@ -2,7 +2,9 @@
 
 Dates are YYYY-MM-DD (local calendar, inclusive); the default is the last 6 weeks up to today. Works without a
 display (Qt's offscreen platform). Exit 0 when written, 1 when the history can't be read or the file can't be
-written, 2 on bad input (argparse, or a range that ends before it starts).
+written, 2 on bad input (argparse, a range that ends before it starts, or an --out that can't be a file: a folder,
+a device, FIFO or link, or a missing folder). ``--out`` without ``.pdf`` gets it added, when it names a new or
+regular file.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coach.core.errors import CoachError
     from coach.core.programme.loader import load_programmes
     from coach.store import HistoryStore
+    from coach.store.errors import BadTarget, StoreError
     from coach.store.report_source import gather_report
+    from coach.store.safe_write import check_target, file_target
     from coach.ui.report.pdf import flag_deg, write_report
 
     now = datetime.fromtimestamp(time.time())
@@ -59,21 +63,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.out.strip() in ("", "-"):
         print("coach: error: the report is a PDF file: give --out FILE.pdf", file=sys.stderr)
         return 2
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        print(f"coach: error: {out} is a folder, not a regular file; choose a file name", file=sys.stderr)
-        return 1
-    if out.suffix.lower() != ".pdf":
-        out = out.with_name(out.name + ".pdf")
-    if not out.parent.is_dir():
-        print(f"coach: error: the folder {out.parent} does not exist", file=sys.stderr)
-        return 1
-    if out.is_dir() or (out.exists() and not out.is_file()) or out.is_symlink():
-        print(f"coach: error: {out} is not a regular file; choose a new file name", file=sys.stderr)
-        return 1
-    if out.exists() and not args.force:
-        print(f"coach: error: {out} already exists (use --force to replace it)", file=sys.stderr)
-        return 1
+    try:  # a device, FIFO, link or folder is refused as given (never "/dev/null.pdf"); so is a missing folder
+        out = file_target(Path(args.out), ".pdf", "write the report")
+        check_target(out, args.force, "write the report")
+    except StoreError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 2 if isinstance(err, BadTarget) else 1
     try:
         routines = paths.load_routines().routines
         programmes, _errors = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
@@ -92,6 +87,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"coach: error: can't write {out}: {err.strerror or err}", file=sys.stderr)
         return 1
+    except StoreError as err:  # a folder or device put there while the report was made
+        print(f"coach: error: {err}", file=sys.stderr)
+        return 2 if isinstance(err, BadTarget) else 1
     print(
         f"Wrote {out}: {pages} page{'s' if pages != 1 else ''}, {report.sessions_count} session"
         f"{'s' if report.sessions_count != 1 else ''} from {first} to {last}",

@@ -9,6 +9,11 @@ class StoreError(CoachError):
     """The history could not be read or written."""
 
 
+class BadTarget(StoreError):
+    """A file name the user gave can't be written: its folder doesn't exist, or it is a folder, a link, a device or
+    a FIFO. Bad input (the commands exit 2), not a failure to write."""
+
+
 class CorruptHistory(StoreError):
     """The file is not a readable coach history (garbage, truncated, foreign or damaged schema)."""
 

@@ -8,6 +8,7 @@ CoachError); a state this version can't read raises ``ValueError`` with a plain 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from coach.core.programme.model import Programme
@@ -55,6 +56,17 @@ class ProgrammeDesk:
             return False
         state = ProgrammeState.begin(prog, self.today(), baseline)
         self.store.save_programme(state_to_json(state, 0.0), [], self.wall())  # counts from today's sessions on
+        return True
+
+    def set_baseline(self, baseline: int | None) -> bool:
+        """Use ``baseline`` (usual pain, 0-10) from now on in the programme followed, which goes on where it is:
+        its phase, week and doses stay, sessions already judged keep their decisions. False without a programme."""
+        got = self.state()
+        if got is None:
+            return False
+        state, through = got
+        if state.baseline != baseline:
+            self.store.save_programme(state_to_json(replace(state, baseline=baseline), through), [], self.wall())
         return True
 
     def morning_due(self) -> date | None:

@@ -136,6 +136,24 @@ class RunTables:
                 out.append(r)
         return out
 
+    def streak_start(self, until: datetime, gap_s: float) -> datetime | None:
+        """When the latest streak of runs began: the start of the last run at or before ``until`` that follows more
+        than ``gap_s`` seconds without a run (or the very first run). None: no run at or before ``until``. Read
+        from the start times alone (no row is turned into a Run), rows ``runs`` would skip included: a gap found
+        here is a gap between the runs ``runs`` returns too."""
+        with self._reading("read the runs"):  # type: ignore[attr-defined]
+            row = self.conn.execute(
+                "SELECT MAX(started_at) FROM (SELECT started_at, LAG(started_at) OVER (ORDER BY started_at) AS prev "
+                "FROM runs WHERE started_at <= ?) WHERE prev IS NULL OR started_at - prev > ?",
+                (until.timestamp(), gap_s),
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return datetime.fromtimestamp(float(row[0]), UTC)
+        except (TypeError, ValueError, OverflowError, OSError):
+            return None
+
     def update_run(self, run: Run) -> None:
         """Replace the saved run with ``run.id`` (pain, effort, distance... edited). Its key stays as saved."""
         if run.id is None:

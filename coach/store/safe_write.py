@@ -2,11 +2,14 @@
 file is only ever replaced by a complete one. Only a new path or an existing regular file is written: a device
 (``/dev/null``), FIFO, symlink or folder is refused, never replaced. With ``overwrite`` False an existing file is
 refused too, and the rename can't race another writer (a hard link, which fails if the name is taken). Every
-problem is a StoreError with one plain sentence that starts "Can't <what>". Used by the history export, the
-runs export and the calendar file."""
+problem is a StoreError with one plain sentence that starts "Can't <what>"; a name that can't be a file at all (a
+missing folder, a folder, link, device or FIFO) is a ``BadTarget``. ``file_target`` adds the expected suffix
+(``.pdf``) to a name given without it, only when that name is a new or regular file. Used by the history export,
+the runs export, the calendar file and the physio's report."""
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -15,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
 
-from coach.store.errors import StoreError
+from coach.store.errors import BadTarget, StoreError
 
 T = TypeVar("T")
 
@@ -27,8 +30,7 @@ def write_file(
     messages ("export", "save the calendar"); ``mode``: permission bits for the new file (default: private, as
     ``mkstemp`` makes it)."""
     out = Path(path).expanduser()
-    if not out.parent.is_dir():
-        raise StoreError(f"Can't {what}: the folder {out.parent} does not exist.")
+    check_folder(out, what)
     check_target(out, overwrite, what)
     tmp: str | None = None
     try:
@@ -51,21 +53,57 @@ def write_file(
     return result
 
 
+def file_target(path: Path, suffix: str, what: str, *, bare_only: bool = False) -> Path:
+    """The file to write for the name the user gave: ``path`` with ``suffix`` (".pdf") added when it doesn't end in
+    it (any case; ``bare_only``: only when it has no suffix at all), but only when ``path`` is a new name or a
+    regular file: a device (``/dev/null``), FIFO, link or folder is refused as given (BadTarget), never turned
+    into a new name beside it. A missing folder is refused too."""
+    out = Path(path).expanduser()
+    check_folder(out, what)
+    check_target(out, True, what)
+    keep = out.suffix.lower() == suffix.lower() or (bare_only and out.suffix != "")
+    return out if keep else out.with_name(out.name + suffix)
+
+
+def check_folder(out: Path, what: str) -> None:
+    """Refuse a name whose folder doesn't exist or isn't a folder (BadTarget), or can't be looked at (StoreError)."""
+    try:
+        st = out.parent.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise BadTarget(f"Can't {what}: the folder {out.parent} does not exist.") from None
+    except OSError as err:
+        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+    if not stat.S_ISDIR(st.st_mode):
+        raise BadTarget(f"Can't {what}: {out.parent} is not a folder.")
+
+
 def check_target(out: Path, overwrite: bool, what: str) -> None:
-    """Refuse a folder, a link, a device or FIFO, and (``overwrite`` False) an existing file."""
+    """Refuse a folder, a link, a device or FIFO (BadTarget), and (``overwrite`` False) an existing file."""
     try:
         st = out.lstat()
     except FileNotFoundError:
         return
     except OSError as err:
-        raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
+        bad = err.errno in (errno.ENAMETOOLONG, errno.ENOTDIR)  # the name itself can't be a file here
+        raise (BadTarget if bad else StoreError)(f"Can't {what} to {out}: {err.strerror or err}") from err
     if stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"Can't {what}: {out} is a folder; choose a file name.")
+        raise BadTarget(f"Can't {what}: {out} is a folder; choose a file name.")
     if not stat.S_ISREG(st.st_mode):
-        kind = "a link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
-        raise StoreError(f"Can't {what} to {out}: it is {kind}; choose a new file name.")
+        raise BadTarget(f"Can't {what} to {out}: it is {_kind(st.st_mode)}; choose a new file name.")
     if not overwrite:
         raise StoreError(f"Can't {what}: {out} already exists (use --force to replace it).")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    return "not a regular file"
 
 
 def _place_new(tmp: str, out: Path, what: str) -> None:

@@ -73,7 +73,7 @@ def test_export_csv_to_stdout_and_json_to_file(coach_home, tmp_path):
     assert [d["status"] for d in data] == ["interrupted", "completed"]
     assert len(data[1]["sets"]) == len(done.sets) and data[1]["sets"][7]["pelvic_drops"][0]["side"] == "left"
     out = coach("history", "export", "--format", "json", "--out", str(tmp_path / "nope" / "x.json"), home=coach_home)
-    assert out.returncode == 1 and "does not exist" in out.stderr and out.stderr.count("\n") == 1
+    assert out.returncode == 2 and "does not exist" in out.stderr and out.stderr.count("\n") == 1
 
 
 def test_corrupt_history_reported_and_kept(coach_home):
@@ -98,5 +98,5 @@ def test_export_to_a_folder_or_a_missing_folder_is_a_one_line_error(coach_home, 
     _fill(coach_home)
     for out, words in ((tmp_path, "is a folder"), (tmp_path / "nope" / "x.csv", "does not exist")):
         r = coach("history", "export", "--format", "csv", "--out", str(out), home=coach_home)
-        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert r.returncode == 2 and "Traceback" not in r.stderr
         assert words in r.stderr and len(r.stderr.strip().splitlines()) == 1

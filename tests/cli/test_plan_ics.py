@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from datetime import time as clock_time
+from pathlib import Path
 
 import icalendar
 
@@ -55,7 +56,12 @@ def test_the_calendar_holds_each_session_with_its_doses_at_the_chosen_time(coach
     cal = icalendar.Calendar.from_ical(to_stdout.stdout.encode())
     assert 1 <= len(list(cal.walk("VEVENT"))) <= 3 and "Week" not in to_stdout.stdout  # only the calendar
     nowhere = coach("plan", "--ics", str(tmp_path / "nowhere" / "x.ics"), home=coach_home)
-    assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
+    assert nowhere.returncode == 2 and "does not exist" in nowhere.stderr
+    for bad, words in ((tmp_path, "is a folder"), (Path("/dev/null"), "a device")):
+        refused = coach("plan", "--ics", str(bad), "--force", home=coach_home)
+        assert refused.returncode == 2 and words in refused.stderr and "Traceback" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert not Path("/dev/null").is_file()
 
 
 def test_no_programme_or_no_days_means_no_calendar_and_says_so(coach_home, tmp_path):

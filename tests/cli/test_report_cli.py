@@ -6,10 +6,12 @@ import os
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from coach import paths
 from coach.store import HistoryStore
 from conftest import REPO
+from support.file_targets import snapshot
 from support.report_history import seed
 
 
@@ -58,9 +60,9 @@ def test_default_range_existing_file_and_bad_input(coach_home, tmp_path):
     assert r.returncode == 2 and "--out FILE.pdf" in r.stderr and r.stdout == ""
     r = coach("report", "--out", str(tmp_path / "x.pdf"), "--from", "yesterday", home=coach_home)
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
-    for target, words in ((tmp_path, "not a regular file"), (tmp_path / "no" / "x.pdf", "does not exist")):
+    for target, words in ((tmp_path, "is a folder"), (tmp_path / "no" / "x.pdf", "does not exist")):
         r = coach("report", "--out", str(target), home=coach_home)
-        assert r.returncode == 1 and words in r.stderr, r.stderr
+        assert r.returncode == 2 and words in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert not list(tmp_path.glob(".*.pdf"))  # no temporary file left behind
 
 
@@ -69,3 +71,34 @@ def test_the_flag_threshold_is_the_users_setting(coach_home, tmp_path):
     r = coach("report", "--out", str(tmp_path / "r.pdf"), home=coach_home)
     assert r.returncode == 0, r.stderr
     assert "beyond 7° for 150 ms is flagged" in text(tmp_path / "r.pdf")
+
+
+def test_a_device_or_fifo_is_refused_as_given_never_given_a_pdf_suffix(coach_home, tmp_path):
+    """``--out /dev/null`` once wrote /dev/null.pdf: a name that exists and isn't a regular file is refused as it
+    is (exit 2, one line); a new or regular file without .pdf still gets it."""
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    targets = [(fifo, "FIFO"), (Path("/dev/null"), "a device")]
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own (root only)
+        targets.append((null, "a device"))
+    except (PermissionError, AttributeError):
+        pass
+    for target, words in targets:
+        beside = snapshot(Path(f"{target}.pdf"))  # None, unless another program left one in a shared /dev
+        for force in ([], ["--force"]):
+            r = coach("report", "--out", str(target), *force, home=coach_home)
+            assert r.returncode == 2 and words in r.stderr and r.stderr.count("\n") == 1, r.stderr
+            assert "Traceback" not in r.stderr and snapshot(Path(f"{target}.pdf")) == beside
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and not Path("/dev/null").is_file()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    r = coach("report", "--out", str(notes), home=coach_home)  # a regular file's name: the suffix is added
+    assert (
+        r.returncode == 0
+        and (tmp_path / "notes.txt.pdf").read_bytes().startswith(b"%PDF")
+        and notes.read_text() == "mine"
+    )

@@ -112,3 +112,26 @@ def test_the_latest_decision_of_each_exercise_is_read_without_the_rest():
         ("side_plank", "held"),
         ("step_down", "held again"),
     ]
+
+
+def test_a_new_baseline_keeps_the_programme_where_it_is_with_its_thresholds_and_decisions():
+    from dataclasses import replace
+    from datetime import date
+
+    from coach.core.programme.model import Dose
+    from coach.core.programme.progression import Decision, ProgrammeState
+    from coach.core.programme.tracker import state_from_json, state_to_json
+    from coach.store.programme_desk import ProgrammeDesk
+
+    s = _store()
+    desk = ProgrammeDesk(s, [], [], lambda: 1_767_600_000.0)
+    assert desk.set_baseline(4) is False and s.programme_state() is None  # no programme: nothing made up
+    dose, was = Dose("side_plank", 0, 20, 2), Dose("side_plank", 0, 15, 2)
+    state = ProgrammeState("p", date(2026, 1, 5), 1, date(2026, 1, 19), {"side_plank": dose}, baseline=2)
+    made = Decision("side_plank", "progress", dose, was, "Pain stayed at 1/10", date(2026, 1, 20))
+    s.save_programme(state_to_json(state, 1234.5), [made], now=1.0)
+    s.save_programme_rules(STRICT, now=2.0)
+    assert desk.set_baseline(6) is True
+    assert state_from_json(s.programme_state() or "") == (replace(state, baseline=6), 1234.5)
+    assert s.programme_rules() == STRICT and len(s.decisions()) == 1  # nothing else moved
+    assert desk.set_baseline(None) is True and state_from_json(s.programme_state() or "")[0].baseline is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
@@ -13,6 +14,7 @@ from coach import paths
 from coach.store import HistoryStore
 from coach.ui.history.controller import HistoryController
 from coach.ui.report.dialog import ReportDialog, ReportOptions, default_file_name
+from support.file_targets import snapshot
 from support.report_history import seed
 
 TODAY = date(2026, 11, 30)
@@ -66,6 +68,23 @@ def test_a_folder_that_cannot_be_written_is_one_message(view, tmp_path):
     assert view.report_flow.run() == -1
     assert view.message.kind == "error" and "Can't write the report" in view.message.text.text()
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_fifo_or_device_chosen_is_refused_as_chosen_not_given_a_pdf_suffix(view, tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    view.report_flow.ask_options = lambda o: o
+    for chosen, words in ((fifo, "FIFO"), (Path("/dev/null"), "a device")):
+        view.report_flow.ask_path = lambda d, chosen=chosen: chosen
+        beside = snapshot(Path(f"{chosen}.pdf"))
+        assert view.report_flow.run() == -1
+        assert view.message.kind == "error" and words in view.message.text.text()
+        assert f"Can't write the report to {chosen}: it is" in view.message.text.text()
+        assert snapshot(Path(f"{chosen}.pdf")) == beside
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and not list(tmp_path.glob("*.pdf"))
 
 
 def test_the_dialog_keeps_the_range_in_order(qtbot):

@@ -9,6 +9,7 @@ import csv
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from coach.ui.history.table_model import (
     STATUS,
     fmt_date,
 )
+from support.file_targets import snapshot
 
 DAY = 86400.0
 NOW = time.time()
@@ -455,6 +457,20 @@ def test_export_adds_the_suffix_and_cancel_writes_nothing(view, tmp_path):
     assert json.loads((tmp_path / "plain.json").read_text())[0]["id"] == "c" * 32
     view._ask_export_path = lambda fmt: None
     assert view.export("csv") == -1
+    assert not list(tmp_path.glob("*.csv"))
+
+
+def test_export_to_a_fifo_or_device_is_refused_as_chosen(view, tmp_path):
+    """A name without a suffix gets one only when it is a new or regular file: never "/dev/null.csv"."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    for chosen in (tmp_path / "pipe", Path("/dev/null")):
+        view._ask_export_path = lambda fmt, chosen=chosen: chosen
+        beside = snapshot(Path(f"{chosen}.csv"))
+        assert view.export("csv") == -1
+        assert view.message.kind == "error" and "not a regular file" in view.message.text.text()
+        assert snapshot(Path(f"{chosen}.csv")) == beside
     assert not list(tmp_path.glob("*.csv"))
 
 

@@ -13,6 +13,7 @@ from coach.core.runs import units
 from coach.core.runs.load import (
     DEFAULT_START_M,
     SPIKE_FROM,
+    WINDOW,
     Spike,
     local_day,
     longest_before,
@@ -25,6 +26,9 @@ from coach.core.runs.model import Run
 from coach.core.runs.units import Unit
 
 STUDY = "in a study of 5,205 runners (Frandsen et al., 2025)"
+# How far back the load looks: a spike counts when it was in the last 30 days, and it is judged against the 30
+# days before it; this week's cap comes from last week (at most 13 days back).
+LOOK_BACK = 2 * WINDOW
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class Load:
 
 
 def load_now(runs: Sequence[Run], now: datetime, tz: tzinfo | None = None, start_m: float = DEFAULT_START_M) -> Load:
+    """The load as of ``now``. Only runs of the last ``LOOK_BACK`` (and any dated after ``now``) can change it, so
+    only those are walked: years of runs cost no more than two months'."""
+    runs = [r for r in runs if now - r.started_at < LOOK_BACK]
     today = local_day(now, tz)
     monday = week_start(today)
     this_week = sum(r.distance_m for r in runs if week_start(local_day(r.started_at, tz)) == monday)

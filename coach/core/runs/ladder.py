@@ -87,20 +87,25 @@ def ladder(
     rung, holding = start_m, False
     reason = f"start at {units.distance(start_m, unit)}, at an easy, conversational pace (effort 3–4/10)"
     prev: Run | None = None
+    last: tuple[str, str] | None = None  # the last run's (what it did to the ladder, why): only it is put in words
     for r in rs:
         if prev is not None and r.started_at - prev.started_at > WINDOW:
             rung = start_m  # a long gap: start again
         prev = r
         word, why = verdict(r, mornings.get(local_day(r.started_at, tz) + timedelta(days=1)), baseline, rules)
         if word == "good" and r.distance_m >= rung * AT_RUNG:
-            rung, holding = rung * (1 + STEP), False
-            reason = f"{why}: the ladder moves up to {units.distance(rung, unit)}"
-        elif word == "good":
-            holding = True
-            reason = f"{why}, but it was shorter than {units.distance(rung, unit)}: run that before moving up"
+            rung, holding, last = rung * (1 + STEP), False, ("up", why)
         else:
-            holding = True
-            reason = f"{why}: the ladder stays at {units.distance(rung, unit)}"
+            holding, last = True, ("short" if word == "good" else "stay", why)
+    if last is not None:
+        there = units.distance(rung, unit)
+        how, why = last
+        if how == "up":
+            reason = f"{why}: the ladder moves up to {there}"
+        elif how == "short":
+            reason = f"{why}, but it was shorter than {there}: run that before moving up"
+        else:
+            reason = f"{why}: the ladder stays at {there}"
     if prev is not None and now - prev.started_at > WINDOW:
         rung, holding = start_m, False
         reason = f"no run in 30 days: the ladder starts again at {units.distance(start_m, unit)}"

@@ -16,7 +16,8 @@ error is emitted on ``error`` (and logged), never swallowed. An analyzer that is
 exercise) or whose loop ends (for any reason) has its open pelvic-drop episode flushed and emitted
 first: no drop is lost at a set boundary.
 The process-wide thread state is in ``thread_state``; the analyzer and its events in ``worker_events``
-(``AnalyzerEvents``, mixed in here).
+(``AnalyzerEvents``, mixed in here); following one of two people in ``worker_people`` (``PeopleFollowing``, mixed
+in here too).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from coach.pose.sources import CameraSourceSpec, open_source
 from coach.ui.camera.live_frame import LiveFrame, WorkerStats, display_image, qimage_from_bgr
 from coach.ui.camera.thread_state import SWITCH_INTERVAL_S, _count_running, _freeze_gc_once, _state, _state_lock
 from coach.ui.camera.worker_events import AnalyzerEvents
+from coach.ui.camera.worker_people import PeopleFollowing
 
 __all__ = ["LOST_AFTER_S", "SWITCH_INTERVAL_S", "PoseWorker", "_default_estimator", "_state", "_state_lock"]
 
@@ -56,7 +58,7 @@ def _default_estimator(model_path: Path):
     return PoseEstimator(model_path)
 
 
-class PoseWorker(AnalyzerEvents, QThread):
+class PoseWorker(AnalyzerEvents, PeopleFollowing, QThread):
     frameReady = Signal()  # take_latest() has a frame
     repCounted = Signal(object)  # coach.core.analysis.RepEvent
     partialRep = Signal(object)  # RepEvent
@@ -200,46 +202,6 @@ class PoseWorker(AnalyzerEvents, QThread):
         finally:
             if people is not None:
                 people[1]()
-
-    def _people(self, est):
-        """(PersonFollower, close) for a real estimator (one with a ``model_path``), else None."""
-        if getattr(est, "model_path", None) is None or not hasattr(est, "detect_rgb"):
-            return None
-        from coach.pose.people import PersonFollower, image_finder
-        from coach.pose.search_thread import SearchThread
-
-        try:
-            find, close = image_finder(est.model_path)
-        except Exception:  # two-people support is a bonus: the single-person path goes on without it
-            log.exception("the second-person finder could not be made")
-            return None
-        searches = SearchThread(find)  # live: the search never holds up a frame
-
-        def stop() -> None:
-            searches.close()
-            close()
-
-        return PersonFollower(searches), stop
-
-    def _detect(self, est, people, f, an, t0: float):
-        """The followed person's landmarks (two people in view: the one doing the exercise)."""
-        if people is None:
-            return est.detect(f.image, int(f.t * 1000))
-        import cv2
-
-        follower = people[0]
-        before = follower.note
-        image, box = follower.crop(cv2.cvtColor(f.image, cv2.COLOR_BGR2RGB), f.t)
-        lm = follower.place(est.detect_rgb(image, int(f.t * 1000)), box)
-        if follower.note != before and follower.note is not None:
-            self.status.emit(follower.note)
-        if follower.switched and an is not None:
-            an.new_person()
-            for tb, lb in follower.backlog()[:-1]:
-                if tb >= t0:
-                    self._emit_events(an.update(lb, tb - t0))
-            an.camera.reset()  # the crop's first poses jump from the searches' ones: no camera motion
-        return lm
 
     def _frame_loop(self, src, est, scenery, people) -> None:
         last_frame = time.monotonic()

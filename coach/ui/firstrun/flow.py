@@ -99,6 +99,9 @@ class FirstRunFlow(QWidget):
         return [p for p in self.order if p is not self.clinician or self.safety.ticked()]
 
     def show_page(self, page) -> None:
+        if page is self.programme:
+            active = self.app.programme.active()
+            self.programme.note_usual(self.baseline.pain, active[1].baseline if active else None)
         self.stack.setCurrentWidget(page)
         pages = self._visible_pages()
         n = pages.index(page) + 1 if page in pages else 0
@@ -168,12 +171,15 @@ class FirstRunFlow(QWidget):
 
     def _apply_programme(self) -> None:
         """Follow: the chosen programme starts today with the baseline given. Not now: the programme followed
-        is stopped (the choice says so when there is one). Keep: nothing changes."""
+        is stopped (the choice says so when there is one). Keep: the programme goes on where it is, with the
+        baseline just given used from now on (left unrated: the one it had stays)."""
         decision, svc = self.programme.decision(), self.app.programme
         chosen = self.programme.chosen()
         if decision == "follow" and chosen is not None:
             if svc.start(chosen.id, self.baseline.pain):
                 self._fill_programmes()  # Back now shows "keep following"
+        elif decision == "keep" and self.baseline.pain is not None:
+            svc.set_baseline(self.baseline.pain)
         elif decision == "later" and svc.active() is not None:
             svc.stop()
             self._fill_programmes()

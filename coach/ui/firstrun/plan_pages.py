@@ -36,6 +36,8 @@ class ProgrammePage(Page):
         self.choice.setAccessibleName("Programme")
         self.summary = label(rich=True, role="muted")
         self.summary.setAccessibleName("About this programme")
+        self.keep_note = label(role="muted")  # what keeping does with the usual pain just given
+        self.keep_note.setAccessibleName("About keeping it")
         self.later = QRadioButton("Not now: I'll choose routines myself")
         self.later.setAccessibleName("Not now")
         for b in (self.keep, self.follow, self.later):
@@ -45,7 +47,11 @@ class ProgrammePage(Page):
         sub.setContentsMargins(26, 0, 0, 0)
         sub.addWidget(self.choice)
         sub.addWidget(self.summary)
-        for w in (self.keep, self.follow, under, self.later):
+        self._kept = QWidget()  # the note, indented under "Keep"
+        kept = QVBoxLayout(self._kept)
+        kept.setContentsMargins(26, 0, 0, 0)
+        kept.addWidget(self.keep_note)
+        for w in (self.keep, self._kept, self.follow, under, self.later):
             self.body.addWidget(w)
         self.finish_body()
         self.programmes: list[Programme] = []
@@ -62,6 +68,7 @@ class ProgrammePage(Page):
         self.follow.setEnabled(bool(programmes))
         self.follow.setText("Follow a programme (recommended)" if not active else "Start a programme from week 1")
         self.keep.setVisible(active is not None)
+        self._kept.setVisible(active is not None)
         self.later.setText(
             "Not now: I'll choose routines myself"
             if active is None
@@ -77,6 +84,17 @@ class ProgrammePage(Page):
             self.later.setChecked(True)
         self.choice.setEnabled(self.follow.isChecked())
         self._show_summary()
+
+    def note_usual(self, given: int | None, had: int | None) -> None:
+        """Under "Keep": the programme goes on where it is, with the usual pain ``given`` on the page before (0-10,
+        None: not rated) from now on, or the one it had (``had``) when none was given."""
+        if given is None or given == had:
+            usual = "with no usual pain rated" if had is None else f"with your usual pain as before ({had}/10)"
+            text = f"It goes on where it is, {usual}."
+        else:
+            was = "" if had is None else f" (was {had}/10)"
+            text = f"It goes on where it is, and your usual pain of {given}/10{was} is used from now on."
+        self.keep_note.setText(text)
 
     def _show_summary(self) -> None:
         prog = self.chosen()

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from coach.core.record import SessionRecord
+from coach.store.errors import StoreError
+from coach.store.safe_write import file_target
 from coach.ui.dialogs import ask
 from coach.ui.history.table_model import fmt_date
 
@@ -38,8 +40,11 @@ class HistoryActions:
         path = self._ask_export_path(fmt)
         if path is None:
             return -1
-        if not path.suffix:
-            path = path.with_suffix(f".{fmt}")
+        try:  # ".csv" added to a bare new or regular file's name only: never "/dev/null.csv"
+            path = file_target(path, f".{fmt}", "export", bare_only=True)
+        except StoreError as err:
+            self.message.show_message(str(err), "error")
+            return -1
         n = self.controller.export(path, fmt)
         if n >= 0:
             runs = f", and {self.controller.runs_note}" if getattr(self.controller, "runs_note", "") else ""

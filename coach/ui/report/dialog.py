@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from coach import paths
 from coach.core.report import default_range
 from coach.store import HistoryStore, StoreError
+from coach.store.errors import BadTarget
+from coach.store.safe_write import file_target
 from coach.ui.report.pdf import flag_deg, write_report
 
 INTRO = (
@@ -105,8 +107,11 @@ class ReportFlow:
         path = self.ask_path(Path.home() / default_file_name(options.first, options.last))
         if path is None:
             return -1
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        try:  # ".pdf" added to a new or regular file's name only: a device or folder is refused as chosen
+            path = file_target(path, ".pdf", "write the report")
+        except StoreError as err:
+            self.say(str(err), "error")
+            return -1
         return self.write(options, path, now)
 
     def write(self, options: ReportOptions, path: Path, now: datetime) -> int:
@@ -121,6 +126,9 @@ class ReportFlow:
                 self.store(), routines, programmes, options.first, options.last, now, options.name, flag_deg()
             )
             pages = write_report(report, path)
+        except BadTarget as err:  # a folder or device put there while the report was made: its own sentence
+            self.say(str(err), "error")
+            return -1
         except (StoreError, ValueError) as err:
             self.say(f"Can't make the report: {err}", "error")
             return -1

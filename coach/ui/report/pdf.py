@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from coach import __version__
 from coach.core.report import Report
+from coach.store.safe_write import check_folder, check_target
 from coach.ui.report.layout import DPI, MUTED, PageWriter, font
 from coach.ui.report.pages import TITLE, later_pages, page_one
 
@@ -79,8 +80,11 @@ def render(report: Report, path: Path, size: QPageSize | None = None) -> int:
 
 def write_report(report: Report, path: Path, size: QPageSize | None = None) -> int:
     """Write the PDF through a temporary file renamed into place, so ``path`` is only ever a whole report. Returns
-    the pages written; raises OSError with the reason when the folder can't be written."""
+    the pages written; raises OSError with the reason when the folder can't be written, BadTarget (a StoreError)
+    when ``path`` is a folder, device, FIFO or link (never replaced) or its folder doesn't exist."""
     out = Path(path).expanduser()
+    check_folder(out, "write the report")
+    check_target(out, True, "write the report")
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
     os.close(fd)
     try:
@@ -88,6 +92,7 @@ def write_report(report: Report, path: Path, size: QPageSize | None = None) -> i
         if Path(tmp).stat().st_size == 0:
             raise OSError(f"Qt wrote nothing to {tmp}")
         os.chmod(tmp, 0o644)
+        check_target(out, True, "write the report")  # again, just before the rename: something may be there now
         os.replace(tmp, out)
         tmp = ""
         return pages

@@ -15,7 +15,7 @@ from coach.core.errors import CoachError
 from coach.core.programme.rules import Rules
 from coach.core.runs import Run
 from coach.core.runs.units import Unit, unit_or_km
-from coach.store.runs_desk import RunsDesk, RunSummary
+from coach.store.runs_desk import CardSummary, RunsDesk, RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,14 @@ class RunsService(QObject):
     def summary(self) -> RunSummary | None:
         try:
             return self._desk().summary(self.unit, self._start())
+        except (CoachError, ValueError, sqlite3.Error) as err:
+            self._fail("read the runs", err)
+            return None
+
+    def card(self) -> CardSummary | None:
+        """What Today's card shows (the ladder and the advice), read from the recent runs only."""
+        try:
+            return self._desk().card(self.unit, self._start())
         except (CoachError, ValueError, sqlite3.Error) as err:
             self._fail("read the runs", err)
             return None

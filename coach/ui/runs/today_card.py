@@ -49,11 +49,8 @@ class LadderCard(QFrame):
     def refresh(self, running_phase: bool) -> None:
         """Show the card when ``running_phase`` or when runs are logged."""
         self._running = running_phase
-        if not (running_phase or self.service.has_runs()):
-            self.hide()
-            return
-        s = self.service.summary()
-        if s is None:
+        s = self.service.card()  # the last two months' runs and the ladder's current streak, not every run
+        if s is None or not (running_phase or s.has_runs):
             self.hide()
             return
         unit = self.service.unit
@@ -69,8 +66,16 @@ def attach(today, programme, service: RunsService) -> LadderCard:
     body.insertWidget(body.indexOf(today.setup) + 1, card)  # below today's session, or below the set-up card
 
     def redraw() -> None:
-        plan = programme.plan()
-        card.refresh(bool(plan is not None and plan.running))
+        card.refresh(in_running_phase(programme.active()))
 
     programme.changed.connect(redraw)  # Today, when shown, refreshes the programme, which emits changed
     return card
+
+
+def in_running_phase(active) -> bool:
+    """Whether the programme followed (``ProgrammeService.active()``: (Programme, ProgrammeState) or None) is in its
+    return-to-run phase: read from its state, without making today's whole plan again (Today's view makes it)."""
+    if active is None:
+        return False
+    prog, state = active
+    return 0 <= state.phase < len(prog.phases) and prog.phases[state.phase].running

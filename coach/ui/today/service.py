@@ -84,6 +84,13 @@ class ProgrammeService(QObject):
             self.changed.emit()
         return ok
 
+    def set_baseline(self, baseline: int | None) -> bool:
+        """The programme followed goes on, judging the mornings from now on against ``baseline`` (usual pain)."""
+        ok = self._try("be saved", lambda d: d.set_baseline(baseline), False)
+        if ok:
+            self.changed.emit()
+        return ok
+
     def stop(self) -> None:
         self._try("be stopped", lambda d: d.store.clear_programme(), None)
         self.changed.emit()
