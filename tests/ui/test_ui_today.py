@@ -73,3 +73,11 @@ def test_programme_from_setup_to_the_next_mornings_new_dose(qtbot):
         checks = store.morning_checks()
     assert decisions and {d.action for d in decisions} == {"progress"}
     assert list(checks.values())[0].compared == "same" and list(checks.values())[0].pain == 1
+
+
+def test_the_week_line_reads_right_when_more_sessions_were_done_than_planned():
+    from coach.ui.today.view import week_text
+
+    assert week_text(1, 3, 0) == "1 of 3 sessions this week · 0 weeks on plan in a row"
+    assert week_text(3, 3, 1) == "3 of 3 sessions this week · 1 week on plan in a row"
+    assert week_text(4, 2, 2) == "4 sessions this week (plan: 2) · 2 weeks on plan in a row"  # was '4 of 2'

@@ -28,6 +28,13 @@ from coach.ui.today.service import ProgrammeService
 _label = style.label
 
 
+def week_text(done: int, planned: int, streak_weeks: int) -> str:
+    """'2 of 3 sessions this week · 1 week on plan in a row'; more sessions than planned read as such."""
+    week = f"{done} of {planned}" if done <= planned else f"{done}"
+    week += " sessions this week" + ("" if done <= planned else f" (plan: {planned})")
+    return f"{week} · {streak_weeks} week{'s' if streak_weeks != 1 else ''} on plan in a row"
+
+
 class TodayView(QWidget):
     startRequested = Signal(object)  # Routine, doses applied
     browse = Signal()
@@ -134,10 +141,7 @@ class TodayView(QWidget):
             return
         self.heading.setText(f"Week {plan.week} · Phase {plan.phase_number} of {plan.phases_total}: {plan.phase_title}")
         self.phase_text.setText(plan.phase_text)
-        self.streak.setText(
-            f"{plan.sessions_this_week} of {plan.sessions_per_week} sessions this week · "
-            f"{plan.streak_weeks} week{'s' if plan.streak_weeks != 1 else ''} on plan in a row"
-        )
+        self.streak.setText(week_text(plan.sessions_this_week, plan.sessions_per_week, plan.streak_weeks))
         self._routine = plan.routine
         if plan.routine is not None:
             self.session_title.setText(f"Today: {plan.routine.title} (about {plan.routine.estimated_minutes} min)")
