@@ -63,6 +63,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if out.is_dir():
         print(f"coach: error: {out} is a folder, not a regular file; choose a file name", file=sys.stderr)
         return 1
+    if (out.exists() or out.is_symlink()) and not out.is_file() or out.is_symlink():
+        # a device, FIFO or link as given: refused, not turned into "/dev/null.pdf" beside it
+        print(f"coach: error: {out} is not a regular file; choose a new file name", file=sys.stderr)
+        return 1
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     if not out.parent.is_dir():
@@ -88,9 +92,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
     try:
-        pages = write_report(report, out)
-    except OSError as err:
-        print(f"coach: error: can't write {out}: {err.strerror or err}", file=sys.stderr)
+        pages = write_report(report, out, overwrite=args.force)  # synced and renamed into place, or nothing
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
         return 1
     print(
         f"Wrote {out}: {pages} page{'s' if pages != 1 else ''}, {report.sessions_count} session"
