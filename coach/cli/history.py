@@ -123,31 +123,57 @@ def cmd_export(args: argparse.Namespace) -> int:
         except BrokenPipeError:  # e.g. piped into `head`: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    from coach.store.runs_export import beside
+    from coach.store.safe_write import check_target
+
     out = Path(args.out).expanduser()
     try:
+        with_runs = _has_runs()
+        if with_runs:  # the runs go beside it: refuse now, before anything is written, if they can't
+            check_target(beside(out), args.force, "export the runs")
         export_to_file(records, out, args.format, overwrite=args.force)  # atomic; never a device or link
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
     n_sets = sum(len(r.sets) for r in records)
     print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
-    note = _export_runs(out, args.format)
+    if not with_runs:
+        return 0
+    note = _export_runs(out, args.format, args.force)
+    if note is None:
+        return 1
     if note:
         print(f"Exported {note}", file=sys.stderr)
     return 0
 
 
-def _export_runs(out: Path, fmt: str) -> str:
-    """The run log beside the sessions' export (``<name>-runs.<fmt>``); "" when there are no runs."""
+def _has_runs() -> bool:
+    from coach import paths
+    from coach.store import HistoryStore
+
+    store, _message = HistoryStore.open(paths.db_path(), strict=True)
+    try:
+        return bool(store.runs())
+    finally:
+        store.close()
+
+
+def _export_runs(out: Path, fmt: str, force: bool) -> str | None:
+    """The run log beside the sessions' export (``<name>-runs.<fmt>``): a note, or None (said on stderr) when it
+    couldn't be written."""
     from coach import paths
     from coach.store import HistoryStore
     from coach.store.runs_export import export_runs_beside
 
-    store, _message = HistoryStore.open(paths.db_path(), strict=True)
     try:
-        return export_runs_beside(store, out, fmt)
+        store, _message = HistoryStore.open(paths.db_path(), strict=True)
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
-        return ""
+        return None
+    try:
+        return export_runs_beside(store, out, fmt, overwrite=force)
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return None
     finally:
         store.close()

@@ -71,12 +71,12 @@ def beside(path: Path) -> Path:
     return path.with_name(f"{path.stem}-runs{path.suffix}")
 
 
-def export_runs_beside(store: HistoryStore, path: Path, fmt: str) -> str:
+def export_runs_beside(store: HistoryStore, path: Path, fmt: str, *, overwrite: bool = True) -> str:
     """Write the runs beside the sessions' export ``path``; returns a note for the user ("" with no runs).
-    Raises StoreError with a plain message."""
+    ``overwrite`` False refuses an existing ``<name>-runs`` file. Raises StoreError with a plain message."""
     runs = store.runs()
     if not runs:
         return ""
     out = beside(Path(path).expanduser())
-    n = write_text_file(out, lambda fp: write_runs(runs, fp, fmt), what="export the runs")
+    n = write_text_file(out, lambda fp: write_runs(runs, fp, fmt), what="export the runs", overwrite=overwrite)
     return f"{n} run{'' if n == 1 else 's'} to {out}"
