@@ -95,7 +95,7 @@ def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
         times = times[np.isfinite(times)]
         start = datetime.fromtimestamp(float(times[0]), UTC) if len(times) else file_time
         if start is None:
-            problems.append(f"{which} has no times, so it can't be dated")
+            problems.append(f"{which}has no times, so it can't be dated")
             continue
         distance, moving = distance_and_moving(segments)
         if moving is None and len(times) >= 2:
@@ -103,7 +103,7 @@ def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
         try:
             runs.append(Run(start, distance, moving or 0.0, source="gpx", name=title or name))
         except RunError as err:
-            problems.append(f"{which}: {err}")
+            problems.append(f"{which}can't be a run: {err}")
     if not runs:
         raise ImportProblem("; ".join(problems))
     return runs, problems

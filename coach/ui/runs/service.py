@@ -82,15 +82,18 @@ class RunsService(QObject):
 
         res = import_paths(paths, on_file)
         self.problems = res.problems
-        if res.files == 0:
-            return "No GPX, TCX, FIT or activities.csv files there."
+        if res.files == 0:  # nothing found, or a folder that can't be listed (said why)
+            return (
+                f"Nothing imported: {res.problems[0]}."
+                if res.problems
+                else "No GPX, TCX, FIT or activities.csv files there."
+            )
         try:
             saved = self._desk().save(res.runs)
         except (CoachError, ValueError, sqlite3.Error) as err:
             self._fail("save the imported runs", err)
             return f"Nothing imported: {err}"
-        names = {f.name for f in res.skipped}
-        skipped = [p for p in res.problems if p.split(" ", 1)[0] in names]
+        skipped = res.skip_lines
         if saved.added:
             self.changed.emit()
         line = import_line(saved.added, saved.duplicates, skipped)
