@@ -41,6 +41,7 @@ class Settings:
 
     def __init__(self, qsettings: QSettings | None = None):
         self.q = qsettings if qsettings is not None else QSettings(str(paths.settings_file()), QSettings.IniFormat)
+        self.problem = ""  # why the last save didn't reach the disk ("" when it did)
 
     # ---- generic ---------------------------------------------------------------------------------
     def get(self, key: str):
@@ -59,7 +60,30 @@ class Settings:
         if key not in DEFAULTS:
             raise KeyError(key)
         self.q.setValue(key, value)
+        self.sync()
+
+    def sync(self) -> bool:
+        """Write the settings to disk; False (and ``problem`` set) when the file couldn't be written. The values
+        stay in use meanwhile and the next save tries again. QSettings' error status never clears, so after an
+        error a fresh QSettings (holding every value) does the next write, and its status is the truth."""
         self.q.sync()
+        if self.q.status() != QSettings.Status.NoError:
+            old = self.q
+            fresh = QSettings(old.fileName(), old.format())
+            for key in old.allKeys():
+                fresh.setValue(key, old.value(key))
+            fresh.sync()
+            self.q = fresh
+        ok = self.q.status() == QSettings.Status.NoError
+        self.problem = (
+            ""
+            if ok
+            else (
+                f"Your settings couldn't be saved to {self.q.fileName()} (is the disk full, or the folder read-only?); "
+                "they apply until you quit."
+            )
+        )
+        return ok
 
     # ---- typed shortcuts -------------------------------------------------------------------------
     @property
@@ -112,4 +136,4 @@ class Settings:
         self.q.setValue("window/geometry", geometry)
         if state is not None:
             self.q.setValue("window/state", state)
-        self.q.sync()
+        self.sync()
