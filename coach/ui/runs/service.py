@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from coach.core.errors import CoachError
 from coach.core.programme.rules import Rules
@@ -38,6 +38,10 @@ class RunsService(QObject):
         self._store, self._wall, self._unit, self._start, self._rules = store, wall, unit, start_m, rules
         self._save_start = save_start
         self.problems: list[str] = []  # the last import's lines, one per file skipped or partly read
+        self._seen: int | None = None  # the history's PRAGMA data_version at the last read
+        app = QCoreApplication.instance()
+        if app is not None and hasattr(app, "applicationStateChanged"):  # back to the app: changed elsewhere?
+            app.applicationStateChanged.connect(self._app_state)
 
     @property
     def unit(self) -> Unit:
@@ -61,7 +65,30 @@ class RunsService(QObject):
         log.warning("runs: can't %s: %s", what, err)
         self.error.emit(f"Can't {what}: {err}")
 
+    def _data_version(self) -> int | None:
+        """SQLite's count of commits made by other connections (``coach runs import`` or ``delete`` while the app
+        is open); None when the history can't be read."""
+        try:
+            return int(self._store().conn.execute("PRAGMA data_version").fetchone()[0])  # type: ignore[attr-defined]
+        except (CoachError, sqlite3.Error, AttributeError, TypeError):
+            return None
+
+    def check_elsewhere(self) -> bool:
+        """Emit ``changed`` (the views redraw) when another process changed the history since the runs were last
+        read; True if it did."""
+        now = self._data_version()
+        if now is None or self._seen is None or now == self._seen:
+            return False
+        self._seen = now
+        self.changed.emit()
+        return True
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_elsewhere()
+
     def summary(self) -> RunSummary | None:
+        self._seen = self._data_version()
         try:
             return self._desk().summary(self.unit, self._start())
         except (CoachError, ValueError, sqlite3.Error) as err:
@@ -117,6 +144,7 @@ class RunsService(QObject):
             self._desk().store.update_run(run)
         except (CoachError, ValueError, sqlite3.Error) as err:
             self._fail("save the run", err)
+            self.check_elsewhere()  # deleted by `coach runs delete` meanwhile: the list drops it
             return False
         self.changed.emit()
         return True
