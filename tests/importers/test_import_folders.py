@@ -80,3 +80,12 @@ def test_a_track_that_cant_be_a_run_reads_as_a_sentence(tmp_path):
     # before: "far.gpx : distance must be ..." (a stray space, no verb)
     assert res.problems[0].startswith("far.gpx can't be a run: distance must be")
     assert "  " not in res.problems[0] and " :" not in res.problems[0]
+
+
+def test_control_characters_in_a_strava_name_are_not_kept(tmp_path):
+    head = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Moving Time,Distance\r\n"
+    row = '1,"Jan 5, 2025, 7:03:12 AM",Hill\x1b[2J\x00 reps,Run,1800,5.0,1700,5000.0\r\n'
+    (tmp_path / "activities.csv").write_bytes(b"\xef\xbb\xbf" + (head + row).encode())  # a BOM and CRLF too
+    res = import_paths([tmp_path])
+    # before: the NUL and the terminal-clearing ESC sequence were saved in the run's name (and exported)
+    assert [r.name for r in res.runs] == ["Hill [2J reps"] and res.problems == []
