@@ -89,3 +89,10 @@ def test_control_characters_in_a_strava_name_are_not_kept(tmp_path):
     res = import_paths([tmp_path])
     # before: the NUL and the terminal-clearing ESC sequence were saved in the run's name (and exported)
     assert [r.name for r in res.runs] == ["Hill [2J reps"] and res.problems == []
+
+
+def test_a_gpx_with_more_points_than_a_week_of_running_is_refused_before_parsing(tmp_path):
+    bare = b'<trkpt lat="1" lon="1"/>' * 1_000_001  # 24 MB, under the size cap; parsed it took ~500 MB
+    (tmp_path / "dense.gpx").write_bytes(b"<gpx><trk><trkseg>" + bare + b"</trkseg></trk></gpx>")
+    res = import_paths([tmp_path])
+    assert res.problems == ["dense.gpx has more than 1,000,000 track points (a week at one a second is 604,800)"]
