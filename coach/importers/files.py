@@ -111,7 +111,9 @@ def _read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise ImportProblem("is not a regular file (a pipe or a device)")
         if st.st_size > MAX_BYTES:
-            raise ImportProblem("is too big for an activity file")
+            raise ImportProblem(
+                f"is too big for an activity file ({st.st_size / 2**20:.0f} MB; at most {MAX_BYTES // 2**20} MB)"
+            )
         return fp.read(MAX_BYTES + 1)
 
 

@@ -96,3 +96,11 @@ def test_a_gpx_with_more_points_than_a_week_of_running_is_refused_before_parsing
     (tmp_path / "dense.gpx").write_bytes(b"<gpx><trk><trkseg>" + bare + b"</trkseg></trk></gpx>")
     res = import_paths([tmp_path])
     assert res.problems == ["dense.gpx has more than 1,000,000 track points (a week at one a second is 604,800)"]
+
+
+def test_a_file_over_the_size_cap_says_how_big_it_is(tmp_path):
+    with open(tmp_path / "huge.gpx", "wb") as fp:
+        fp.truncate(200 * 2**20)  # 200 MB (sparse: no disk used)
+    res = import_paths([tmp_path])
+    # before: "huge.gpx is too big for an activity file", without the sizes
+    assert res.problems == ["huge.gpx is too big for an activity file (200 MB; at most 64 MB)"]
