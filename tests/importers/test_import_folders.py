@@ -104,3 +104,13 @@ def test_a_file_over_the_size_cap_says_how_big_it_is(tmp_path):
     res = import_paths([tmp_path])
     # before: "huge.gpx is too big for an activity file", without the sizes
     assert res.problems == ["huge.gpx is too big for an activity file (200 MB; at most 64 MB)"]
+
+
+def test_an_xml_file_with_millions_of_elements_is_refused_before_parsing(tmp_path):
+    # 12 MB of empty elements: parsed, 15 M of them (60 MB) took ~4.5 GB; any activity file under the size cap
+    # holds fewer than 2 M
+    (tmp_path / "flat.gpx").write_bytes(b"<gpx><trk><trkseg>" + b"<e/>" * 3_000_000 + b"</trkseg></trk></gpx>")
+    res = import_paths([tmp_path])
+    assert res.problems == [
+        "flat.gpx has more XML elements than an activity file can hold (3,000,003; at most 3,000,000)"
+    ]
