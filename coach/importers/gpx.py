@@ -56,7 +56,9 @@ def _segment(seg: Element, ns: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 def read_gpx(data: bytes, name: str = "") -> tuple[list[Run], list[str]]:
     """The file's runs and a note for each track left out; ImportProblem when none is a run."""
-    if data.count(b"lat=") > MAX_POINTS:  # counted before parsing: the parsed tree takes ~400 bytes a point
+    if (
+        len(data) > 24 * MAX_POINTS and data.count(b"lat=") > MAX_POINTS
+    ):  # '<trkpt lat="1" lon="1"/>': 24 bytes  # counted before parsing: the parsed tree takes ~400 bytes a point
         raise ImportProblem(f"has more than {MAX_POINTS:,} track points (a week at one a second is 604,800)")
     root = parse_xml(data)
     if local(root.tag) != "gpx":
