@@ -114,3 +114,23 @@ def test_an_xml_file_with_millions_of_elements_is_refused_before_parsing(tmp_pat
     assert res.problems == [
         "flat.gpx has more XML elements than an activity file can hold (3,000,003; at most 3,000,000)"
     ]
+
+
+def test_a_damaged_fit_is_one_line_and_no_warnings(tmp_path):
+    import warnings
+
+    from support.run_files import fit_bytes
+
+    data = bytearray(fit_bytes(track(10)))
+    first = data[0]  # the header's length; the first record is a definition message
+    assert data[first] & 0x40
+    fields = first + 6  # (number, size, base type) per field; the file_id's 4th is the uint32z serial number
+    assert data[fields + 3 * 3 + 2] == 0x8C
+    data[fields + 3 * 3 + 1] = 3  # its size: 3 bytes, not a whole uint32
+    (tmp_path / "damaged.fit").write_bytes(bytes(data))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = import_paths([tmp_path])
+    # before: fitdecode warned once per damaged field (hundreds of lines on the command line's stderr)
+    assert [str(w.message) for w in caught] == []
+    assert len(res.problems) == 1 and res.problems[0].startswith("damaged.fit is not a readable FIT file (")
