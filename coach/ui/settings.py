@@ -6,6 +6,8 @@ Keys are listed in docs/ARCHITECTURE.md ("Settings").
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from coach import paths
@@ -32,6 +34,8 @@ DEFAULTS: dict[str, object] = {
     "reminders/enabled": False,  # a tray notification on the training days (the days and time live in the store)
     "reminders/last_day": "",  # ISO date of the last reminder handled (one a day, across restarts)
 }
+log = logging.getLogger(__name__)
+NOT_SAVED = "Settings couldn't be saved (is the disk full, or the folder read-only?); they last until you quit."
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")
 
@@ -75,14 +79,9 @@ class Settings:
             fresh.sync()
             self.q = fresh
         ok = self.q.status() == QSettings.Status.NoError
-        self.problem = (
-            ""
-            if ok
-            else (
-                f"Your settings couldn't be saved to {self.q.fileName()} (is the disk full, or the folder read-only?); "
-                "they apply until you quit."
-            )
-        )
+        self.problem = "" if ok else NOT_SAVED
+        if not ok:
+            log.warning("settings: can't write %s (QSettings status %s)", self.q.fileName(), self.q.status())
         return ok
 
     # ---- typed shortcuts -------------------------------------------------------------------------
