@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from coach.core.errors import CoachError
 from coach.core.programme.rules import Rules
@@ -39,9 +39,6 @@ class RunsService(QObject):
         self._save_start = save_start
         self.problems: list[str] = []  # the last import's lines, one per file skipped or partly read
         self._seen: int | None = None  # the history's PRAGMA data_version at the last read
-        app = QCoreApplication.instance()
-        if app is not None and hasattr(app, "applicationStateChanged"):  # back to the app: changed elsewhere?
-            app.applicationStateChanged.connect(self._app_state)
 
     @property
     def unit(self) -> Unit:
@@ -75,17 +72,13 @@ class RunsService(QObject):
 
     def check_elsewhere(self) -> bool:
         """Emit ``changed`` (the views redraw) when another process changed the history since the runs were last
-        read; True if it did."""
+        read; True if it did. The Runs page asks each time the app becomes active again."""
         now = self._data_version()
         if now is None or self._seen is None or now == self._seen:
             return False
         self._seen = now
         self.changed.emit()
         return True
-
-    def _app_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
-            self.check_elsewhere()
 
     def summary(self) -> RunSummary | None:
         self._seen = self._data_version()
