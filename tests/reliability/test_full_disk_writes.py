@@ -86,8 +86,11 @@ def test_a_report_is_never_written_to_a_device_a_folder_or_over_a_file_without_f
     existing = tmp_path / "r.pdf"
     existing.write_bytes(b"mine")
     _one_line(coach("report", "--out", str(existing), home=coach_home), "--force")
-    r = coach("report", "--out", "/dev/null", "--force", home=coach_home)
-    assert r.returncode == 1 and stat.S_ISCHR(os.stat("/dev/null").st_mode) and existing.read_bytes() == b"mine"
+    pipe = tmp_path / "pipe"  # a FIFO stands in for /dev/null (which, as root, got a /dev/null.pdf beside it)
+    os.mkfifo(pipe)
+    _one_line(coach("report", "--out", str(pipe), "--force", home=coach_home), "not a regular file")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and not (tmp_path / "pipe.pdf").exists()
+    assert existing.read_bytes() == b"mine"
 
 
 def test_runs_that_dont_fit_beside_an_export_fail_the_command_and_keep_the_old_file(coach_home, tmp_path):
