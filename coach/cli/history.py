@@ -134,13 +134,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:  # both files are checked before either is written: a bad name writes nothing
         check_folder(out, "export")
         check_target(out, args.force, "export")
-        check_target(beside(out), args.force, "export the runs")
+        with_runs = _has_runs()
+        if with_runs:  # the runs go beside it
+            check_target(beside(out), args.force, "export the runs")
         export_to_file(records, out, args.format, overwrite=args.force)  # atomic; never a device or link
     except CoachError as err:
         print(f"coach: error: {err}", file=sys.stderr)
         return 2 if isinstance(err, BadTarget) else 1
     n_sets = sum(len(r.sets) for r in records)
     print(f"Exported {len(records)} sessions ({n_sets} sets) to {out}", file=sys.stderr)
+    if not with_runs:
+        return 0
     try:
         note = _export_runs(out, args.format, args.force)
     except CoachError as err:
@@ -149,6 +153,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if note:
         print(f"Exported {note}", file=sys.stderr)
     return 0
+
+
+def _has_runs() -> bool:
+    from coach import paths
+    from coach.store import HistoryStore
+
+    store, _message = HistoryStore.open(paths.db_path(), strict=True)
+    try:
+        return bool(store.runs())
+    finally:
+        store.close()
 
 
 def _export_runs(out: Path, fmt: str, overwrite: bool) -> str:

@@ -83,11 +83,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"coach: error: {err}", file=sys.stderr)
         return 1
     try:
-        pages = write_report(report, out)
-    except OSError as err:
-        print(f"coach: error: can't write {out}: {err.strerror or err}", file=sys.stderr)
-        return 1
-    except StoreError as err:  # a folder or device put there while the report was made
+        pages = write_report(report, out, overwrite=args.force)  # synced and renamed into place, or nothing
+    except CoachError as err:  # a folder or device put there while the report was made is a BadTarget
         print(f"coach: error: {err}", file=sys.stderr)
         return 2 if isinstance(err, BadTarget) else 1
     print(

@@ -68,12 +68,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if res.files == 0:
-        return _fail("no GPX, TCX, FIT or activities.csv files there")
+    if res.files == 0:  # nothing found, or a folder that can't be listed (said why)
+        return _fail(res.problems[0] if res.problems else "no GPX, TCX, FIT or activities.csv files there")
 
     def save(desk) -> int:
         saved = desk.save(res.runs)
-        skipped = [p for p in res.problems if p.split(" ", 1)[0] in {f.name for f in res.skipped}]
+        skipped = res.skip_lines
         if args.json:
             print(
                 json.dumps(

@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET  # no DTDs, no entity expansion: a hostile file can't blow up
 
+MAX_ELEMENTS = 3_000_000  # a 64 MB GPX or TCX holds at most ~2 M; 15 M empty ones would take ~4.5 GB parsed
 RUN_WORDS = ("run", "running", "trail_running", "trail run", "treadmill", "virtual run", "9")  # GPX/Strava type 9
 
 
@@ -42,7 +43,14 @@ def parse_xml(data: bytes) -> Element:
 
     A file with a DTD is refused outright (no DTD, no entities to expand, no external references). A UTF-8 file
     without one goes to the stdlib's C parser (defusedxml's pure-Python handlers made it 2× slower); anything
-    else (UTF-16, ...) where a byte search can't see a DTD is parsed by defusedxml, which forbids them itself."""
+    else (UTF-16, ...) where a byte search can't see a DTD is parsed by defusedxml, which forbids them itself.
+    A file with more than ``MAX_ELEMENTS`` elements (counted in the bytes, UTF-8) is refused before parsing."""
+    big = len(data) > 4 * MAX_ELEMENTS  # an element takes 4 bytes at least ("<a/>"): a smaller file can't be over
+    elements = data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!") if big else 0
+    if elements > MAX_ELEMENTS:  # counted before parsing: each parsed element takes ~300 bytes
+        raise ImportProblem(
+            f"has more XML elements than an activity file can hold ({elements:,}; at most {MAX_ELEMENTS:,})"
+        )
     head = data[:4]
     if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:

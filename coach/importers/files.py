@@ -26,7 +26,15 @@ class ImportResult:
     runs: list[Run] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line per file skipped (or partly read)
     files: int = 0  # files looked at
-    skipped: list[Path] = field(default_factory=list)  # files that gave no run
+    skipped: list[Path] = field(default_factory=list)  # files (and unreadable folders) that gave no run
+    skip_lines: list[str] = field(default_factory=list)  # their lines in ``problems``, same order
+
+    def skip(self, path: Path, line: str) -> None:
+        """``path`` gave nothing: one line for the user."""
+        self.problems.append(line)
+        self.skipped.append(path)
+        self.skip_lines.append(line)
+
     stopped: bool = False  # the caller stopped the import part way (what was read is kept)
 
 
@@ -38,11 +46,18 @@ def _kind(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def candidates(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files to read: each file given, and every file with a known suffix under each folder (sorted)."""
+def candidates(paths: Iterable[Path], unreadable: Callable[[Path, OSError], object] | None = None) -> Iterator[Path]:
+    """The files to read: each file given, and every file with a known suffix under each folder (sorted). Links
+    to folders are not followed (no loops). ``unreadable(folder, error)`` hears of each folder that can't be
+    listed (permission denied...), which would otherwise be passed over in silence."""
+
+    def listing_failed(err: OSError) -> None:
+        if unreadable is not None:
+            unreadable(Path(err.filename or "?"), err)
+
     for p in paths:
         if p.is_dir():
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names in os.walk(p, onerror=listing_failed):
                 dirs.sort()
                 for n in sorted(names):
                     f = Path(root) / n
@@ -96,7 +111,9 @@ def _read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise ImportProblem("is not a regular file (a pipe or a device)")
         if st.st_size > MAX_BYTES:
-            raise ImportProblem("is too big for an activity file")
+            raise ImportProblem(
+                f"is too big for an activity file ({st.st_size / 2**20:.0f} MB; at most {MAX_BYTES // 2**20} MB)"
+            )
         return fp.read(MAX_BYTES + 1)
 
 
@@ -132,16 +149,19 @@ def import_paths(paths: Iterable[Path | str], on_file: Callable[[int], object] |
     ``on_file(n)`` is called after each file (for a progress display); when it returns False the import stops
     there (``stopped``), keeping what was read."""
     out = ImportResult()
-    for f in candidates(Path(p) for p in paths):
+
+    def unreadable(folder: Path, err: OSError) -> None:
+        why = "permission denied" if isinstance(err, PermissionError) else (err.strerror or str(err))
+        out.skip(folder, f"{folder.name or folder} (a folder) can't be read ({why}); its files were left out")
+
+    for f in candidates((Path(p) for p in paths), unreadable):
         out.files += 1
         try:
             runs, notes = read_file(f)
         except ImportProblem as err:
-            out.problems.append(f"{f.name} {err}")
-            out.skipped.append(f)
+            out.skip(f, f"{f.name} {err}")
         except Exception as err:  # a reader's bug must not lose the other files  # noqa: BLE001
-            out.problems.append(f"{f.name} could not be read ({type(err).__name__}: {str(err)[:120]})")
-            out.skipped.append(f)
+            out.skip(f, f"{f.name} could not be read ({type(err).__name__}: {str(err)[:120]})")
         else:
             out.runs.extend(runs)
             out.problems.extend(f"{f.name}: {n}" for n in notes)

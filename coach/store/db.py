@@ -64,7 +64,7 @@ class HistoryStore(ProgrammeTables, RunTables, SessionReads):
             raise
         except Exception as err:
             if not files.is_damage(err):
-                raise StoreError(f"Can't open the history file {path}: {err}") from err
+                raise StoreError(f"Can't open the history file {path}: {err}{files.full_disk_hint(path)}") from err
             try:
                 moved = files.move_aside(path)
             except OSError as err2:  # e.g. a read-only folder: say so, leave the file as it is

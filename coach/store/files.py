@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -182,3 +183,13 @@ def move_aside(path: Path) -> Path:
         if side.exists():
             side.rename(dest.with_name(dest.name + suffix))
     return dest
+
+
+def full_disk_hint(path: Path) -> str:
+    """ " (the disk holding it is full)" when less than 1 MB is free beside ``path``, else "": SQLite only says
+    "disk I/O error" when it can't even make its shared-memory file."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return ""
+    return " (the disk holding it is full)" if free < 2**20 else ""

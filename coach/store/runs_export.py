@@ -73,7 +73,7 @@ def beside(path: Path) -> Path:
 
 def export_runs_beside(store: HistoryStore, path: Path, fmt: str, *, overwrite: bool = True) -> str:
     """Write the runs beside the sessions' export ``path``; returns a note for the user ("" with no runs).
-    ``overwrite`` False: an existing file is refused. Raises StoreError with a plain message."""
+    ``overwrite`` False refuses an existing ``<name>-runs`` file. Raises StoreError with a plain message."""
     runs = store.runs()
     if not runs:
         return ""

@@ -4,8 +4,9 @@ file is only ever replaced by a complete one. Only a new path or an existing reg
 refused too, and the rename can't race another writer (a hard link, which fails if the name is taken). Every
 problem is a StoreError with one plain sentence that starts "Can't <what>"; a name that can't be a file at all (a
 missing folder, a folder, link, device or FIFO) is a ``BadTarget``. ``file_target`` adds the expected suffix
-(``.pdf``) to a name given without it, only when that name is a new or regular file. Used by the history export,
-the runs export, the calendar file and the physio's report."""
+(``.pdf``) to a name given without it, only when that name is a new or regular file. The data is synced to disk
+before the rename and the folder after it, so a file reported written survives a crash or power cut. Used by the
+history export, the runs export, the calendar file and the physio's report."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def write_file(
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         with os.fdopen(fd, "wb") as fp:
             result = fill(fp)
+            fp.flush()
+            os.fsync(fp.fileno())  # on disk before it takes the name: a crash can't leave an empty file there
         if mode is not None:
             os.chmod(tmp, mode)
         check_target(out, overwrite, what)  # again, just before the rename: something may have appeared there
@@ -45,6 +48,7 @@ def write_file(
         else:
             _place_new(tmp, out, what)
         tmp = None
+        sync_folder(out.parent)
     except OSError as err:
         raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
     finally:
@@ -75,6 +79,20 @@ def check_folder(out: Path, what: str) -> None:
         raise StoreError(f"Can't {what} to {out}: {err.strerror or err}") from err
     if not stat.S_ISDIR(st.st_mode):
         raise BadTarget(f"Can't {what}: {out.parent} is not a folder.")
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a new or renamed file's name) to disk; a file system that can't is left be."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # EINVAL: this file system doesn't sync folders
+        pass
+    finally:
+        os.close(fd)
 
 
 def check_target(out: Path, overwrite: bool, what: str) -> None:

@@ -6,6 +6,8 @@ Keys are listed in docs/ARCHITECTURE.md ("Settings").
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from coach import paths
@@ -32,6 +34,8 @@ DEFAULTS: dict[str, object] = {
     "reminders/enabled": False,  # a tray notification on the training days (the days and time live in the store)
     "reminders/last_day": "",  # ISO date of the last reminder handled (one a day, across restarts)
 }
+log = logging.getLogger(__name__)
+NOT_SAVED = "Settings couldn't be saved (is the disk full, or the folder read-only?); they last until you quit."
 VARIANTS = ("lite", "full", "heavy")
 THEMES = ("system", "light", "dark")
 
@@ -41,6 +45,7 @@ class Settings:
 
     def __init__(self, qsettings: QSettings | None = None):
         self.q = qsettings if qsettings is not None else QSettings(str(paths.settings_file()), QSettings.IniFormat)
+        self.problem = ""  # why the last save didn't reach the disk ("" when it did)
 
     # ---- generic ---------------------------------------------------------------------------------
     def get(self, key: str):
@@ -59,7 +64,25 @@ class Settings:
         if key not in DEFAULTS:
             raise KeyError(key)
         self.q.setValue(key, value)
+        self.sync()
+
+    def sync(self) -> bool:
+        """Write the settings to disk; False (and ``problem`` set) when the file couldn't be written. The values
+        stay in use meanwhile and the next save tries again. QSettings' error status never clears, so after an
+        error a fresh QSettings (holding every value) does the next write, and its status is the truth."""
         self.q.sync()
+        if self.q.status() != QSettings.Status.NoError:
+            old = self.q
+            fresh = QSettings(old.fileName(), old.format())
+            for key in old.allKeys():
+                fresh.setValue(key, old.value(key))
+            fresh.sync()
+            self.q = fresh
+        ok = self.q.status() == QSettings.Status.NoError
+        self.problem = "" if ok else NOT_SAVED
+        if not ok:
+            log.warning("settings: can't write %s (QSettings status %s)", self.q.fileName(), self.q.status())
+        return ok
 
     # ---- typed shortcuts -------------------------------------------------------------------------
     @property
@@ -112,4 +135,4 @@ class Settings:
         self.q.setValue("window/geometry", geometry)
         if state is not None:
             self.q.setValue("window/state", state)
-        self.q.sync()
+        self.sync()

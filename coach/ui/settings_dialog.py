@@ -204,4 +204,6 @@ class SettingsDialog(QDialog):
             if app is not None:
                 style.apply(app, style.chosen(s.theme))  # at once, not at the next launch
         self.note = self.programme_page.save() if self.programme_page is not None else ""
+        if s.problem:  # "saved" means on disk: say so when it isn't
+            self.note = f"{s.problem} {self.note}".strip()
         super().accept()

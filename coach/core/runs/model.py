@@ -66,7 +66,8 @@ class Run:
             raise RunError("an activity id must be text of at most 200 characters")
         if not isinstance(self.name, str):
             raise RunError("a run's name must be text")
-        object.__setattr__(self, "name", " ".join(self.name.split())[:500])
+        printable = "".join(c if c.isprintable() else " " for c in self.name)  # no NUL, ESC sequences...
+        object.__setattr__(self, "name", " ".join(printable.split())[:500])
         if self.source not in SOURCES:
             raise RunError(f"unknown source {self.source!r}")
         if not 1970 <= self.started_at.year <= 9998:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from coach import paths
 from coach.core.report import default_range
 from coach.store import HistoryStore, StoreError
-from coach.store.errors import BadTarget
 from coach.store.safe_write import file_target
 from coach.ui.report.pdf import flag_deg, write_report
 
@@ -120,21 +119,20 @@ class ReportFlow:
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            routines = paths.load_routines().routines
-            programmes, _errors = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
-            report = gather_report(
-                self.store(), routines, programmes, options.first, options.last, now, options.name, flag_deg()
-            )
-            pages = write_report(report, path)
-        except BadTarget as err:  # a folder or device put there while the report was made: its own sentence
-            self.say(str(err), "error")
-            return -1
-        except (StoreError, ValueError) as err:
-            self.say(f"Can't make the report: {err}", "error")
-            return -1
-        except OSError as err:
-            self.say(f"Can't write the report to {path}: {err.strerror or err}", "error")
-            return -1
+            try:
+                routines = paths.load_routines().routines
+                programmes, _errors = load_programmes(paths.programme_folders(), routine_ids={r.id for r in routines})
+                report = gather_report(
+                    self.store(), routines, programmes, options.first, options.last, now, options.name, flag_deg()
+                )
+            except (StoreError, ValueError) as err:
+                self.say(f"Can't make the report: {err}", "error")
+                return -1
+            try:
+                pages = write_report(report, path)  # synced and renamed into place, or nothing
+            except StoreError as err:  # "Can't write the report to PATH: No space left on device"
+                self.say(str(err), "error")
+                return -1
         finally:
             QApplication.restoreOverrideCursor()
         self.say(f"Saved the report ({pages} page{'s' if pages != 1 else ''}) to {path}", "info")

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
 from coach import __version__
 from coach.core.report import Report
-from coach.store.safe_write import check_folder, check_target
+from coach.store.errors import StoreError
+from coach.store.safe_write import write_file
 from coach.ui.report.layout import DPI, MUTED, PageWriter, font
 from coach.ui.report.pages import TITLE, later_pages, page_one
 
@@ -45,10 +45,14 @@ def page_size(locale: QLocale | None = None) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.Letter if us else QPageSize.PageSizeId.A4)
 
 
-def render(report: Report, path: Path, size: QPageSize | None = None) -> int:
-    """Paint the report into ``path`` (replaced); returns the number of pages."""
+def render(report: Report, size: QPageSize | None = None) -> tuple[bytes, int]:
+    """Paint the report in memory; returns (the PDF's bytes, the number of pages). In memory because QPdfWriter
+    ignores write errors: painted straight into a file on a full disk it left a cut-off PDF that looked saved."""
     ensure_app()
-    writer = QPdfWriter(str(path))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
     writer.setResolution(DPI)
     writer.setTitle(f"{TITLE}, {report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}")
     writer.setCreator(f"IT-band coach {__version__}")
@@ -75,27 +79,18 @@ def render(report: Report, path: Path, size: QPageSize | None = None) -> int:
         footer(w.page)
     finally:
         painter.end()
-    return w.page
+    pages = w.page
+    buf.close()
+    return bytes(buf.data().data()), pages
 
 
-def write_report(report: Report, path: Path, size: QPageSize | None = None) -> int:
-    """Write the PDF through a temporary file renamed into place, so ``path`` is only ever a whole report. Returns
-    the pages written; raises OSError with the reason when the folder can't be written, BadTarget (a StoreError)
-    when ``path`` is a folder, device, FIFO or link (never replaced) or its folder doesn't exist."""
-    out = Path(path).expanduser()
-    check_folder(out, "write the report")
-    check_target(out, True, "write the report")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    try:
-        pages = render(report, Path(tmp), size)
-        if Path(tmp).stat().st_size == 0:
-            raise OSError(f"Qt wrote nothing to {tmp}")
-        os.chmod(tmp, 0o644)
-        check_target(out, True, "write the report")  # again, just before the rename: something may be there now
-        os.replace(tmp, out)
-        tmp = ""
-        return pages
-    finally:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+def write_report(report: Report, path: Path, size: QPageSize | None = None, *, overwrite: bool = True) -> int:
+    """Write the PDF through a temporary file that is synced and renamed into place (``safe_write``), so ``path``
+    is only ever a whole report and "written" means on disk. Returns the pages written; raises StoreError with one
+    plain sentence when it can't be written (a full disk, a read-only or missing folder, a folder or device at
+    ``path``, an existing file with ``overwrite`` False)."""
+    data, pages = render(report, size)
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise StoreError(f"Can't write the report to {path}: Qt made no complete PDF.")
+    write_file(Path(path), lambda fp: fp.write(data), what="write the report", overwrite=overwrite, mode=0o644)
+    return pages

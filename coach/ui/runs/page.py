@@ -144,6 +144,9 @@ class RunsPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_run)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_run)
         service.changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # back in the app: did `coach runs import` or `delete` change the runs?
+            app.applicationStateChanged.connect(self._app_state)  # a bound slot: dropped with the page
         service.error.connect(self._error)
         self.table.itemSelectionChanged.connect(self._selection)
         self.refresh()
@@ -162,6 +165,10 @@ class RunsPage(QWidget):
         self.chart.show_summary(s, unit)
         self.table.fill(self._runs, s.spikes, unit)
         self._selection()
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.service.check_elsewhere()
 
     def showEvent(self, e) -> None:
         self._show_start()

@@ -38,6 +38,7 @@ class RunsService(QObject):
         self._store, self._wall, self._unit, self._start, self._rules = store, wall, unit, start_m, rules
         self._save_start = save_start
         self.problems: list[str] = []  # the last import's lines, one per file skipped or partly read
+        self._seen: int | None = None  # the history's PRAGMA data_version at the last read
 
     @property
     def unit(self) -> Unit:
@@ -61,7 +62,26 @@ class RunsService(QObject):
         log.warning("runs: can't %s: %s", what, err)
         self.error.emit(f"Can't {what}: {err}")
 
+    def _data_version(self) -> int | None:
+        """SQLite's count of commits made by other connections (``coach runs import`` or ``delete`` while the app
+        is open); None when the history can't be read."""
+        try:
+            return int(self._store().conn.execute("PRAGMA data_version").fetchone()[0])  # type: ignore[attr-defined]
+        except (CoachError, sqlite3.Error, AttributeError, TypeError):
+            return None
+
+    def check_elsewhere(self) -> bool:
+        """Emit ``changed`` (the views redraw) when another process changed the history since the runs were last
+        read; True if it did. The Runs page asks each time the app becomes active again."""
+        now = self._data_version()
+        if now is None or self._seen is None or now == self._seen:
+            return False
+        self._seen = now
+        self.changed.emit()
+        return True
+
     def summary(self) -> RunSummary | None:
+        self._seen = self._data_version()
         try:
             return self._desk().summary(self.unit, self._start())
         except (CoachError, ValueError, sqlite3.Error) as err:
@@ -90,15 +110,18 @@ class RunsService(QObject):
 
         res = import_paths(paths, on_file)
         self.problems = res.problems
-        if res.files == 0:
-            return "No GPX, TCX, FIT or activities.csv files there."
+        if res.files == 0:  # nothing found, or a folder that can't be listed (said why)
+            return (
+                f"Nothing imported: {res.problems[0]}."
+                if res.problems
+                else "No GPX, TCX, FIT or activities.csv files there."
+            )
         try:
             saved = self._desk().save(res.runs)
         except (CoachError, ValueError, sqlite3.Error) as err:
             self._fail("save the imported runs", err)
             return f"Nothing imported: {err}"
-        names = {f.name for f in res.skipped}
-        skipped = [p for p in res.problems if p.split(" ", 1)[0] in names]
+        skipped = res.skip_lines
         if saved.added:
             self.changed.emit()
         line = import_line(saved.added, saved.duplicates, skipped)
@@ -122,6 +145,7 @@ class RunsService(QObject):
             self._desk().store.update_run(run)
         except (CoachError, ValueError, sqlite3.Error) as err:
             self._fail("save the run", err)
+            self.check_elsewhere()  # deleted by `coach runs delete` meanwhile: the list drops it
             return False
         self.changed.emit()
         return True
