@@ -23,13 +23,17 @@ def _run(frames, times):
     return an, an.summary()
 
 
+@pytest.mark.parametrize("view", ["front", "back"])
+@pytest.mark.parametrize("stance", ["left", "right"])
 @pytest.mark.parametrize("deg", [-12.0, -8.0, 5.0, 12.0])
-def test_a_camera_tilted_from_the_start_keeps_sides_and_drop(deg):
-    """Two seconds on both feet, then three right-leg squats with a 6 degree drop, the picture turned
-    by ``deg`` from the first frame (before the fix: 5 and 12 degrees gave left-leg reps)."""
-    frames, times = one_leg("right", 3, drop=6.0, rest_s=3.0, camera=sy.Camera(rotate_deg=deg), noise=0.001, seed=1)
+def test_a_camera_tilted_from_the_start_keeps_sides_and_drop(deg, stance, view):
+    """Three seconds on both feet, then three single-leg squats with a 6 degree drop, the picture
+    turned by ``deg`` from the first frame, facing the camera or turned away (before the fix: the
+    leg on the roll's downhill side was taken for the stance leg, and drops read 0-5 degrees)."""
+    cam = sy.Camera(view=view, rotate_deg=deg)
+    frames, times = one_leg(stance, 3, drop=6.0, rest_s=3.0, camera=cam, noise=0.001, seed=1)
     an, s = _run(frames, times)
-    assert s.reps == 3 and list(s.rep_sides) == ["right"] * 3
+    assert s.reps == 3 and list(s.rep_sides) == [stance] * 3
     assert abs(abs(an.roll) - abs(deg)) < 1.0  # the camera's roll, measured
     assert all(abs(r.peak_drop_deg - 6.0) < 1.0 for r in an.reps), [r.peak_drop_deg for r in an.reps]
 
