@@ -110,7 +110,10 @@ class MovementAnalyzer(BodyTracker):
             # lost the body's angles and proportions, so its first level-looking frame is taken)
             both_down = at_rest and (bool(normalised) or not unilateral_hip or sg.standing(f))
             first = self.offset0 is None and not normalised  # one leg from the first frame is not known yet
-            level = both_down and (first or not self.stance.single) and not counting and abs(offset) < 2 * LEVEL_FEET
+            near = abs(offset) < 2 * LEVEL_FEET and (
+                first or bool(normalised) or abs(offset - (self.offset0 or 0.0)) < LEVEL_FEET
+            )
+            level = both_down and (first or not self.stance.single) and not counting and near
             self.offset0 = self.feet.update(offset, t, level, 0.0 if normalised else LEVEL_S)
             if self.offset0 is not None:
                 self.stance.calibrate(self.offset0)
