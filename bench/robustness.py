@@ -119,7 +119,8 @@ def score(jobs: list[dict], results: list[dict]) -> dict[str, dict]:
     for j, r in zip(jobs, results):
         row = j["row"]
         a = agg.setdefault(
-            j["variant"], {"exact": 0, "n": 0, "err": 0.0, "sides": 0, "sides_n": 0, "hold": [], "meas": 0, "st": 0}
+            j["variant"],
+            {"exact": 0, "n": 0, "err": 0.0, "sides": 0, "sides_n": 0, "hold": [], "meas": 0, "st": 0, "pose": 0},
         )
         if row["reps"]:
             true = int(row["reps"])
@@ -135,15 +136,17 @@ def score(jobs: list[dict], results: list[dict]) -> dict[str, dict]:
         if row["exercise"] == "single_leg_squat":
             a["meas"] += r["measured"]
             a["st"] += r["stance"]
+            a["pose"] += r["pose"]
     return agg
 
 
 def line(a: dict) -> str:
     hold = max(a["hold"]) if a["hold"] else float("nan")
     cov = a["meas"] / a["st"] if a["st"] else float("nan")
+    cov_all = a["meas"] / a["pose"] if a["pose"] else float("nan")
     return (
         f"{a['exact'] / max(a['n'], 1):>6.0%} {a['err'] / max(a['n'], 1):>6.3f} "
-        f"{a['sides']:>3}/{a['sides_n']:<3} {hold:>5.2f} {cov:>5.0%}"
+        f"{a['sides']:>3}/{a['sides_n']:<3} {hold:>5.2f} {cov:>5.0%} {cov_all:>4.0%}"
     )
 
 
@@ -182,14 +185,15 @@ def main() -> None:
     if args.detail:
         misses(jobs, results)
     base = score(jobs, run_baseline(jobs, args.baseline)) if args.baseline else None
-    head = "exact    MAE  sides  hold   pelv"
+    head = "exact    MAE  sides  hold  pelv  all"
     print(f"{'variant (runs x clips)':<22} {head}" + (f"   | {args.baseline}: {head}" if base else ""))
     for name, a in now.items():
         runs = sum(1 for v in variant_specs() if v[0] == name)
         label = f"{name} (x{runs})" if runs > 1 else name
         print(f"{label:<22} {line(a)}" + (f"   | {'':>{len(args.baseline) + 1}} {line(base[name])}" if base else ""))
     print("exact = share of counted clips counted exactly; MAE = mean |counted - true| / true; sides = reps")
-    print("whose stance side matches (clips counted exactly); hold = largest |hold error| s; pelv = pelvic coverage")
+    print("whose stance side matches (clips counted exactly); hold = largest |hold error| s; pelv = frames with a")
+    print("pelvic measure / frames on one leg, all = / frames with a pose (the single-leg squat clips)")
 
 
 if __name__ == "__main__":
