@@ -18,6 +18,7 @@ import numpy as np
 
 from coach.core.analysis.camera_motion import turned
 from coach.core.analysis.geometry import Frame, is_empty
+from coach.core.analysis.level import LEVEL_S
 from coach.core.analysis.rep_rules import SINGLE_LEG_ONLY, Evidence, per_axis_frame
 from coach.core.analysis.reps import RepResult
 from coach.core.analysis.results import AnalysisSummary, AnalysisUpdate, RepEvent
@@ -96,6 +97,8 @@ class MovementAnalyzer(BodyTracker):
             unit = self.unit.update(sorted(self.units)[len(self.units) // 2], t)
         if blocking or unit < 1e-4:
             return self._idle(t, guidance or fr.NO_PERSON, view)
+        # facing or away from the camera a roll tilts feet and body alike (normalised files lost the angles)
+        self.stance.along_axis = view == "front" and not normalised
         offset = self.stance.offset(f, unit)
         unilateral_hip = sp.unilateral and sp.signal == "hip_drop"
         at_rest = sg.lying(f) if sp.posture == "lying" else sg.standing(f, both=not unilateral_hip)
@@ -103,10 +106,20 @@ class MovementAnalyzer(BodyTracker):
         if sp.stance_rule:
             if at_rest and not counting and not self.moving and abs(offset - (self.offset0 or 0.0)) < LEVEL_FEET:
                 self.stance.single = False  # standing tall on level feet: both feet are down again
-            if at_rest and not self.stance.single and not counting and abs(offset) < 2 * LEVEL_FEET:
-                self.offset0 = offset if self.offset0 is None else self.offset0 + 0.1 * (offset - self.offset0)
+            # level feet: both knees straight, for a while (``level.FeetLevel``; a normalised file has
+            # lost the body's angles and proportions, so its first level-looking frame is taken)
+            both_down = at_rest and (bool(normalised) or not unilateral_hip or sg.standing(f))
+            first = self.offset0 is None and not normalised  # one leg from the first frame is not known yet
+            near = abs(offset) < 2 * LEVEL_FEET and (
+                first or bool(normalised) or abs(offset - (self.offset0 or 0.0)) < LEVEL_FEET
+            )
+            level = both_down and (first or not self.stance.single) and not counting and near
+            self.offset0 = self.feet.update(offset, t, level, 0.0 if normalised else LEVEL_S)
+            if self.offset0 is not None:
                 self.stance.calibrate(self.offset0)
             self.stance.update(f, unit, t, hold=counting or self.moving)
+        if not normalised and (sp.stance_rule or self.pelvic is not None):
+            self._level(lm, f, unit, t, view != "side" and at_rest and not counting and not self.moving)
         single = self.stance.single if sp.stance_rule else False
         stance = self.stance.stance if single else None
         if single:

@@ -65,7 +65,8 @@ class RestBaseline:
     """The raw signal's value at the rest position (standing tall, or lying for floor drills).
 
     Set once the rest posture has been held still for ``settle_s`` (spread below ``tol``), then
-    followed: quickly when the body goes *past* rest (stands taller), slowly while near rest.
+    followed: quickly when the body goes *past* rest (stands taller), each such frame pulling it at
+    most ``tol`` (of the rest level, for ratios) toward its value; slowly while near rest.
     ``ratio=True``: the movement is a relative fall, ``d = 1 - raw / rest``; otherwise ``d = raw - rest``.
     """
 
@@ -109,4 +110,8 @@ class RestBaseline:
         if d is None or not resting or not at_rest_posture:
             return
         tau = 0.4 if d < 0 else 3.0  # d < 0: past the rest position -> catch up fast
-        self.value += (1.0 - math.exp(-dt / tau)) * (raw - self.value)
+        # one glitched "taller" frame pulls it by at most the stillness tolerance (at a low frame rate
+        # each frame weighs more, so an unbounded fast step would let one frame shift the rest level)
+        span = self.tol * (abs(self.value) if self.ratio else 1.0)
+        target = min(max(raw, self.value - span), self.value + span) if d < 0 else raw
+        self.value += (1.0 - math.exp(-dt / tau)) * (target - self.value)

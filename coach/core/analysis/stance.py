@@ -53,6 +53,7 @@ class StanceTracker:
         self._t: float | None = None
         self.mean: float | None = None  # evidence averaged over about the last second of the episode
         self.one_leg_now = False
+        self.along_axis = False  # measure the ankle offset along the body axis (set per frame by the caller)
 
     def calibrate(self, offset: float) -> None:
         self.offset0 = offset
@@ -64,8 +65,21 @@ class StanceTracker:
         self.episode = 0.0
 
     def offset(self, f: Frame, unit: float) -> float:
-        """Left ankle height below the right ankle, in body units (positive: left foot lower)."""
-        return (f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]) / unit
+        """Left ankle height below the right ankle, in body units (positive: left foot lower): along the
+        body's own axis (mid-ankles to mid-shoulders) when ``along_axis`` (facing or away from the
+        camera: a camera roll tilts the feet and the axis alike), else along the image vertical (side-on
+        the trunk leans and the feet are far apart front to back, so the axis would mix in the lean)."""
+        dx, dy = f.x[L.LEFT_ANKLE] - f.x[L.RIGHT_ANKLE], f.y[L.LEFT_ANKLE] - f.y[L.RIGHT_ANKLE]
+        if self.along_axis:
+            sx, sy = f.mid(L.LEFT_SHOULDER, L.RIGHT_SHOULDER)
+            ux, uy = (
+                sx - 0.5 * (f.x[L.LEFT_ANKLE] + f.x[L.RIGHT_ANKLE]),
+                sy - 0.5 * (f.y[L.LEFT_ANKLE] + f.y[L.RIGHT_ANKLE]),
+            )
+            n = math.hypot(ux, uy)
+            if n > 1e-9:
+                return -(dx * ux + dy * uy) / (n * unit)
+        return dy / unit
 
     def evidence(self, f: Frame, unit: float, t: float) -> float:
         """This frame's vote: > 0 = the left leg carries the body, < 0 = the right."""

@@ -14,9 +14,10 @@ from collections import deque
 
 import numpy as np
 
-from coach.core.analysis.camera_motion import CameraMotion
+from coach.core.analysis.camera_motion import CameraMotion, turned
 from coach.core.analysis.geometry import Frame
 from coach.core.analysis.holds import HoldTimer
+from coach.core.analysis.level import CameraLevel, FeetLevel
 from coach.core.analysis.pelvic import PelvicDropDetector
 from coach.core.analysis.rep_rules import Evidence, RepBook
 from coach.core.analysis.reps import RepCounter, RestBaseline
@@ -91,6 +92,8 @@ class BodyTracker:
         self.camera = CameraMotion()
         self.await_calibration = False  # the camera turned by an unknown angle: no pelvic angle until recalibrated
         self.roll = 0.0  # the camera's measured turn since the set began (degrees), undone on every frame
+        self.level = CameraLevel()  # the camera's roll from the body standing on both feet (``level``)
+        self.feet = FeetLevel()  # the ankles' offset standing on level feet
 
     reps = property(lambda self: self.book.reps)
     hold_s = property(lambda self: self.holds.hold_s)
@@ -119,6 +122,28 @@ class BodyTracker:
             elif self.pelvic is not None:
                 self.pelvic.baseline, self.await_calibration = None, True
         return False
+
+    def _level(self, lm: np.ndarray, f: Frame, unit: float, t: float, resting: bool) -> None:
+        """Feed the camera-level estimate (``level.CameraLevel``) while the person stands on both feet
+        (``resting``: at the rest position, not mid-rep, facing or away from the camera); on a new
+        estimate the roll in use changes, and the standing ankle offset and the pelvic baseline (both
+        measured in the picture as it was turned back so far) move with it, measured on this frame."""
+        two_feet = resting and not self.stance.single and sg.standing(f)
+        turn = self.level.update(f, unit, t, two_feet)
+        if turn is None:
+            return
+        new = Frame(turned(lm, -turn, self.aspect), self.aspect)
+        if self.offset0 is not None:
+            self.offset0 += self.stance.offset(new, unit) - self.stance.offset(f, unit)
+            self.feet.offset0 = self.offset0
+            self.stance.calibrate(self.offset0)
+        p = self.pelvic
+        if p is not None:
+            d = new.tilt_lr() - f.tilt_lr()
+            if p.baseline is not None:
+                p.baseline += d
+            p.calib.items = deque((tc, x + d) for tc, x in p.calib.items)
+        self.roll += turn
 
     def _assume_feet(self, f: Frame, view: str, t: float) -> bool:
         """Knees or ankles hidden for a moment (plates, a rack, the frame edge): for hip-height
@@ -189,6 +214,8 @@ class BodyTracker:
         self.units.clear()
         self.stance.reset()
         self.offset0 = None
+        self.feet.reset()
+        self.level.reset()
         self.legs = None
         if self.counter is not None:
             self.counter.reset()
