@@ -25,8 +25,8 @@ class FakeClock:
         self.t += seconds
 
 
-def make_window(qtbot, clock: FakeClock, **options):
-    """The real main window (as ``coach`` builds it) on a fake clock, shown."""
+def _shown(qtbot, clock: FakeClock, size: tuple[int, int] | None, options: dict):
+    """The real main window (as ``coach`` builds it) on a fake clock, shown and active."""
     from coach.ui.app import build
     from coach.ui.app_controller import LaunchOptions
 
@@ -35,10 +35,23 @@ def make_window(qtbot, clock: FakeClock, **options):
     window._tell_unsaved = lambda note: None  # nor a modal warning
     qtbot.addWidget(window)
     with qtbot.waitActive(window):  # shortcuts need an active window and a focus widget, as for a user
+        if size is not None:
+            window.resize(*size)
         window.show()
         window.activateWindow()
-    window.show_library()  # the tests start routines from the library (Today is the first screen)
     return controller, window
+
+
+def make_window(qtbot, clock: FakeClock, **options):
+    """The real main window on a fake clock, shown, on the library (the tests start routines from there)."""
+    controller, window = _shown(qtbot, clock, None, options)
+    window.show_library()
+    return controller, window
+
+
+def first_launch_window(qtbot, clock: FakeClock | None = None, **options):
+    """The real main window at 800×600 as a launch shows it (on a first launch: the first-run flow)."""
+    return _shown(qtbot, clock or FakeClock(wall0=1_767_600_000.0), (800, 600), options)
 
 
 def key(widget, k, times: int = 1) -> None:

@@ -14,26 +14,9 @@ from coach import paths
 from coach.core.record import SessionRecord
 from coach.store import HistoryStore
 from coach.ui.settings import Settings
-from support.ui_helpers import FakeClock
+from support.ui_helpers import first_launch_window as build_window
 
 pytestmark = pytest.mark.usefixtures("qapp")
-
-
-def build_window(qtbot, clock=None, **options):
-    """The window as ``coach`` builds it, shown, without make_window's switch to the library."""
-    from coach.ui.app import build
-    from coach.ui.app_controller import LaunchOptions
-
-    clock = clock or FakeClock(wall0=1_767_600_000.0)
-    _app, controller, window = build(options=LaunchOptions(**options), clock=clock, wall=clock.wall)
-    window._confirm_quit = lambda: True
-    window._tell_unsaved = lambda note: None
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.resize(800, 600)
-        window.show()
-        window.activateWindow()
-    return controller, window
 
 
 def press(qtbot, flow, k, text_widget=None) -> None:

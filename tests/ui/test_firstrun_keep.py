@@ -17,25 +17,10 @@ from coach.store import HistoryStore
 from coach.store.runs_desk import RunsDesk
 from coach.ui.settings import Settings
 from support.ui_helpers import FakeClock
+from support.ui_helpers import first_launch_window as build_window
 
 pytestmark = pytest.mark.usefixtures("qapp")
 DAY = 86400.0
-
-
-def build_window(qtbot, clock):
-    """The window as ``coach`` builds it, shown (the first launch: the flow is open)."""
-    from coach.ui.app import build
-    from coach.ui.app_controller import LaunchOptions
-
-    _app, controller, window = build(options=LaunchOptions(), clock=clock, wall=clock.wall)
-    window._confirm_quit = lambda: True
-    window._tell_unsaved = lambda note: None
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.resize(800, 600)
-        window.show()
-        window.activateWindow()
-    return controller, window
 
 
 def key(flow, k) -> None:
