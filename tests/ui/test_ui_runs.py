@@ -211,3 +211,21 @@ def test_a_history_that_cannot_be_opened_is_a_message_not_a_crash(qtbot, tmp_pat
     assert page.import_paths([f]).startswith("Nothing imported: Can't open the history file")
     assert errors and all("disk on fire" in e for e in errors)
     assert page.problem.text().endswith("disk on fire") and page.problem.isVisibleTo(page)
+
+
+def test_the_date_axis_names_the_years_when_the_runs_span_more_than_one(qtbot):
+    from PySide6.QtCore import Qt as _Qt
+
+    clock = FakeClock()
+    window, page = open_runs(qtbot, clock)
+    now = datetime.fromtimestamp(clock.wall(), UTC)
+
+    def x_format() -> str:
+        return page.chart.distance.chart().axes(_Qt.Orientation.Horizontal)[0].format()
+
+    assert window.app.runs.add(Run(now - timedelta(days=3), 5000, 1800))
+    lo_year = (now - timedelta(days=3)).year
+    hi_year = (now + timedelta(days=14)).year
+    assert x_format() == ("d MMM" if lo_year == hi_year else "d MMM yy")
+    assert window.app.runs.add(Run(now - timedelta(days=800), 5000, 1800))  # two years back
+    assert x_format() == "d MMM yy"

@@ -239,7 +239,7 @@ class LoadChart(QWidget):
         text = QColor(self.palette().color(QPalette.ColorRole.Text))
         grid = QColor(self.palette().color(QPalette.ColorRole.Mid))
         x = QDateTimeAxis()
-        x.setFormat("d MMM")
+        x.setFormat("d MMM" if lo.year == hi.year else "d MMM yy")  # a span across New Year names the years
         x.setRange(QDateTime.fromMSecsSinceEpoch(int(ms(lo))), QDateTime.fromMSecsSinceEpoch(int(ms(hi))))
         weeks = max(1, (hi - lo).days // 7)
         x.setTickCount(min(weeks, 8) + 1)
