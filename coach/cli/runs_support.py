@@ -69,14 +69,6 @@ def _with_desk(call):
 
 
 def _run_json(r) -> dict:
-    return {
-        "id": r.id,
-        "started_at": r.started_at.isoformat(),
-        "distance_m": round(r.distance_m, 1),
-        "duration_s": round(r.duration_s, 1),
-        "effort": r.effort,
-        "pain_during": r.pain_during,
-        "pain_after": r.pain_after,
-        "source": r.source,
-        "name": r.name,
-    }
+    from coach.store.runs_export import run_fields
+
+    return {"id": r.id, **run_fields(r)}

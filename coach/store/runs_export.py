@@ -32,21 +32,30 @@ COLUMNS = (
 )
 
 
+def run_fields(r: Run) -> dict[str, Any]:
+    """One run as plain values (ISO time, metres and seconds to 0.1): the export's and ``coach runs --json``'s."""
+    return {
+        "started_at": r.started_at.isoformat(),
+        "distance_m": round(r.distance_m, 1),
+        "duration_s": round(r.duration_s, 1),
+        "effort": r.effort,
+        "pain_during": r.pain_during,
+        "pain_after": r.pain_after,
+        "source": r.source,
+        "name": r.name,
+    }
+
+
 def rows(runs: list[Run]) -> list[dict[str, Any]]:
     out = []
     for s in spikes(runs):
         r = s.run
+        fields = run_fields(r)
         out.append(
             {
-                "started_at": r.started_at.isoformat(),
+                "started_at": fields.pop("started_at"),
                 "local_date": r.started_at.astimezone().date().isoformat(),
-                "distance_m": round(r.distance_m, 1),
-                "duration_s": round(r.duration_s, 1),
-                "effort": r.effort,
-                "pain_during": r.pain_during,
-                "pain_after": r.pain_after,
-                "source": r.source,
-                "name": r.name,
+                **fields,
                 "spike": s.level,
                 "longest_30d_m": None if s.longest_before_m is None else round(s.longest_before_m, 1),
             }
