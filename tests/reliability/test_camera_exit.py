@@ -5,12 +5,9 @@ process: the abort kills the process."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 
-from conftest import REPO
+from support.qt_child import run_qt_child
 
 CHILD = textwrap.dedent(
     """
@@ -41,15 +38,7 @@ CHILD = textwrap.dedent(
 
 
 def test_quitting_with_a_camera_thread_stuck_in_the_model_load_exits_cleanly(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), COACH_HOME=str(tmp_path))
-    r = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-c", CHILD],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = run_qt_child(CHILD, tmp_path, timeout=60)
     assert "QUITTING" in r.stdout, r.stderr[-3000:]
     assert r.returncode == 0, r.stderr[-3000:]
     assert "Destroyed while thread" not in r.stderr

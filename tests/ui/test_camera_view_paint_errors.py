@@ -7,12 +7,9 @@ the crash shows as a failed test, not a dead test run."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 
-from conftest import REPO
+from support.qt_child import run_qt_child
 
 CHILD = textwrap.dedent(
     """
@@ -46,15 +43,7 @@ CHILD = textwrap.dedent(
 
 
 def test_a_frame_that_cannot_be_drawn_is_logged_and_does_not_crash(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), COACH_HOME=str(tmp_path))
-    r = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-c", CHILD],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    r = run_qt_child(CHILD, tmp_path, timeout=120)
     assert r.returncode == 0, r.stderr[-3000:]
     assert "SURVIVED" in r.stdout
     assert r.stderr.count("the camera picture could not be drawn") == 5  # logged once per view, not per paint
@@ -95,22 +84,11 @@ GUARDED = textwrap.dedent(
 )
 
 
-def _child(code: str, arg: str, tmp_path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), COACH_HOME=str(tmp_path))
-    return subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-c", code, arg],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_guarded_paint_ends_the_painter_of_a_paint_event_that_raised(tmp_path):
-    plain = _child(GUARDED, "plain", tmp_path)  # the hazard itself: an unguarded paintEvent that raises
+    # the hazard itself: an unguarded paintEvent that raises
+    plain = run_qt_child(GUARDED, tmp_path, "plain", timeout=120)
     assert plain.returncode != 0 and "SURVIVED" not in plain.stdout  # a segfault, or Qt's fatal "Cannot destroy
     # paint device that is being painted"
-    r = _child(GUARDED, "guarded", tmp_path)
+    r = run_qt_child(GUARDED, tmp_path, "guarded", timeout=120)
     assert r.returncode == 0 and "SURVIVED" in r.stdout, r.stderr[-3000:]
     assert r.stderr.count("Broken could not be painted") == 5 and "a bug while painting" in r.stderr
