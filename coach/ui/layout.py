@@ -2,6 +2,8 @@
 
 - ``scroll_area(widget)``: a frameless vertical scroller for content that can be long (cues, settings);
   it never scrolls sideways: the content is made to fit the width.
+- ``scrolling_page(page)``: fills a whole page with a frameless scroll area and returns the widget that holds
+  the page's content (Today, Runs, the first-run pages);
 - ``fixed_width(button, texts)``: a button as wide as its longest label, so "Pause" ↔ "Resume" doesn't
   shift its neighbours.
 - ``columns_for(width, min_column, spacing, most)``: how many columns of at least ``min_column`` px fit.
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
 class _FitWidth(QObject):
@@ -60,6 +62,19 @@ def scroll_area(content: QWidget) -> QScrollArea:
     content.setAutoFillBackground(False)
     area.viewport().installEventFilter(_FitWidth(area))
     return area
+
+
+def scrolling_page(page: QWidget) -> tuple[QScrollArea, QWidget]:
+    """Fill ``page`` edge to edge with a frameless, resizable scroll area; returns (area, content widget)."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    outer.addWidget(area)
+    inner = QWidget()
+    area.setWidget(inner)
+    return area, inner
 
 
 def fixed_width(button: QAbstractButton, texts: Iterable[str]) -> None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSlider, QVBoxLayout, QWidget
 
 from coach.core.pain import pain_words
 from coach.ui import style
 from coach.ui.firstrun.state import RED_FLAGS
+from coach.ui.layout import scrolling_page
 
 MAX_W = 760
 
@@ -27,14 +28,7 @@ class Page(QWidget):
     def __init__(self, heading: str, parent=None):
         super().__init__(parent)
         self.setAccessibleName(heading)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
+        _scroll, inner = scrolling_page(self)
         row = QHBoxLayout(inner)
         row.setContentsMargins(24, 18, 24, 12)
         column = QWidget()

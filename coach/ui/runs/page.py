@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDoubleSpinBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from coach.core.runs import Run, units
 from coach.core.runs.ladder import ladder_words
 from coach.core.runs.units import from_unit, to_unit
+from coach.ui.layout import scrolling_page
 from coach.ui.runs.chart import LoadChart
 from coach.ui.runs.dialogs import RunDialog
 from coach.ui.runs.service import RunsService
@@ -59,14 +58,7 @@ class RunsPage(QWidget):
         super().__init__(parent)
         self.service = service
         self._runs: list[Run] = []
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
+        _scroll, inner = scrolling_page(self)
         body = QVBoxLayout(inner)
         body.setContentsMargins(16, 12, 16, 12)
         head = QHBoxLayout()

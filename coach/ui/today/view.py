@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from coach.core.programme.rules import Rules
 from coach.ui import style
+from coach.ui.layout import scrolling_page
 from coach.ui.today.morning import MorningCheck
 from coach.ui.today.service import ProgrammeService
 
@@ -44,16 +44,9 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.service = service
         self.setAccessibleName("Today")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        outer.addWidget(scroll)
-        inner = QWidget()
+        scroll, inner = scrolling_page(self)
         inner.setMaximumWidth(1100)  # lines stay readable on a wide screen; the page sits in the middle
         scroll.setAlignment(Qt.AlignHCenter)
-        scroll.setWidget(inner)
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(28, 20, 28, 20)
         self.body.setSpacing(14)
